@@ -1,0 +1,5 @@
+// Every table, for drizzle(). Tables live one domain per file in ./tables.
+export * from "./tables/tenancy";
+export * from "./tables/ledger";
+export * from "./tables/web-events";
+export * from "./tables/operations";

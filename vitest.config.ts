@@ -1,0 +1,37 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Tests run inside workerd with the bindings of wrangler.toml (real D1, R2, Queues and
+// Durable Objects, emulated by miniflare) and the drizzle-kit migrations applied by
+// test/setup/apply-migrations.ts.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: "test-admin-token",
+            OAUTH_SIGNING_KEY: "test-oauth-signing-key-0123456789abcdef",
+            // Retry at once in tests so retry -> dead-letter paths finish quickly.
+            QUEUE_RETRY_BASE_SECONDS: "0",
+          },
+          // `queueConsumers` replaces the wrangler.toml consumer settings of each queue,
+          // so retries and the dead-letter queue are restated here (fewer retries in tests).
+          queueConsumers: {
+            "revenue-edge-events": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
+            "revenue-edge-jobs": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
+            "revenue-edge-dlq": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 3 },
+          },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  };
+});
