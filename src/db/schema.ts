@@ -3,3 +3,4 @@ export * from "./tables/tenancy";
 export * from "./tables/ledger";
 export * from "./tables/web-events";
 export * from "./tables/operations";
+export * from "./tables/history";
