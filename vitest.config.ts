@@ -31,6 +31,8 @@ export default defineConfig(async () => {
     test: {
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
+      // The Worker logs one JSON line per request; show logs only for failing tests.
+      silent: "passed-only",
       hookTimeout: 60_000,
     },
   };

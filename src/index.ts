@@ -1,1 +1,11 @@
-export default { async fetch() { return new Response("hi"); } };
+import { newApp } from "./app";
+import { handleQueue } from "./queue/consumer";
+
+export { RateLimiter } from "./ratelimit/rate-limiter";
+
+const app = newApp();
+
+export default {
+  fetch: app.fetch,
+  queue: handleQueue,
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,70 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { drizzle } from "drizzle-orm/d1";
+import { createMiddleware } from "hono/factory";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import * as schema from "./db/schema";
+import type { AppEnv } from "./env";
+import { accessLog } from "./http/access-log";
+import { ApiError, toApiError } from "./http/errors";
+import { requestId } from "./http/request-id";
+import { renderError } from "./http/surfaces";
+import { registerAdminDeadLetters } from "./surfaces/admin/dead-letters";
+import { registerAdminSites } from "./surfaces/admin/sites";
+import { registerAdminTokens } from "./surfaces/admin/tokens";
+import { registerIngest } from "./surfaces/events/ingest";
+import { registerHealth } from "./surfaces/ops/health";
+import { registerOpenApi } from "./surfaces/ops/openapi";
+import { registerListRevenue } from "./surfaces/reporting/list-revenue";
+
+/** Turns request validation failures into 400s in the surface's own error shape. */
+const validationHook = (result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } }) => {
+  if (result.success || !result.error) return;
+  const issues = result.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message }));
+  const first = issues[0];
+  throw new ApiError({
+    code: "BAD_REQUEST",
+    message: first ? `${first.field || "body"}: ${first.message}` : "Invalid request",
+    details: issues,
+  });
+};
+
+/** The app, used as is by the Worker and by the tests. */
+export function newApp(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId);
+  app.use(accessLog);
+  app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, allowed) => {
+    c.header("Allow", allowed.join(", "));
+    return renderError(c, new ApiError({ code: "METHOD_NOT_ALLOWED", message: `${c.req.method} is not allowed here; use ${allowed.join(", ")}` }));
+  } }));
+  app.use(
+    createMiddleware<AppEnv>(async function database(c, next) {
+      c.set("db", drizzle(c.env.DB, { schema }));
+      await next();
+    }),
+  );
+
+  app.onError((err, c) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) {
+      console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "unhandled error", error: err instanceof Error ? err.stack : String(err) }));
+    }
+    return renderError(c, apiError);
+  });
+  app.notFound((c) => renderError(c, new ApiError({ code: "NOT_FOUND", message: `No route for ${c.req.method} ${c.req.path}` })));
+
+  // Operations
+  registerHealth(app);
+  registerOpenApi(app);
+  // Event ingest (Pulsora-compatible)
+  registerIngest(app);
+  // Reporting (native)
+  registerListRevenue(app);
+  // Admin (operators)
+  registerAdminSites(app);
+  registerAdminTokens(app);
+  registerAdminDeadLetters(app);
+
+  return app;
+}

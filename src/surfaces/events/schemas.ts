@@ -1,0 +1,79 @@
+import { z } from "@hono/zod-openapi";
+
+// Payloads of POST /api/ingest (Pulsora-compatible, contract §3). Field rules follow the
+// original API; messages are turned into "The data.<field> field …" texts by ./messages.ts.
+
+const requiredText = z.string().trim().min(1).max(512);
+const optionalText = z.string().max(2048).optional();
+const epochMs = z.number().int().nonnegative().optional();
+
+export const revenueEventTypes = ["purchase", "subscription", "renewal", "upgrade", "downgrade", "churn", "refund"] as const;
+
+export const revenueData = z.object({
+  visitor_fingerprint: requiredText,
+  session_id: requiredText,
+  customer_id: requiredText,
+  amount: z.number(),
+  currency: z.string().optional(),
+  transaction_id: requiredText,
+  payment_processor: z.string().max(128).optional(),
+  event_type: z.enum(revenueEventTypes).optional(),
+  customer_subscription_id: z.string().max(512).optional(),
+  mrr_impact: z.number().optional(),
+  is_recurring: z.boolean().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const pageviewData = z.object({
+  visitor_fingerprint: requiredText,
+  session_id: requiredText,
+  url: z.string().min(1).max(2048),
+  path: optionalText,
+  referrer: optionalText,
+  title: optionalText,
+  locale: z.string().max(64).optional(),
+  utm_source: optionalText,
+  utm_medium: optionalText,
+  utm_campaign: optionalText,
+  utm_term: optionalText,
+  utm_content: optionalText,
+  timestamp: epochMs,
+});
+
+export const customEventData = z.object({
+  visitor_fingerprint: requiredText,
+  session_id: requiredText,
+  event_name: z.string().trim().min(1).max(256),
+  event_data: z.record(z.string(), z.unknown()).optional(),
+  url: optionalText,
+  path: optionalText,
+  timestamp: epochMs,
+});
+
+export const identifyData = z.object({
+  visitor_fingerprint: requiredText,
+  session_id: requiredText,
+  customer_id: requiredText,
+  timestamp: epochMs,
+});
+
+export const eventTypes = ["pageview", "event", "identify", "revenue"] as const;
+export type IngestType = (typeof eventTypes)[number];
+
+export const dataSchemaByType = {
+  pageview: pageviewData,
+  event: customEventData,
+  identify: identifyData,
+  revenue: revenueData,
+} as const;
+
+/** The request body, for the OpenAPI document. */
+export const ingestBody = z
+  .object({
+    type: z.enum(eventTypes),
+    token: z.string().optional().openapi({ description: "The API token, when not sent in X-API-Token" }),
+    data: z.union([revenueData, pageviewData, customEventData, identifyData]),
+  })
+  .openapi("IngestEvent");
+
+export const ingestAccepted = z.object({ success: z.literal(true) }).openapi("IngestAccepted");

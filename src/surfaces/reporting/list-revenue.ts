@@ -1,0 +1,129 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { requireSiteInPath, requireToken } from "../../auth/middleware";
+import { ledger, ledgerSources } from "../../db/schema";
+import type { AppEnv, Db } from "../../env";
+import { csvLine } from "../../http/csv-writer";
+import { ApiError } from "../../http/errors";
+import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
+import { rateLimit } from "../../ratelimit/middleware";
+import { revenueRecord, toRevenueRecord } from "./revenue-record";
+
+const query = z.object({
+  from: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≥ this date/date-time", example: "2026-01-01" }),
+  to: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≤ this date (whole day) or date-time" }),
+  source: z.enum(ledgerSources).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  event_type: z.string().max(64).optional(),
+  label: z.string().max(256).optional(),
+  customer_id: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(512).optional().openapi({ description: "next_cursor of the previous page" }),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+
+type Query = z.infer<typeof query>;
+
+const page = z.object({ data: z.array(revenueRecord), next_cursor: z.string().nullable() }).openapi("RevenuePage");
+
+export const listRevenueRoute = createRoute({
+  method: "get",
+  path: "/v1/{siteId}/revenue",
+  tags: ["Reporting"],
+  summary: "Ledger records, newest first",
+  security: [{ bearer: [] }],
+  middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
+  request: { params: z.object({ siteId: z.string() }), query },
+  responses: {
+    200: {
+      description: "One page of records (or all of them as CSV with ?format=csv)",
+      content: { "application/json": { schema: page }, "text/csv": { schema: z.string() } },
+    },
+  },
+});
+
+type Cursor = { occurredAt: string; id: string };
+
+const encodeCursor = (c: Cursor) => btoa(JSON.stringify([c.occurredAt, c.id])).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const [occurredAt, id] = JSON.parse(atob(text.replaceAll("-", "+").replaceAll("_", "/"))) as unknown[];
+    if (typeof occurredAt === "string" && typeof id === "string") return { occurredAt, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new ApiError({ code: "BAD_REQUEST", message: "cursor is not a cursor returned by this API" });
+}
+
+function filters(siteId: string, q: Query): SQL[] {
+  const where: SQL[] = [eq(ledger.siteId, siteId)];
+  if (q.from) where.push(gte(ledger.occurredAt, rangeStart(q.from)));
+  if (q.to) where.push(lt(ledger.occurredAt, rangeEndExclusive(q.to)));
+  if (q.source) where.push(eq(ledger.source, q.source));
+  if (q.currency) where.push(eq(ledger.currency, q.currency));
+  if (q.event_type) where.push(eq(ledger.eventType, q.event_type));
+  if (q.customer_id) where.push(eq(ledger.customerId, q.customer_id));
+  if (q.label) where.push(sql`exists (select 1 from json_each(${ledger.labels}) where value = ${q.label})`);
+  return where;
+}
+
+async function fetchPage(db: Db, where: SQL[], limit: number, after: Cursor | undefined) {
+  const keyset = after
+    ? or(lt(ledger.occurredAt, after.occurredAt), and(eq(ledger.occurredAt, after.occurredAt), lt(ledger.id, after.id)))
+    : undefined;
+  const rows = await db
+    .select()
+    .from(ledger)
+    .where(and(...where, keyset))
+    .orderBy(desc(ledger.occurredAt), desc(ledger.id))
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const pageRows = more ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return { rows: pageRows, next: more && last ? { occurredAt: last.occurredAt, id: last.id } : undefined };
+}
+
+const CSV_COLUMNS = ["id", "source", "external_id", "amount", "amount_minor", "currency", "occurred_at", "event_type", "customer_id", "labels", "metadata", "job_id", "created_at"] as const;
+
+/** Streams every matching record as CSV, one keyset page at a time (memory stays flat). */
+function csvStream(db: Db, where: SQL[], start: Cursor | undefined): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor = start;
+  let headerSent = false;
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvLine(CSV_COLUMNS)));
+        return;
+      }
+      if (done) return controller.close();
+      const { rows, next } = await fetchPage(db, where, 1000, cursor);
+      const text = rows
+        .map(toRevenueRecord)
+        .map((r) => csvLine(CSV_COLUMNS.map((k) => (k === "labels" ? r.labels?.join(";") : k === "metadata" ? (r.metadata ? JSON.stringify(r.metadata) : null) : r[k]))))
+        .join("");
+      if (text) controller.enqueue(encoder.encode(text));
+      cursor = next;
+      if (!next) done = true;
+    },
+  });
+}
+
+export function registerListRevenue(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(listRevenueRoute, async (c) => {
+    const q = c.req.valid("query");
+    const where = filters(c.req.valid("param").siteId, q);
+    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    if (q.format === "csv") {
+      return c.body(csvStream(c.var.db, where, after), 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="revenue.csv"',
+      });
+    }
+    const { rows, next } = await fetchPage(c.var.db, where, q.limit, after);
+    return c.json({ data: rows.map(toRevenueRecord), next_cursor: next ? encodeCursor(next) : null }, 200);
+  });
+}
