@@ -1,0 +1,144 @@
+// Set-based storage of the revenue import. Whatever the number of records (up to 1,000):
+// - one read round trip: messages (with their contact) and offers, each looked up by one
+//   statement over a bound JSON array expanded with json_each;
+// - one write round trip: one `db.batch()` (a single D1 transaction) holding the ledger
+//   insert (one statement per ~512 KB of rows, normally one) and one statement updating every
+//   touched contact's stats, so a failure half-way leaves neither the ledger rows nor the stats.
+// Every statement binds at most three parameters, far under D1's 100.
+
+import { chunkJsonRows } from "./json-rows";
+
+export type RevenueTargets = {
+  /** message_id -> the contact its phone number belongs to (null: no such contact yet). */
+  messages: Map<string, string | null>;
+  offers: Set<string>;
+};
+
+const FIND_MESSAGES = `
+SELECT m.message_id AS message_id, c.id AS contact_id
+FROM json_each(?2) AS j
+JOIN messages AS m ON m.site_id = ?1 AND m.message_id = j.value
+LEFT JOIN contacts AS c ON c.site_id = ?1 AND c.phone_number = m.phone_number`;
+
+const FIND_OFFERS = `
+SELECT o.offer_id AS offer_id
+FROM json_each(?2) AS j
+JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
+
+/** Messages (with contacts) and offers of one site, for the given ids, in one round trip. */
+export async function findRevenueTargets(
+  db: D1Database,
+  siteId: string,
+  messageIds: readonly string[],
+  offerIds: readonly string[],
+): Promise<RevenueTargets> {
+  const [messageRows, offerRows] = await db.batch<Record<string, string | null>>([
+    db.prepare(FIND_MESSAGES).bind(siteId, JSON.stringify(messageIds)),
+    db.prepare(FIND_OFFERS).bind(siteId, JSON.stringify(offerIds)),
+  ]);
+  const messages = new Map<string, string | null>();
+  for (const row of messageRows?.results ?? []) messages.set(String(row.message_id), row.contact_id ?? null);
+  const offers = new Set<string>();
+  for (const row of offerRows?.results ?? []) offers.add(String(row.offer_id));
+  return { messages, offers };
+}
+
+/** One history ledger row, ready to insert. */
+export type HistoryLedgerRow = {
+  id: string;
+  dedupeKey: string;
+  messageId: string;
+  offerId: string;
+  amountMinor: number;
+  /** Exact decimal text of the payout, kept in the row's metadata; null when not sent. */
+  payout: string | null;
+  occurredAt: string;
+  attributionType: string;
+  contactId: string;
+};
+
+// Positions in the per-row JSON array (arrays, not objects: 1,000 rows of keys add up).
+const INSERT_LEDGER = `
+INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at,
+                    event_type, customer_id, metadata)
+SELECT r.value ->> '$[0]', ?1, 'history', r.value ->> '$[1]', r.value ->> '$[2]', r.value ->> '$[4]', ?2,
+       r.value ->> '$[6]', r.value ->> '$[7]', r.value ->> '$[8]',
+       json_object('message_id', r.value ->> '$[2]', 'offer_id', r.value ->> '$[3]',
+                   'attribution_type', r.value ->> '$[7]', 'payout', r.value ->> '$[5]')
+FROM json_each(?3) AS r
+WHERE true
+ON CONFLICT (site_id, dedupe_key) DO NOTHING
+RETURNING id`;
+
+// Stats come from the ledger rows this transaction just wrote, found by their fresh ids: a row
+// that hit ON CONFLICT was not written, so its id is not there and its contact is untouched.
+// Timestamps are normalised ISO text, so text order is time order.
+const UPDATE_CONTACT_STATS = `
+UPDATE contacts
+SET revenue_total_minor = revenue_total_minor + s.total,
+    conversion_count = conversion_count + s.n,
+    last_revenue_at = CASE WHEN last_revenue_at IS NULL OR s.latest > last_revenue_at THEN s.latest ELSE last_revenue_at END,
+    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+FROM (
+  SELECT l.customer_id AS contact_id, sum(l.amount_minor) AS total, count(*) AS n, max(l.occurred_at) AS latest
+  FROM ledger AS l
+  WHERE l.id IN (SELECT value FROM json_each(?2)) AND l.site_id = ?1
+  GROUP BY l.customer_id
+) AS s
+WHERE contacts.id = s.contact_id AND contacts.site_id = ?1`;
+
+const FIND_LANDED = `SELECT l.id AS id FROM ledger AS l WHERE l.id IN (SELECT value FROM json_each(?2)) AND l.site_id = ?1`;
+
+export type SaveOutcome =
+  /** The transaction committed: these row ids were written; the others were already stored. */
+  | { ok: true; landed: Set<string> }
+  /** Nothing was written. */
+  | { ok: false; cause: unknown };
+
+/**
+ * Writes the ledger rows and the contact stats in one transaction. The unique index on
+ * (site_id, dedupe_key) is the final judge of duplicates, so two concurrent imports of the same
+ * record store it once, and only the import whose row landed counts it in the contact's stats.
+ */
+export async function saveHistoryRevenue(
+  db: D1Database,
+  siteId: string,
+  currency: string,
+  rows: readonly HistoryLedgerRow[],
+): Promise<SaveOutcome> {
+  if (rows.length === 0) return { ok: true, landed: new Set() };
+  const inserts = chunkJsonRows(rows.map(toJsonRow)).map((chunk) =>
+    db.prepare(INSERT_LEDGER).bind(siteId, currency, chunk),
+  );
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  try {
+    const results = await db.batch<{ id: string }>([...inserts, db.prepare(UPDATE_CONTACT_STATS).bind(siteId, ids)]);
+    const landed = new Set<string>();
+    for (const result of results.slice(0, inserts.length)) for (const row of result.results) landed.add(row.id);
+    return { ok: true, landed };
+  } catch (cause) {
+    // The error may have been raised after the commit (e.g. the connection dropped on the way
+    // back). Our row ids are fresh, so their presence tells whether this transaction committed.
+    try {
+      const found = await db.prepare(FIND_LANDED).bind(siteId, ids).all<{ id: string }>();
+      if (found.results.length > 0) return { ok: true, landed: new Set(found.results.map((r) => r.id)) };
+    } catch {
+      // Unknown either way: report the original failure.
+    }
+    return { ok: false, cause };
+  }
+}
+
+function toJsonRow(r: HistoryLedgerRow): string {
+  return JSON.stringify([
+    r.id,
+    r.dedupeKey,
+    r.messageId,
+    r.offerId,
+    r.amountMinor,
+    r.payout,
+    r.occurredAt,
+    r.attributionType,
+    r.contactId,
+  ]);
+}
