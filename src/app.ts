@@ -12,6 +12,12 @@ import { registerAdminDeadLetters } from "./surfaces/admin/dead-letters";
 import { registerAdminSites } from "./surfaces/admin/sites";
 import { registerAdminTokens } from "./surfaces/admin/tokens";
 import { registerIngest } from "./surfaces/events/ingest";
+import { registerFindContactByPhone } from "./surfaces/history/find-contact-by-phone";
+import { registerGetContact } from "./surfaces/history/get-contact";
+import { registerPostContactsBulk } from "./surfaces/history/post-contacts-bulk";
+import { registerPostHistoryRevenue } from "./surfaces/history/post-history-revenue";
+import { registerPostHistorySends } from "./surfaces/history/post-history-sends";
+import { registerPostOffersBulk } from "./surfaces/history/post-offers-bulk";
 import { registerHealth } from "./surfaces/ops/health";
 import { registerOpenApi } from "./surfaces/ops/openapi";
 import { registerListRevenue } from "./surfaces/reporting/list-revenue";
@@ -59,6 +65,13 @@ export function newApp(): OpenAPIHono<AppEnv> {
   registerOpenApi(app);
   // Event ingest (Pulsora-compatible)
   registerIngest(app);
+  // Bulk history import (Trackly-compatible)
+  registerPostContactsBulk(app);
+  registerGetContact(app);
+  registerFindContactByPhone(app);
+  registerPostOffersBulk(app);
+  registerPostHistorySends(app);
+  registerPostHistoryRevenue(app);
   // Reporting (native)
   registerListRevenue(app);
   // Admin (operators)

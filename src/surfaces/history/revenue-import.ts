@@ -2,13 +2,14 @@
 // offers and contacts set-wise, drop duplicates, write the rest in one transaction, and account
 // for every record (saved, or one error with its index).
 import { formatMinorUnits } from "../../money";
+import { readExternalId } from "./external-id";
 import type { RecordError, RevenueRecordErrorCode } from "./record-errors";
 import { validateRevenueRecord, type ValidRevenueRecord } from "./revenue-record";
 import { findRevenueTargets, saveHistoryRevenue, type HistoryLedgerRow } from "./revenue-store";
 
-export type RevenueImportSite = { id: string; currency: string };
-
 export type RevenueImportResult = {
+  /** The site's default currency: every amount of the import is in it. */
+  currency: string;
   successCount: number;
   errorCount: number;
   /** Sum of the saved records, in minor units of the site's currency. */
@@ -26,7 +27,7 @@ export type RevenueImportOptions = {
 
 export async function importRevenueRecords(
   db: D1Database,
-  site: RevenueImportSite,
+  siteId: string,
   records: readonly unknown[],
   options: RevenueImportOptions,
 ): Promise<RevenueImportResult> {
@@ -34,22 +35,30 @@ export async function importRevenueRecords(
   const fail = (index: number, code: RevenueRecordErrorCode, error: string) =>
     errors.push({ index, code, error: `Record ${index}: ${error}` });
 
+  // The ids are read before the full validation (which needs the site's currency), so the
+  // currency and every look-up share one round trip.
+  const messageIds = new Set<string>();
+  const offerIds = new Set<string>();
+  for (const raw of records) {
+    if (typeof raw !== "object" || raw === null) continue;
+    const { message_id, offer_id } = raw as Record<string, unknown>;
+    const m = readExternalId(message_id, "message_id");
+    const o = readExternalId(offer_id, "offer_id");
+    if (m.ok && o.ok) {
+      messageIds.add(m.id);
+      offerIds.add(o.id);
+    }
+  }
+  const targets = await findRevenueTargets(db, siteId, [...messageIds], [...offerIds]);
+  if (targets.currency === undefined) throw new Error(`site ${siteId} not found`);
+  const currency = targets.currency;
+
   const valid: ValidRevenueRecord[] = [];
   records.forEach((raw, index) => {
-    const r = validateRevenueRecord(raw, index, { currency: site.currency, nowMs: options.nowMs });
+    const r = validateRevenueRecord(raw, index, { currency, nowMs: options.nowMs });
     if (r.ok) valid.push(r.record);
     else errors.push(r.error);
   });
-
-  const targets =
-    valid.length === 0
-      ? { messages: new Map<string, string | null>(), offers: new Set<string>() }
-      : await findRevenueTargets(
-          db,
-          site.id,
-          [...new Set(valid.map((r) => r.messageId))],
-          [...new Set(valid.map((r) => r.offerId))],
-        );
 
   const firstOfKey = new Map<string, number>();
   const rows: (HistoryLedgerRow & { index: number })[] = [];
@@ -80,7 +89,7 @@ export async function importRevenueRecords(
         messageId: r.messageId,
         offerId: r.offerId,
         amountMinor: r.amountMinor,
-        payout: r.payoutMinor === null ? null : formatMinorUnits(r.payoutMinor, site.currency),
+        payout: r.payoutMinor === null ? null : formatMinorUnits(r.payoutMinor, currency),
         occurredAt: r.occurredAt,
         attributionType: r.attributionType,
         contactId,
@@ -90,7 +99,7 @@ export async function importRevenueRecords(
 
   let successCount = 0;
   let totalRevenueMinor = 0;
-  const saved = await saveHistoryRevenue(db, site.id, site.currency, rows);
+  const saved = await saveHistoryRevenue(db, siteId, currency, rows);
   if (!saved.ok) options.onSaveError?.(saved.cause);
   for (const row of rows) {
     if (!saved.ok) {
@@ -104,5 +113,5 @@ export async function importRevenueRecords(
   }
 
   errors.sort((a, b) => a.index - b.index);
-  return { successCount, errorCount: errors.length, totalRevenueMinor, errors };
+  return { currency, successCount, errorCount: errors.length, totalRevenueMinor, errors };
 }

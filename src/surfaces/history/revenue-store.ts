@@ -1,6 +1,6 @@
 // Set-based storage of the revenue import. Whatever the number of records (up to 1,000):
-// - one read round trip: messages (with their contact) and offers, each looked up by one
-//   statement over a bound JSON array expanded with json_each;
+// - one read round trip: the site's currency, messages (with their contact) and offers, each
+//   looked up by one statement over a bound JSON array expanded with json_each;
 // - one write round trip: one `db.batch()` (a single D1 transaction) holding the ledger
 //   insert (one statement per ~512 KB of rows, normally one) and one statement updating every
 //   touched contact's stats, so a failure half-way leaves neither the ledger rows nor the stats.
@@ -9,10 +9,14 @@
 import { chunkJsonRows } from "./json-rows";
 
 export type RevenueTargets = {
+  /** The site's default currency (history amounts are in it); undefined if the site is gone. */
+  currency: string | undefined;
   /** message_id -> the contact its phone number belongs to (null: no such contact yet). */
   messages: Map<string, string | null>;
   offers: Set<string>;
 };
+
+const SITE_CURRENCY = `SELECT default_currency FROM sites WHERE id = ?1`;
 
 const FIND_MESSAGES = `
 SELECT m.message_id AS message_id, c.id AS contact_id
@@ -25,22 +29,27 @@ SELECT o.offer_id AS offer_id
 FROM json_each(?2) AS j
 JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
 
-/** Messages (with contacts) and offers of one site, for the given ids, in one round trip. */
+/**
+ * The site's currency, and the messages (with contacts) and offers of the site among the given
+ * ids, in one round trip. Ids of other sites are never found: every join is on site_id.
+ */
 export async function findRevenueTargets(
   db: D1Database,
   siteId: string,
   messageIds: readonly string[],
   offerIds: readonly string[],
 ): Promise<RevenueTargets> {
-  const [messageRows, offerRows] = await db.batch<Record<string, string | null>>([
+  const [siteRows, messageRows, offerRows] = await db.batch<Record<string, string | null>>([
+    db.prepare(SITE_CURRENCY).bind(siteId),
     db.prepare(FIND_MESSAGES).bind(siteId, JSON.stringify(messageIds)),
     db.prepare(FIND_OFFERS).bind(siteId, JSON.stringify(offerIds)),
   ]);
+  const currency = siteRows?.results[0]?.default_currency ?? undefined;
   const messages = new Map<string, string | null>();
   for (const row of messageRows?.results ?? []) messages.set(String(row.message_id), row.contact_id ?? null);
   const offers = new Set<string>();
   for (const row of offerRows?.results ?? []) offers.add(String(row.offer_id));
-  return { messages, offers };
+  return { currency, messages, offers };
 }
 
 /** One history ledger row, ready to insert. */
