@@ -1,0 +1,77 @@
+// `npm run dev`: local D1 migrated, a demo site with credentials seeded (idempotent) and
+// printed, then `wrangler dev` on 127.0.0.1:8787 (`npm run dev -- --port 9000` for another).
+import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ensureDevVars, migrateLocal, root, wrangler, wranglerBin } from "./local-env.mjs";
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const randomText = (n) => [...randomBytes(n)].map((b) => ALPHABET[b % 62]).join("");
+const sha256 = (s) => createHash("sha256").update(s).digest("hex");
+const sqlText = (s) => `'${String(s).replaceAll("'", "''")}'`;
+
+/** Demo credentials live in .wrangler/ (git-ignored) so every run prints the same ones. */
+function demoCredentials() {
+  const file = resolve(root, ".wrangler/demo-credentials.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const creds = {
+    siteId: "site_demo",
+    secretTokenId: "tok_demo_secret",
+    secretToken: `sec_${randomText(32)}`,
+    publicTokenId: "tok_demo_public",
+    publicToken: `pub_${randomText(32)}`,
+    oauthClientId: `cli_demo${randomText(16)}`,
+    oauthClientSecret: `cs_${randomText(40)}`,
+  };
+  mkdirSync(resolve(root, ".wrangler"), { recursive: true });
+  writeFileSync(file, JSON.stringify(creds, null, 2));
+  return creds;
+}
+
+function seed(c) {
+  // INSERT OR IGNORE: running dev again keeps the same site and credentials.
+  const sql = [
+    `INSERT OR IGNORE INTO sites (id, name, default_currency, rate_limit, rate_window_seconds) VALUES (${sqlText(c.siteId)}, 'Demo shop', 'USD', 600, 60);`,
+    `INSERT OR IGNORE INTO api_tokens (id, site_id, kind, prefix, token_hash, token_hint, name) VALUES (${sqlText(c.secretTokenId)}, ${sqlText(c.siteId)}, 'secret', 'sec', ${sqlText(sha256(c.secretToken))}, ${sqlText(c.secretToken.slice(-4))}, 'demo secret');`,
+    `INSERT OR IGNORE INTO api_tokens (id, site_id, kind, prefix, token_hash, token_hint, name) VALUES (${sqlText(c.publicTokenId)}, ${sqlText(c.siteId)}, 'public', 'pub', ${sqlText(sha256(c.publicToken))}, ${sqlText(c.publicToken.slice(-4))}, 'demo public');`,
+    `INSERT OR IGNORE INTO oauth_clients (id, site_id, secret_hash, name) VALUES (${sqlText(c.oauthClientId)}, ${sqlText(c.siteId)}, ${sqlText(sha256(c.oauthClientSecret))}, 'demo client');`,
+  ].join("\n");
+  wrangler(["d1", "execute", "DB", "--local", "--command", sql], { quiet: true });
+}
+
+const args = process.argv.slice(2);
+const portIndex = args.indexOf("--port");
+const port = portIndex >= 0 ? args[portIndex + 1] : "8787";
+const passThrough = portIndex >= 0 ? args.filter((_, i) => i !== portIndex && i !== portIndex + 1) : args;
+
+const vars = ensureDevVars();
+console.log("Applying local D1 migrations…");
+migrateLocal();
+const c = demoCredentials();
+seed(c);
+const base = `http://127.0.0.1:${port}`;
+
+console.log(`
+revenue-edge demo site (local)
+  site id             ${c.siteId}
+  secret token        ${c.secretToken}
+  public token        ${c.publicToken}
+  OAuth client id     ${c.oauthClientId}
+  OAuth client secret ${c.oauthClientSecret}
+  admin token         ${vars.ADMIN_TOKEN} (from .dev.vars)
+
+Send a revenue event:
+  curl -s -X POST ${base}/api/ingest -H 'Content-Type: application/json' -H 'X-API-Token: ${c.secretToken}' -d '{"type":"revenue","data":{"visitor_fingerprint":"fp_abc","session_id":"sess_xyz","customer_id":"cus_42","amount":499.99,"currency":"USD","transaction_id":"ch_demo_'"$(date +%s)"'","event_type":"purchase"}}'
+See it in the ledger a second later:
+  curl -s ${base}/v1/${c.siteId}/revenue -H 'Authorization: Bearer ${c.secretToken}'
+API docs: ${base}/docs
+`);
+
+const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", port, ...passThrough], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

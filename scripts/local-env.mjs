@@ -1,0 +1,37 @@
+// Shared by the dev script and the benchmarks: local secrets and migrations for `wrangler dev`.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+export const root = resolve(import.meta.dirname, "..");
+export const wranglerBin = resolve(root, "node_modules/wrangler/bin/wrangler.js");
+
+/** Creates .dev.vars from .dev.vars.example when missing; returns its variables. */
+export function ensureDevVars() {
+  const file = resolve(root, ".dev.vars");
+  if (!existsSync(file)) {
+    copyFileSync(resolve(root, ".dev.vars.example"), file);
+    console.log("Created .dev.vars from .dev.vars.example");
+  }
+  const vars = {};
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m) vars[m[1]] = m[2].replace(/^"(.*)"$/, "$1");
+  }
+  return vars;
+}
+
+/** Runs wrangler with telemetry off and no prompts. */
+export function wrangler(args, options = {}) {
+  return execFileSync(process.execPath, [wranglerBin, ...args], {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" },
+    encoding: "utf8",
+    stdio: options.quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
+  });
+}
+
+/** Applies the drizzle-kit migrations to the local D1 database (idempotent). */
+export function migrateLocal(persistTo) {
+  wrangler(["d1", "migrations", "apply", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : [])], { quiet: true });
+}
