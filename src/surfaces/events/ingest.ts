@@ -161,8 +161,14 @@ export function registerIngest(app: OpenAPIHono<AppEnv>): void {
       receivedAt: new Date().toISOString(),
       event,
     };
-    // Awaited: the 202 promises the event is durably queued.
-    await c.env.EVENTS_QUEUE.send(message, { contentType: "json" });
+    // Awaited: the 202 promises the event is durably queued. If the queue refuses it (outage,
+    // local broker backlog), the client is told to retry rather than given a false 202.
+    try {
+      await c.env.EVENTS_QUEUE.send(message, { contentType: "json" });
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "events queue refused a message", error: String(err) }));
+      throw new ApiError({ code: "SERVICE_UNAVAILABLE", message: "Event could not be queued, retry later", headers: { "Retry-After": "1" } });
+    }
     return c.json({ success: true as const }, 202);
   });
 }
