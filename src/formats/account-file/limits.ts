@@ -27,7 +27,7 @@ export const MAX_XML_DEPTH = 32;
 /** XLSX (a zip): entries in the directory, uncompressed bytes of one part and of all parts read. */
 export const MAX_ZIP_ENTRIES = 1_000;
 export const MAX_XLSX_PART_BYTES = 8 * 1024 * 1024;
-export const MAX_XLSX_TOTAL_BYTES = 24 * 1024 * 1024;
+export const MAX_XLSX_TOTAL_BYTES = 16 * 1024 * 1024;
 
 /**
  * Shared strings (the workbook-wide string table). A 1,000-record sheet needs at most

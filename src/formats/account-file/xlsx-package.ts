@@ -38,7 +38,16 @@ export class XlsxPackage {
       }
       if (text) parser.write(text);
     };
-    const used = inflateZipEntry(this.bytes, entry, (chunk) => feed(chunk, false), Math.min(MAX_XLSX_PART_BYTES, this.budget));
+    const used =
+      this.budget >= MAX_XLSX_PART_BYTES
+        ? inflateZipEntry(this.bytes, entry, (chunk) => feed(chunk, false))
+        : inflateZipEntry(
+            this.bytes,
+            entry,
+            (chunk) => feed(chunk, false),
+            this.budget,
+            `The XLSX file is refused: its parts unpack to more than ${MAX_XLSX_TOTAL_BYTES / 1024 / 1024} MiB in all.`,
+          );
     this.budget -= used;
     feed(new Uint8Array(0), true);
     parser.end();

@@ -81,11 +81,9 @@ export function inflateZipEntry(
   entry: ZipEntry,
   onChunk: (chunk: Uint8Array) => void,
   maxBytes: number = MAX_XLSX_PART_BYTES,
+  overLimitMessage = `The XLSX file is refused: its part ${entry.name} unpacks to more than ${Math.floor(maxBytes / 1024 / 1024)} MiB.`,
 ): number {
-  const tooBig = () =>
-    new FileRefusal(
-      `The XLSX file is refused: its part ${entry.name} unpacks to more than ${Math.floor(maxBytes / 1024 / 1024)} MiB.`,
-    );
+  const tooBig = () => new FileRefusal(overLimitMessage);
   if (entry.size > maxBytes) throw tooBig();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const h = entry.localHeaderOffset;
