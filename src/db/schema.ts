@@ -4,3 +4,4 @@ export * from "./tables/ledger";
 export * from "./tables/web-events";
 export * from "./tables/operations";
 export * from "./tables/history";
+export * from "./tables/accounts";
