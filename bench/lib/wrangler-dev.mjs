@@ -1,0 +1,65 @@
+// Starts `wrangler dev` for a benchmark: its own port and its own local state directory (so
+// benchmarks neither touch nor see the `npm run dev` data), migrated, with helpers to create a
+// site and a token through the admin API. Stop it with `await server.stop()`.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { resolve } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { readdirSync } from "node:fs";
+import { ensureDevVars, migrateLocal, root, wranglerBin } from "../../scripts/local-env.mjs";
+
+export function machine() {
+  return `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+}
+
+export async function startWranglerDev({ port = 8799, name = "bench" } = {}) {
+  const persistTo = resolve(root, `.wrangler/${name}-state`);
+  rmSync(persistTo, { recursive: true, force: true });
+  const vars = ensureDevVars();
+  migrateLocal(persistTo);
+  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn"], {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error("wrangler dev did not start within 60 s");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  const adminHeaders = { authorization: `Bearer ${vars.ADMIN_TOKEN}`, "content-type": "application/json" };
+  async function adminPost(path, body) {
+    const res = await fetch(`${base}${path}`, { method: "POST", headers: adminHeaders, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  }
+
+  /** A site and a secret token whose rate limit is never reached by a benchmark. */
+  async function tenant(options = {}) {
+    const site = await adminPost("/admin/sites", { name: `bench ${Date.now()}`, ...options });
+    const token = await adminPost(`/admin/sites/${site.id}/tokens`, { kind: "secret", rate_limit: { limit: 1_000_000, window_seconds: 1 } });
+    return { siteId: site.id, token: token.token };
+  }
+
+  /** Read-only view of the local D1 file, for counting rows without going through the Worker. */
+  function d1() {
+    const dir = resolve(persistTo, "v3/d1/miniflare-D1DatabaseObject");
+    const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+    return new DatabaseSync(resolve(dir, file), { readOnly: true });
+  }
+
+  async function stop() {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+
+  return { base, port, tenant, d1, stop, adminHeaders };
+}
