@@ -1,0 +1,204 @@
+// Streaming RFC 4180 record reader: bytes in, records out, each with the physical line it
+// starts on and its exact byte range in the file.
+//
+// Tokenizing is papaparse's core `Parser` (see docs/batch-csv.md for why that library); this
+// file only feeds it and keeps the books papaparse does not keep:
+// - lines: a quoted field may hold newlines, so a record's line is counted from the newlines
+//   of the records before it, not from its index;
+// - byte offsets: the queue hand-off re-reads byte ranges of the stored file, so every record
+//   knows where it starts and ends in bytes (UTF-8 lengths, computed only for text that is
+//   not pure ASCII);
+// - streaming: text is parsed in slices of at least MIN_PARSE_CHARS; the unfinished record at
+//   the end of a slice is carried into the next one, so memory holds one slice, never the file.
+//
+// Line ends: LF or CRLF (even mixed). Papaparse is given "\n" and the `\r` of a CRLF is removed
+// from the last field here. A UTF-8 BOM is skipped when `allowBom` (start of a file). Empty
+// lines are not records. Invalid UTF-8, a quote that never closes, or text after a closing
+// quote stops the reader with a `CsvSyntaxError`: after that, nothing that follows can be
+// trusted to be split into the right rows.
+import Papa from "papaparse";
+
+export type CsvRecord = {
+  fields: string[];
+  /** Physical line (1-based) the record starts on. */
+  line: number;
+  /** Byte offset of the record's first byte in the file. */
+  byteStart: number;
+  /** Byte offset just past the record's line end. */
+  byteEnd: number;
+};
+
+export type CsvSyntaxError = { line: number; message: string };
+
+export type CsvReaderOptions = {
+  /** Line number of the first byte given (default 1). */
+  firstLine?: number;
+  /** Byte offset of the first byte given within the file (default 0). */
+  byteOffset?: number;
+  /** Skip a leading UTF-8 BOM (default true; false when reading a range from mid-file). */
+  allowBom?: boolean;
+  /** A record longer than this many characters is refused (a quote left open swallows the file). */
+  maxRecordChars?: number;
+};
+
+const MIN_PARSE_CHARS = 64 * 1024;
+export const DEFAULT_MAX_RECORD_CHARS = 1024 * 1024;
+const NON_ASCII = /[^\x00-\x7f]/;
+const BOM = "\uFEFF";
+
+/** UTF-8 byte length of `s[start, end)` without encoding it. */
+function utf8Length(s: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      n += 4; // surrogate pair: one 4-byte sequence
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function describe(error: Papa.ParseError): string {
+  if (error.code === "MissingQuotes") return "A quoted field is never closed (missing closing quote)";
+  if (error.code === "InvalidQuotes") {
+    return "Malformed quoted field: a closing quote must be followed by a comma or the end of the line (write a quote inside a quoted field as \"\")";
+  }
+  return `CSV syntax error: ${error.message}`;
+}
+
+export class CsvRecordReader {
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  private readonly maxRecordChars: number;
+  private pending = "";
+  private pendingByte: number;
+  private pendingLine: number;
+  private bomChecked: boolean;
+  private error: CsvSyntaxError | null = null;
+
+  constructor(options: CsvReaderOptions = {}) {
+    this.pendingLine = options.firstLine ?? 1;
+    this.pendingByte = options.byteOffset ?? 0;
+    this.bomChecked = options.allowBom === false;
+    this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+  }
+
+  /** Byte offset just past the last record handed out. */
+  get byteOffset(): number {
+    return this.pendingByte;
+  }
+
+  /** Feeds bytes; complete records go to `onRecord`. Returns the syntax error that stopped it. */
+  write(bytes: Uint8Array, onRecord: (record: CsvRecord) => void): CsvSyntaxError | null {
+    if (this.error) return this.error;
+    if (!this.decode(bytes, false)) return this.error;
+    if (this.pending.length < MIN_PARSE_CHARS) return null;
+    return this.drain(false, onRecord);
+  }
+
+  /** Ends the input: the last record (without a line end) is handed out too. */
+  end(onRecord: (record: CsvRecord) => void): CsvSyntaxError | null {
+    if (this.error) return this.error;
+    if (!this.decode(undefined, true)) return this.error;
+    return this.drain(true, onRecord);
+  }
+
+  private decode(bytes: Uint8Array | undefined, final: boolean): boolean {
+    try {
+      this.pending += bytes ? this.decoder.decode(bytes, { stream: !final }) : this.decoder.decode();
+    } catch {
+      this.error = { line: this.pendingLine, message: `The file is not valid UTF-8 text (at or after line ${this.pendingLine})` };
+      return false;
+    }
+    if (!this.bomChecked && this.pending.length > 0) {
+      this.bomChecked = true;
+      if (this.pending.startsWith(BOM)) {
+        this.pending = this.pending.slice(1);
+        this.pendingByte += 3;
+      }
+    }
+    return true;
+  }
+
+  private drain(final: boolean, onRecord: (record: CsvRecord) => void): CsvSyntaxError | null {
+    const input = this.pending;
+    const ascii = !NON_ASCII.test(input);
+    let rowStart = 0;
+    let byte = this.pendingByte;
+    let line = this.pendingLine;
+    let error: CsvSyntaxError | null = null;
+
+    const parser = new Papa.Parser({
+      delimiter: ",",
+      newline: "\n",
+      quoteChar: '"',
+      // The core Parser calls step with the result only (no parser argument, unlike Papa.parse).
+      step: (result: Papa.ParseStepResult<string[][]>) => {
+        const end = result.meta.cursor;
+        const startLine = line;
+        // Newlines inside the record (quoted fields) plus its own line end.
+        let nl = input.indexOf("\n", rowStart);
+        while (nl !== -1 && nl < end) {
+          line++;
+          nl = nl + 1 < end ? input.indexOf("\n", nl + 1) : -1;
+        }
+        const first = result.errors[0];
+        if (first) {
+          error = { line: startLine, message: describe(first) };
+          parser.abort();
+          return;
+        }
+        const length = ascii ? end - rowStart : utf8Length(input, rowStart, end);
+        const fields = result.data[0]!;
+        const last = fields.length - 1;
+        const lastField = fields[last]!;
+        if (lastField.endsWith("\r") && input.charCodeAt(end - 1) === 10) fields[last] = lastField.slice(0, -1);
+        // An empty line, as opposed to a line holding one quoted empty field (`""`).
+        const first0 = input.charCodeAt(rowStart);
+        const blank = fields.length === 1 && fields[0] === "" && (end === rowStart || first0 === 10 || first0 === 13);
+        if (!blank) onRecord({ fields, line: startLine, byteStart: byte, byteEnd: byte + length });
+        byte += length;
+        rowStart = end;
+      },
+    });
+    parser.parse(input, 0, !final);
+
+    if (error) return (this.error = error);
+    this.pending = input.slice(rowStart);
+    this.pendingByte = byte;
+    this.pendingLine = line;
+    if (final && this.pending.length > 0) {
+      // Papaparse hands out every remaining character at the end; anything left is a bug here.
+      return (this.error = { line, message: "CSV syntax error: unexpected end of file" });
+    }
+    if (!final && this.pending.length > this.maxRecordChars) {
+      return (this.error = {
+        line,
+        message: `The row starting on line ${line} is longer than ${this.maxRecordChars} characters (is a quote left open?)`,
+      });
+    }
+    return null;
+  }
+}
+
+/** Reads every record of a byte stream (a whole file or a byte range of one). */
+export async function readCsvRecords(
+  stream: ReadableStream<Uint8Array>,
+  onRecord: (record: CsvRecord) => void,
+  options: CsvReaderOptions = {},
+): Promise<CsvSyntaxError | null> {
+  const reader = new CsvRecordReader(options);
+  const source = stream.getReader();
+  for (;;) {
+    const { done, value } = await source.read();
+    if (done) break;
+    const error = reader.write(value, onRecord);
+    if (error) {
+      await source.cancel().catch(() => {});
+      return error;
+    }
+  }
+  return reader.end(onRecord);
+}

@@ -1,0 +1,199 @@
+// Whole-file validation of a revenue batch CSV (contract §5), driven as a stream: bytes are
+// pushed in as they arrive, rows are checked one at a time and forgotten, so memory holds one
+// parse slice, the first 1,000 errors, the duplicate-key table and the chunk plan — never the
+// rows of the file.
+//
+// Besides the verdict it produces the chunk plan for the queue hand-off: the byte range,
+// first row number and first line of every run of `rowsPerChunk` rows, so the consumer can
+// fetch exactly that range of the stored file and re-parse it (docs/batch-csv.md).
+import { canonicalDate } from "./dates";
+import { DuplicateKeys } from "./duplicate-keys";
+import { parseRevenueHeader, type HeaderLayout } from "./header";
+import { CsvRecordReader, type CsvRecord } from "./read-rows";
+import { validateRevenueRow } from "./row";
+
+export type RowError = {
+  /** Data row, counted from 1 after the header; null for file and header errors. */
+  rowNumber: number | null;
+  /** Physical line of the file the row (or header) starts on; null when there is none. */
+  line: number | null;
+  column: string | null;
+  message: string;
+};
+
+export type ChunkRange = {
+  index: number;
+  /** Byte range [byteStart, byteEnd) of the file holding exactly the chunk's rows. */
+  byteStart: number;
+  byteEnd: number;
+  firstRowNumber: number;
+  firstLine: number;
+  rowCount: number;
+};
+
+export type ValidationOptions = {
+  maxBytes: number;
+  maxRows: number;
+  /** The request's clock, for "not in the future". */
+  nowMs: number;
+  /** Errors listed in the response (all are counted). Default 1,000. */
+  maxListedErrors?: number;
+  /** Rows per queue chunk. Default `DEFAULT_ROWS_PER_CHUNK`. */
+  rowsPerChunk?: number;
+};
+
+export type ValidationOutcome =
+  | { ok: true; totalRows: number; bytes: number; header: HeaderLayout; chunks: ChunkRange[] }
+  | { ok: false; reason: "invalid"; errorCount: number; errors: RowError[] }
+  | { ok: false; reason: "too_large"; message: string };
+
+/** See docs/batch-csv.md for how this number was chosen. */
+export const DEFAULT_ROWS_PER_CHUNK = 1000;
+export const MAX_LISTED_ERRORS = 1000;
+
+export class RevenueCsvValidator {
+  private readonly reader = new CsvRecordReader();
+  private readonly duplicates = new DuplicateKeys();
+  private readonly maxListed: number;
+  private readonly rowsPerChunk: number;
+  private readonly onRecord = (record: CsvRecord) => this.record(record);
+  private header: HeaderLayout | null = null;
+  private bytes = 0;
+  private rows = 0;
+  private errorCount = 0;
+  private readonly errors: RowError[] = [];
+  private readonly chunks: ChunkRange[] = [];
+  private tooLarge: string | null = null;
+  /** Set when reading cannot go on (bad header, CSV syntax error, over a limit). */
+  private stopped = false;
+
+  constructor(private readonly options: ValidationOptions) {
+    this.maxListed = options.maxListedErrors ?? MAX_LISTED_ERRORS;
+    this.rowsPerChunk = options.rowsPerChunk ?? DEFAULT_ROWS_PER_CHUNK;
+  }
+
+  /** Pushes the next bytes of the file. Returns false when the rest need not be read. */
+  write(bytes: Uint8Array): boolean {
+    if (this.stopped) return false;
+    this.bytes += bytes.byteLength;
+    if (this.bytes > this.options.maxBytes) {
+      this.stop(`The file is larger than the limit of ${this.options.maxBytes} bytes`);
+      return false;
+    }
+    const syntax = this.reader.write(bytes, this.onRecord);
+    if (syntax) this.syntaxError(syntax.line, syntax.message);
+    return !this.stopped;
+  }
+
+  /** Ends the file and gives the verdict. */
+  end(): ValidationOutcome {
+    if (!this.stopped) {
+      const syntax = this.reader.end(this.onRecord);
+      if (syntax) this.syntaxError(syntax.line, syntax.message);
+    }
+    if (this.tooLarge) return { ok: false, reason: "too_large", message: this.tooLarge };
+    if (!this.stopped) {
+      if (!this.header) this.fail(null, null, null, "The file is empty: a header row is required");
+      else if (this.rows === 0) this.fail(null, null, null, "The file has a header row but no data rows");
+    }
+    if (this.errorCount > 0 || !this.header) {
+      return { ok: false, reason: "invalid", errorCount: this.errorCount, errors: this.errors };
+    }
+    return { ok: true, totalRows: this.rows, bytes: this.bytes, header: this.header, chunks: this.chunks };
+  }
+
+  private record(record: CsvRecord): void {
+    if (this.stopped) return;
+    if (!this.header) {
+      this.readHeader(record);
+      return;
+    }
+    const rowNumber = ++this.rows;
+    if (rowNumber > this.options.maxRows) {
+      this.stop(`The file has more than the limit of ${this.options.maxRows} data rows`);
+      return;
+    }
+    this.plan(record, rowNumber);
+    const result = validateRevenueRow(record.fields, this.header, this.options.nowMs);
+    if (!result.ok) {
+      for (const p of result.problems) this.fail(rowNumber, record.line, p.column, p.message);
+      return;
+    }
+    const { reference, closedDate } = result.record;
+    const first = this.duplicates.add(reference, closedDate, rowNumber, record.line);
+    if (first) {
+      this.fail(
+        rowNumber,
+        record.line,
+        "Reference",
+        `Duplicate row: Reference ${JSON.stringify(reference)} with RevenueClosedDate ${canonicalDate(closedDate)} already appears on row ${first.rowNumber} (line ${first.line})`,
+      );
+    }
+  }
+
+  private readHeader(record: CsvRecord): void {
+    if (record.fields.some((f) => f.includes("\r"))) {
+      this.fail(null, record.line, null, "Line ends must be CRLF or LF (the header row contains a bare carriage return)");
+      this.stopped = true;
+      return;
+    }
+    const result = parseRevenueHeader(record.fields);
+    if (!result.ok) {
+      for (const p of result.problems) this.fail(null, record.line, p.column, p.message);
+      this.stopped = true; // rows cannot be read against a header that is wrong
+      return;
+    }
+    this.header = result.layout;
+  }
+
+  /** Opens a new chunk every `rowsPerChunk` rows and extends the current one. */
+  private plan(record: CsvRecord, rowNumber: number): void {
+    if ((rowNumber - 1) % this.rowsPerChunk === 0) {
+      this.chunks.push({
+        index: this.chunks.length,
+        byteStart: record.byteStart,
+        byteEnd: record.byteEnd,
+        firstRowNumber: rowNumber,
+        firstLine: record.line,
+        rowCount: 1,
+      });
+    } else {
+      const current = this.chunks[this.chunks.length - 1]!;
+      current.byteEnd = record.byteEnd;
+      current.rowCount++;
+    }
+  }
+
+  private syntaxError(line: number, message: string): void {
+    this.fail(this.header ? this.rows + 1 : null, line, null, message);
+    this.stopped = true;
+  }
+
+  private fail(rowNumber: number | null, line: number | null, column: string | null, message: string): void {
+    this.errorCount++;
+    if (this.errors.length < this.maxListed) this.errors.push({ rowNumber, line, column, message });
+  }
+
+  private stop(message: string): void {
+    this.tooLarge = message;
+    this.stopped = true;
+  }
+}
+
+/** Validates a whole file read from `stream` (cancelled early once the verdict is known). */
+export async function validateRevenueCsv(
+  stream: ReadableStream<Uint8Array>,
+  options: ValidationOptions,
+): Promise<ValidationOutcome> {
+  const validator = new RevenueCsvValidator(options);
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!validator.write(value)) {
+      await reader.cancel().catch(() => {});
+      break;
+    }
+  }
+  return validator.end();
+}
