@@ -32,7 +32,7 @@ export default defineConfig(async () => {
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
       // The Worker logs one JSON line per request; show logs only for failing tests.
-      silent: "passed-only",
+      silent: "passed-only" as const,
       hookTimeout: 60_000,
     },
   };
