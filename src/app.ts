@@ -12,6 +12,7 @@ import { registerAdminDeadLetters } from "./surfaces/admin/dead-letters";
 import { registerAdminSites } from "./surfaces/admin/sites";
 import { registerAdminTokens } from "./surfaces/admin/tokens";
 import { registerIngest } from "./surfaces/events/ingest";
+import { registerHistoryBenchBaseline } from "./surfaces/history/bench-baseline";
 import { registerFindContactByPhone } from "./surfaces/history/find-contact-by-phone";
 import { registerGetContact } from "./surfaces/history/get-contact";
 import { registerPostContactsBulk } from "./surfaces/history/post-contacts-bulk";
@@ -21,6 +22,7 @@ import { registerPostOffersBulk } from "./surfaces/history/post-offers-bulk";
 import { registerHealth } from "./surfaces/ops/health";
 import { registerOpenApi } from "./surfaces/ops/openapi";
 import { registerListRevenue } from "./surfaces/reporting/list-revenue";
+import { registerRevenueSummary } from "./surfaces/reporting/revenue-summary";
 
 /** Turns request validation failures into 400s in the surface's own error shape. */
 const validationHook = (result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } }) => {
@@ -72,8 +74,10 @@ export function newApp(): OpenAPIHono<AppEnv> {
   registerPostOffersBulk(app);
   registerPostHistorySends(app);
   registerPostHistoryRevenue(app);
+  registerHistoryBenchBaseline(app); // 404 unless HISTORY_BENCH_BASELINE=1 (only bench:history sets it)
   // Reporting (native)
   registerListRevenue(app);
+  registerRevenueSummary(app);
   // Admin (operators)
   registerAdminSites(app);
   registerAdminTokens(app);

@@ -106,3 +106,14 @@ describe("history routes: one site's key never reaches another site's data", () 
     expect([aliceA.revenue_total, aliceB.revenue_total]).toEqual([37.49, 24.99]);
   });
 });
+
+describe("the benchmark baseline route", () => {
+  it("does not exist unless HISTORY_BENCH_BASELINE=1 (only bench:history sets it): 404, nothing written", async () => {
+    const t = await createTracklyTenant();
+    const res = await post(t.key, "/__bench/history-baseline", { records: seedRecords });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    const doc = await (await call("/openapi.json")).text();
+    expect(doc).not.toMatch(/__bench/);
+  });
+});

@@ -14,7 +14,7 @@ export type OffersImportResult = {
 };
 
 const EXISTING_OFFERS = `
-SELECT o.offer_id AS offer_id FROM json_each(?2) AS j JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
+SELECT o.offer_id AS offer_id FROM json_each(?2) AS j CROSS JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
 
 const UPSERT_OFFERS = `
 INSERT INTO offers (site_id, offer_id, name, payout_minor)

@@ -18,16 +18,19 @@ export type RevenueTargets = {
 
 const SITE_CURRENCY = `SELECT default_currency FROM sites WHERE id = ?1`;
 
+// CROSS JOIN keeps json_each as the outer loop (SQLite never reorders a CROSS JOIN): one
+// primary-key probe per id. With a plain JOIN the planner scans all of the site's messages and
+// re-reads the JSON array for each of them, which grows with the site.
 const FIND_MESSAGES = `
 SELECT m.message_id AS message_id, c.id AS contact_id
 FROM json_each(?2) AS j
-JOIN messages AS m ON m.site_id = ?1 AND m.message_id = j.value
+CROSS JOIN messages AS m ON m.site_id = ?1 AND m.message_id = j.value
 LEFT JOIN contacts AS c ON c.site_id = ?1 AND c.phone_number = m.phone_number`;
 
 const FIND_OFFERS = `
 SELECT o.offer_id AS offer_id
 FROM json_each(?2) AS j
-JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
+CROSS JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
 
 /**
  * The site's currency, and the messages (with contacts) and offers of the site among the given
@@ -79,9 +82,12 @@ WHERE true
 ON CONFLICT (site_id, dedupe_key) DO NOTHING
 RETURNING id`;
 
-// Stats come from the ledger rows this transaction just wrote, found by their fresh ids: a row
+// Stats come from the ledger rows this transaction just wrote, found by their fresh ids (one
+// primary-key probe each, json_each outermost as above, never a scan of the site's ledger): a row
 // that hit ON CONFLICT was not written, so its id is not there and its contact is untouched.
-// Timestamps are normalised ISO text, so text order is time order.
+// Timestamps are normalised ISO text, so text order is time order. The unary `+` keeps the
+// site check from being used as an index (which would scan all the site's contacts): contacts
+// are probed by primary key, one per touched contact, and the site is still checked.
 const UPDATE_CONTACT_STATS = `
 UPDATE contacts
 SET revenue_total_minor = revenue_total_minor + s.total,
@@ -90,13 +96,14 @@ SET revenue_total_minor = revenue_total_minor + s.total,
     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
 FROM (
   SELECT l.customer_id AS contact_id, sum(l.amount_minor) AS total, count(*) AS n, max(l.occurred_at) AS latest
-  FROM ledger AS l
-  WHERE l.id IN (SELECT value FROM json_each(?2)) AND l.site_id = ?1
+  FROM json_each(?2) AS j
+  CROSS JOIN ledger AS l ON l.id = j.value
+  WHERE l.site_id = ?1
   GROUP BY l.customer_id
 ) AS s
-WHERE contacts.id = s.contact_id AND contacts.site_id = ?1`;
+WHERE contacts.id = s.contact_id AND +contacts.site_id = ?1`;
 
-const FIND_LANDED = `SELECT l.id AS id FROM ledger AS l WHERE l.id IN (SELECT value FROM json_each(?2)) AND l.site_id = ?1`;
+const FIND_LANDED = `SELECT l.id AS id FROM json_each(?2) AS j CROSS JOIN ledger AS l ON l.id = j.value WHERE l.site_id = ?1`;
 
 export type SaveOutcome =
   /** The transaction committed: these row ids were written; the others were already stored. */

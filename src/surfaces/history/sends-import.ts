@@ -13,7 +13,7 @@ export type SendsImportResult = {
 };
 
 const FIND_OFFERS = `
-SELECT o.offer_id AS offer_id FROM json_each(?2) AS j JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
+SELECT o.offer_id AS offer_id FROM json_each(?2) AS j CROSS JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
 
 const INSERT_MESSAGES = `
 INSERT INTO messages (site_id, message_id, phone_number, offer_id, sent_at)
