@@ -22,6 +22,7 @@ import { registerPostOffersBulk } from "./surfaces/history/post-offers-bulk";
 import { registerHealth } from "./surfaces/ops/health";
 import { registerOpenApi } from "./surfaces/ops/openapi";
 import { registerListRevenue } from "./surfaces/reporting/list-revenue";
+import { registerRevenueSummary } from "./surfaces/reporting/revenue-summary";
 
 /** Turns request validation failures into 400s in the surface's own error shape. */
 const validationHook = (result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } }) => {
@@ -76,6 +77,7 @@ export function newApp(): OpenAPIHono<AppEnv> {
   registerHistoryBenchBaseline(app); // 404 unless HISTORY_BENCH_BASELINE=1 (only bench:history sets it)
   // Reporting (native)
   registerListRevenue(app);
+  registerRevenueSummary(app);
   // Admin (operators)
   registerAdminSites(app);
   registerAdminTokens(app);

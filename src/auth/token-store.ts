@@ -59,8 +59,3 @@ export async function principalForToken(db: Db, token: string, ttlSeconds: numbe
 export function forgetTokens(tokenIds: ReadonlySet<string>): void {
   for (const [hash, entry] of cache) if (entry.principal && tokenIds.has(entry.principal.tokenId)) cache.delete(hash);
 }
-
-/** Drops every cached lookup of a site's tokens (site default limit changes). */
-export function forgetSite(siteId: string): void {
-  for (const [hash, entry] of cache) if (entry.principal?.siteId === siteId) cache.delete(hash);
-}

@@ -1,13 +1,19 @@
 import { z } from "@hono/zod-openapi";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** A real calendar date (2026-02-30 is refused; Date.parse would roll it over to March). */
+function isCalendarDate(text: string): boolean {
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
+}
 
 /** An ISO 8601 date or date-time query parameter. */
-export const isoDateOrDateTime = z
-  .string()
-  .refine((s) => (DATE.test(s) || /^\d{4}-\d{2}-\d{2}T/.test(s)) && !Number.isNaN(Date.parse(DATE.test(s) ? `${s}T00:00:00Z` : s)), {
-    message: "must be an ISO 8601 date (YYYY-MM-DD) or date-time",
-  });
+export const isoDateOrDateTime = z.string().refine(
+  (s) => (DATE.test(s) ? isCalendarDate(s) : DATE_TIME.test(s) && isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s))),
+  { message: "must be an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:mm:ssZ)" },
+);
 
 /** Lower bound, inclusive, as stored text (`toISOString()` form). */
 export function rangeStart(value: string): string {

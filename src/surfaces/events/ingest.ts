@@ -122,6 +122,7 @@ export function registerIngest(app: OpenAPIHono<AppEnv>): void {
     path: "/api/ingest",
     tags: ["Events"],
     summary: "Send one pageview, event, identify or revenue event (Pulsora-compatible)",
+    security: [{ apiToken: [] }],
     request: { body: { content: { "application/json": { schema: ingestBody }, "text/plain": { schema: ingestBody } }, required: true } },
     responses: {
       202: { description: "Queued", content: { "application/json": { schema: ingestAccepted } } },
