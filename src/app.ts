@@ -5,6 +5,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import * as schema from "./db/schema";
 import type { AppEnv } from "./env";
 import { accessLog } from "./http/access-log";
+import { limitBody } from "./http/body-limit";
 import { ApiError, toApiError } from "./http/errors";
 import { requestId } from "./http/request-id";
 import { renderError } from "./http/surfaces";
@@ -52,6 +53,9 @@ export function newApp(): OpenAPIHono<AppEnv> {
       await next();
     }),
   );
+
+  // Admin bodies are small JSON; the surfaces set their own limits on their routes.
+  app.use("/admin/*", limitBody(1_048_576));
 
   app.onError((err, c) => {
     const apiError = toApiError(err);

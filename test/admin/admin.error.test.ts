@@ -38,3 +38,18 @@ describe("admin API (errors)", () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe("admin API (body limit)", () => {
+  it("refuses a body over 1 MiB with 413 and creates nothing", async () => {
+    const name = `big ${crypto.randomUUID()}`;
+    const res = await call("/admin/sites", {
+      method: "POST",
+      headers: { authorization: "Bearer test-admin-token", "content-type": "application/json" },
+      body: JSON.stringify({ name, pad: "x".repeat(1_100_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("PAYLOAD_TOO_LARGE");
+    const list = (await (await admin("GET", "/admin/sites?limit=1000")).json()) as { data: Array<{ name: string }> };
+    expect(list.data.some((s) => s.name === name)).toBe(false);
+  });
+});
