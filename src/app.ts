@@ -23,6 +23,7 @@ import { registerPostOffersBulk } from "./surfaces/history/post-offers-bulk";
 import { registerHealth } from "./surfaces/ops/health";
 import { registerOpenApi } from "./surfaces/ops/openapi";
 import { registerListRevenue } from "./surfaces/reporting/list-revenue";
+import { registerMrr } from "./surfaces/reporting/mrr";
 import { registerRevenueSummary } from "./surfaces/reporting/revenue-summary";
 
 /** Turns request validation failures into 400s in the surface's own error shape. */
@@ -82,6 +83,7 @@ export function newApp(): OpenAPIHono<AppEnv> {
   // Reporting (native)
   registerListRevenue(app);
   registerRevenueSummary(app);
+  registerMrr(app);
   // Admin (operators)
   registerAdminSites(app);
   registerAdminTokens(app);
