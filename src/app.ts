@@ -9,7 +9,9 @@ import { limitBody } from "./http/body-limit";
 import { ApiError, toApiError } from "./http/errors";
 import { requestId } from "./http/request-id";
 import { renderError } from "./http/surfaces";
+import { registerAccountRoutes } from "./surfaces/accounts/register";
 import { registerAdminDeadLetters } from "./surfaces/admin/dead-letters";
+import { registerAdminOAuthClients } from "./surfaces/admin/oauth-clients";
 import { registerAdminSites } from "./surfaces/admin/sites";
 import { registerAdminTokens } from "./surfaces/admin/tokens";
 import { registerIngest } from "./surfaces/events/ingest";
@@ -21,6 +23,7 @@ import { registerPostHistoryRevenue } from "./surfaces/history/post-history-reve
 import { registerPostHistorySends } from "./surfaces/history/post-history-sends";
 import { registerPostOffersBulk } from "./surfaces/history/post-offers-bulk";
 import { registerHealth } from "./surfaces/ops/health";
+import { registerOAuthToken } from "./surfaces/oauth/token";
 import { registerOpenApi } from "./surfaces/ops/openapi";
 import { registerListRevenue } from "./surfaces/reporting/list-revenue";
 import { registerMrr } from "./surfaces/reporting/mrr";
@@ -80,6 +83,9 @@ export function newApp(): OpenAPIHono<AppEnv> {
   registerPostHistorySends(app);
   registerPostHistoryRevenue(app);
   registerHistoryBenchBaseline(app); // 404 unless HISTORY_BENCH_BASELINE=1 (only bench:history sets it)
+  // Account revenue files (CustomerGauge-compatible) and OAuth2 client credentials
+  registerAccountRoutes(app);
+  registerOAuthToken(app);
   // Reporting (native)
   registerListRevenue(app);
   registerRevenueSummary(app);
@@ -87,6 +93,7 @@ export function newApp(): OpenAPIHono<AppEnv> {
   // Admin (operators)
   registerAdminSites(app);
   registerAdminTokens(app);
+  registerAdminOAuthClients(app);
   registerAdminDeadLetters(app);
 
   return app;

@@ -1,5 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
+import { respond as respondJsonOrXml } from "../surfaces/accounts/respond";
+import type { XmlValue } from "../surfaces/accounts/xml-body";
 import type { ApiError } from "./errors";
 
 /**
@@ -35,12 +37,13 @@ const renderers: Record<Surface, ErrorRenderer> = {
   history: (c, err) => c.json({ error: err.message, code: err.wireCode ?? err.code.toLowerCase() }, err.status),
   // Ruler: `{message}` plus row-level `errorCount`/`errors` for validation failures.
   batch: (c, err) => c.json({ message: err.message, ...(isRecord(err.details) ? err.details : {}) }, err.status),
-  // CustomerGauge: `{"Data": false, "Errors": [...]}`.
+  // CustomerGauge: `{"Data": false, "Errors": [...]}`, the same content as XML on `.xml` paths.
   accounts: (c, err) =>
-    c.json(
+    respondJsonOrXml(
+      c,
       {
         Data: false,
-        Errors: Array.isArray(err.details) ? err.details : [{ record: null, field: null, message: err.message }],
+        Errors: Array.isArray(err.details) ? (err.details as XmlValue[]) : [{ record: null, field: null, message: err.message }],
       },
       err.status,
     ),

@@ -169,7 +169,10 @@ describe("account files: the file as a whole", () => {
 
   it("refuses an empty file, and one with only a header", () => {
     expect(fileError("")).toBe("The file is empty.");
-    expect(fileError("Account,Amount,Start,End,Type\n\n")).toBe("The file has no records.");
+    expect(fileError("Account,Amount,Start,End,Type\n\n")).toBe(
+      'The file has no records (its only row was read as a header, because its amount "Amount" is not a number).',
+    );
+    expect(fileError("\n\n\n")).toBe("The file has no records.");
   });
 
   it("refuses JSON and the binary Excel 97-2003 format", () => {

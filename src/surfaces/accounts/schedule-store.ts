@@ -1,0 +1,134 @@
+// Storage of an accepted account file, in one D1 transaction (one `db.batch()`), so a file is
+// stored whole or not at all (contract §6, all-or-nothing):
+// - the file row (its id is derived from the site and the content hash, so the same file is
+//   the same row; `last_uploaded_at` moves);
+// - accounts, inserted if new: the first spelling of a name stays the one displayed;
+// - "latest upload wins": schedules whose identity (account, type, start, end) appears in this
+//   file are deleted with their ledger rows, then this file's schedules are inserted; so the
+//   same file twice, or a corrected file, replaces rather than doubles;
+// - the ledger: one row per schedule month with revenue (source `account_file`, occurred_at the
+//   first day of the month, customer_id the account's displayed name, event_type the revenue
+//   type, external_id the schedule id, job_id the file id).
+// Rows travel as bound JSON arrays expanded by json_each (D1 allows 100 bound parameters per
+// statement; every statement here binds at most four).
+
+import type { AccountRecord } from "../../formats/account-file";
+import { accountKey } from "../../formats/account-file";
+import { revenueSchedule } from "../../formats/revenue-schedule";
+
+export type StoredFile = {
+  id: string;
+  sha256: string;
+  r2Key: string;
+  filename: string | null;
+  format: "csv" | "xlsx" | "xml";
+  sizeBytes: number;
+};
+
+const UPSERT_FILE = `
+INSERT INTO account_files (id, site_id, sha256, r2_key, filename, format, size_bytes, record_count)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+ON CONFLICT (id) DO UPDATE SET last_uploaded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+
+const INSERT_ACCOUNTS = `
+INSERT INTO accounts (id, site_id, name_key, display_name)
+SELECT a.value ->> '$[0]', ?1, a.value ->> '$[1]', a.value ->> '$[2]'
+FROM json_each(?2) AS a
+WHERE true
+ON CONFLICT (site_id, name_key) DO NOTHING`;
+
+// The replaced schedules' ledger rows are found through the files they came from (job_id is
+// indexed) and then by schedule id, so the delete never scans the site's whole ledger.
+const DELETE_REPLACED_LEDGER = `
+DELETE FROM ledger
+WHERE job_id IN (SELECT DISTINCT s.file_id FROM account_schedules AS s
+                 WHERE s.site_id = ?1 AND s.identity_key IN (SELECT value FROM json_each(?2)))
+  AND site_id = ?1 AND source = 'account_file'
+  AND external_id IN (SELECT s.id FROM account_schedules AS s
+                      WHERE s.site_id = ?1 AND s.identity_key IN (SELECT value FROM json_each(?2)))`;
+
+const DELETE_REPLACED_SCHEDULES = `
+DELETE FROM account_schedules WHERE site_id = ?1 AND identity_key IN (SELECT value FROM json_each(?2))`;
+
+const INSERT_SCHEDULES = `
+INSERT INTO account_schedules (id, site_id, account_id, file_id, record, identity_key, seq, type, amount_minor,
+                               currency, start_date, end_date, description)
+SELECT r.value ->> '$[0]', ?1, a.id, ?2, r.value ->> '$[1]', r.value ->> '$[2]', r.value ->> '$[3]', r.value ->> '$[4]',
+       r.value ->> '$[5]', ?3, r.value ->> '$[6]', r.value ->> '$[7]', r.value ->> '$[8]'
+FROM json_each(?4) AS r
+JOIN accounts AS a ON a.site_id = ?1 AND a.name_key = r.value ->> '$[9]'`;
+
+const INSERT_LEDGER = `
+INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at, event_type,
+                    customer_id, metadata, job_id, is_recurring)
+SELECT 'acct_' || s.id || '_' || (m.value ->> '$[1]'), s.site_id, 'account_file',
+       'acct:' || s.id || ':' || (m.value ->> '$[1]'), s.id, m.value ->> '$[2]', s.currency,
+       (m.value ->> '$[1]') || '-01T00:00:00.000Z', s.type, a.display_name,
+       json_object('record', s.record, 'start_date', s.start_date, 'end_date', s.end_date, 'description', s.description),
+       s.file_id, s.type IN ('ARR', 'MRR')
+FROM json_each(?1) AS m
+JOIN account_schedules AS s ON s.id = m.value ->> '$[0]'
+JOIN accounts AS a ON a.id = s.account_id
+WHERE true
+ON CONFLICT DO NOTHING`;
+
+/** Bound JSON parameters are kept well under D1's value size limit. */
+const MAX_JSON_CHARS = 512 * 1024;
+
+function chunkJson(rows: readonly unknown[]): string[] {
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let size = 2;
+  for (const row of rows) {
+    const text = JSON.stringify(row);
+    if (parts.length > 0 && size + text.length + 1 > MAX_JSON_CHARS) {
+      chunks.push(`[${parts.join(",")}]`);
+      parts = [];
+      size = 2;
+    }
+    parts.push(text);
+    size += text.length + 1;
+  }
+  if (parts.length > 0) chunks.push(`[${parts.join(",")}]`);
+  return chunks;
+}
+
+/** (account, type, start, end): what a later upload replaces. */
+export function scheduleIdentity(record: AccountRecord): string {
+  return [accountKey(record.account), record.type, record.start, record.end].join("\u001f");
+}
+
+export async function storeAccountFile(
+  db: D1Database,
+  input: { siteId: string; currency: string; file: StoredFile; records: readonly AccountRecord[]; newId: (prefix: string) => string },
+): Promise<void> {
+  const { siteId, currency, file, records, newId } = input;
+
+  const accounts = new Map<string, [string, string, string]>();
+  for (const r of records) {
+    const key = accountKey(r.account);
+    if (!accounts.has(key)) accounts.set(key, [newId("acc"), key, r.account]);
+  }
+
+  const seqs = new Map<string, number>();
+  const scheduleRows: unknown[] = [];
+  const monthRows: unknown[] = [];
+  for (const r of records) {
+    const identity = scheduleIdentity(r);
+    const seq = seqs.get(identity) ?? 0;
+    seqs.set(identity, seq + 1);
+    const id = newId("sch");
+    scheduleRows.push([id, r.record, identity, seq, r.type, r.amountMinor, r.start, r.end, r.description, accountKey(r.account)]);
+    for (const m of revenueSchedule(r)) if (m.amountMinor !== 0) monthRows.push([id, m.month, m.amountMinor]);
+  }
+  const identities = JSON.stringify([...seqs.keys()]);
+
+  await db.batch([
+    db.prepare(UPSERT_FILE).bind(file.id, siteId, file.sha256, file.r2Key, file.filename, file.format, file.sizeBytes, records.length),
+    ...chunkJson([...accounts.values()]).map((chunk) => db.prepare(INSERT_ACCOUNTS).bind(siteId, chunk)),
+    db.prepare(DELETE_REPLACED_LEDGER).bind(siteId, identities),
+    db.prepare(DELETE_REPLACED_SCHEDULES).bind(siteId, identities),
+    ...chunkJson(scheduleRows).map((chunk) => db.prepare(INSERT_SCHEDULES).bind(siteId, file.id, currency, chunk)),
+    ...chunkJson(monthRows).map((chunk) => db.prepare(INSERT_LEDGER).bind(chunk)),
+  ]);
+}
