@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CsvRecordReader, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
+import { collectRecords, CsvRecordReader, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
 
 function readError(bytes: Uint8Array | string, options?: ConstructorParameters<typeof CsvRecordReader>[0]) {
   const input = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
   const reader = new CsvRecordReader(options);
   const records: CsvRecord[] = [];
-  const push = (r: CsvRecord) => records.push(r);
+  const push = collectRecords(records);
   for (let i = 0; i < input.length; i += 7) {
     const error = reader.write(input.subarray(i, i + 7), push);
     if (error) return { error, records };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CsvRecordReader, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
+import { collectRecords, CsvRecordReader, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
 
 const utf8 = new TextEncoder();
 
@@ -8,7 +8,7 @@ function read(input: string | Uint8Array, cuts: number[] = []): CsvRecord[] {
   const bytes = typeof input === "string" ? utf8.encode(input) : input;
   const reader = new CsvRecordReader();
   const out: CsvRecord[] = [];
-  const push = (r: CsvRecord) => out.push(r);
+  const push = collectRecords(out);
   let at = 0;
   for (const cut of [...cuts, bytes.length]) {
     expect(reader.write(bytes.subarray(at, cut), push)).toBeNull();
@@ -120,8 +120,8 @@ describe("CSV record reader (RFC 4180)", () => {
       for (const r of records) {
         const again = new CsvRecordReader({ allowBom: false, firstLine: r.line, byteOffset: r.byteStart });
         const got: CsvRecord[] = [];
-        again.write(bytes.subarray(r.byteStart, r.byteEnd), (x) => got.push(x));
-        again.end((x) => got.push(x));
+        again.write(bytes.subarray(r.byteStart, r.byteEnd), collectRecords(got));
+        again.end(collectRecords(got));
         expect(got).toEqual([r]);
       }
     }

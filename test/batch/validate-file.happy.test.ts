@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readCsvRecords, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
+import { collectRecords, readCsvRecords, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
 import { validateRevenueCsv } from "../../src/formats/revenue-csv/validate-file";
 import { csv, row, streamOf, validCsv } from "./revenue-csv-fixtures";
 
@@ -38,7 +38,7 @@ describe("revenue CSV validation: valid files", () => {
     expect(outcome.chunks[2]!.byteEnd).toBe(bytes.length);
     for (const chunk of outcome.chunks) {
       const records: CsvRecord[] = [];
-      const error = await readCsvRecords(streamOf(bytes.slice(chunk.byteStart, chunk.byteEnd)), (r) => records.push(r), {
+      const error = await readCsvRecords(streamOf(bytes.slice(chunk.byteStart, chunk.byteEnd)), collectRecords(records), {
         allowBom: false,
         firstLine: chunk.firstLine,
         byteOffset: chunk.byteStart,

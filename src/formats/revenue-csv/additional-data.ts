@@ -17,47 +17,70 @@ export type AdditionalDataResult =
 const ENTRY = /^name\s*=([^,;]*),\s*value\s*=(.*)$/is;
 const EXAMPLE = "Name=X,Value=Y entries separated by ';'";
 
-/** Fast path for well-formed text (`Name=…,Value=…` exactly, no stray spaces); null otherwise. */
-function parseCanonical(text: string): AdditionalDataProperty[] | null {
-  const properties: AdditionalDataProperty[] = [];
-  let at = 0;
-  while (at < text.length) {
-    if (!text.startsWith("Name=", at)) return null;
-    const comma = text.indexOf(",Value=", at + 5);
-    let end = text.indexOf(";", at);
-    if (end === -1) end = text.length;
-    if (comma === -1 || comma >= end || comma === at + 5) return null;
-    const name = text.slice(at + 5, comma);
-    const value = text.slice(comma + 7, end);
-    if (name.includes(",") || name.trim() !== name || value.trim() !== value) return null;
-    properties.push({ name, value });
-    at = end + 1;
-  }
-  return text.endsWith(";") ? null : properties;
+/** Any character that `String.prototype.trim` might remove, or that needs a closer look. */
+function unusual(code: number): boolean {
+  return code <= 32 || code >= 127 || Number.isNaN(code);
 }
 
-export function parseAdditionalData(text: string): AdditionalDataResult {
-  const fast = parseCanonical(text);
-  if (fast) return { ok: true, properties: fast };
+/**
+ * Fast path for well-formed text (`Name=…,Value=…` exactly, nothing to trim): no regular
+ * expression and, when `into` is null, no allocation. False means "take the general path",
+ * which then gives the same answer or the error.
+ */
+function readCanonical(text: string, into: AdditionalDataProperty[] | null): boolean {
+  const n = text.length;
+  if (text.charCodeAt(n - 1) === 59 /* ; */) return false;
+  let at = 0;
+  while (at < n) {
+    if (!text.startsWith("Name=", at)) return false;
+    let end = text.indexOf(";", at);
+    if (end === -1) end = n;
+    const comma = text.indexOf(",", at + 5);
+    if (comma === -1 || comma === at + 5 || comma >= end || !text.startsWith(",Value=", comma)) return false;
+    const valueAt = comma + 7;
+    if (unusual(text.charCodeAt(at + 5)) || unusual(text.charCodeAt(comma - 1))) return false;
+    if (valueAt < end && (unusual(text.charCodeAt(valueAt)) || unusual(text.charCodeAt(end - 1)))) return false;
+    into?.push({ name: text.slice(at + 5, comma), value: text.slice(valueAt, end) });
+    at = end + 1;
+  }
+  return true;
+}
+
+/**
+ * Checks `text`; returns null when it is well-formed, pushing each property into `into` when
+ * given, or the message saying what is wrong.
+ */
+export function readAdditionalData(text: string, into: AdditionalDataProperty[] | null): string | null {
+  if (text === "") return null;
+  const before = into?.length ?? 0;
+  if (readCanonical(text, into)) return null;
+  if (into) into.length = before;
   const trimmed = text.trim();
-  if (trimmed === "") return { ok: true, properties: [] };
+  if (trimmed === "") return null;
   const parts = trimmed.split(";");
   if (parts.length > 1 && parts[parts.length - 1]!.trim() === "") parts.pop();
-  const properties: AdditionalDataProperty[] = [];
   for (let i = 0; i < parts.length; i++) {
     const entry = parts[i]!.trim();
     const m = ENTRY.exec(entry);
     if (!m) {
       const what = entry === "" ? "is empty" : `${JSON.stringify(entry)} is not Name=X,Value=Y`;
-      return { ok: false, message: `AdditionalDataProperties entry ${i + 1} ${what} (expected ${EXAMPLE})` };
+      if (into) into.length = before;
+      return `AdditionalDataProperties entry ${i + 1} ${what} (expected ${EXAMPLE})`;
     }
     const name = m[1]!.trim();
     if (name === "") {
-      return { ok: false, message: `AdditionalDataProperties entry ${i + 1} has an empty Name (expected ${EXAMPLE})` };
+      if (into) into.length = before;
+      return `AdditionalDataProperties entry ${i + 1} has an empty Name (expected ${EXAMPLE})`;
     }
-    properties.push({ name, value: m[2]!.trim() });
+    into?.push({ name, value: m[2]!.trim() });
   }
-  return { ok: true, properties };
+  return null;
+}
+
+export function parseAdditionalData(text: string): AdditionalDataResult {
+  const properties: AdditionalDataProperty[] = [];
+  const message = readAdditionalData(text, properties);
+  return message === null ? { ok: true, properties } : { ok: false, message };
 }
 
 /** The cell text of a list of properties, the inverse of `parseAdditionalData`. */

@@ -22,10 +22,9 @@ export type HeaderProblem = { column: string | null; message: string };
 
 export type HeaderResult = { ok: true; layout: HeaderLayout } | { ok: false; problems: HeaderProblem[] };
 
-const KNOWN: ReadonlySet<string> = new Set<string>([...SINGLE_COLUMNS, LABEL_COLUMN]);
-const BY_LOWER: ReadonlyMap<string, RevenueColumn> = new Map(
-  [...SINGLE_COLUMNS, LABEL_COLUMN].map((c): [string, RevenueColumn] => [c.toLowerCase(), c]),
-);
+const ALL_COLUMNS: readonly RevenueColumn[] = [...SINGLE_COLUMNS, LABEL_COLUMN];
+const KNOWN: ReadonlySet<string> = new Set<string>(ALL_COLUMNS);
+const BY_LOWER: ReadonlyMap<string, RevenueColumn> = new Map(ALL_COLUMNS.map((c) => [c.toLowerCase(), c]));
 
 export function parseRevenueHeader(fields: readonly string[]): HeaderResult {
   const names = fields.map((f) => f.trim());

@@ -30,6 +30,17 @@ export type CsvRecord = {
 
 export type CsvSyntaxError = { line: number; message: string };
 
+/**
+ * Receives each record: its fields, the line it starts on and its byte range [byteStart,
+ * byteEnd). Plain arguments rather than a record object: one allocation less per row.
+ */
+export type RecordSink = (fields: string[], line: number, byteStart: number, byteEnd: number) => void;
+
+/** A sink that collects `CsvRecord` objects (tests, small inputs). */
+export function collectRecords(into: CsvRecord[]): RecordSink {
+  return (fields, line, byteStart, byteEnd) => into.push({ fields, line, byteStart, byteEnd });
+}
+
 export type CsvReaderOptions = {
   /** Line number of the first byte given (default 1). */
   firstLine?: number;
@@ -91,7 +102,7 @@ export class CsvRecordReader {
   }
 
   /** Feeds bytes; complete records go to `onRecord`. Returns the syntax error that stopped it. */
-  write(bytes: Uint8Array, onRecord: (record: CsvRecord) => void): CsvSyntaxError | null {
+  write(bytes: Uint8Array, onRecord: RecordSink): CsvSyntaxError | null {
     if (this.error) return this.error;
     if (!this.decode(bytes, false)) return this.error;
     if (this.pending.length < MIN_PARSE_CHARS) return null;
@@ -99,7 +110,7 @@ export class CsvRecordReader {
   }
 
   /** Ends the input: the last record (without a line end) is handed out too. */
-  end(onRecord: (record: CsvRecord) => void): CsvSyntaxError | null {
+  end(onRecord: RecordSink): CsvSyntaxError | null {
     if (this.error) return this.error;
     if (!this.decode(undefined, true)) return this.error;
     return this.drain(true, onRecord);
@@ -122,7 +133,7 @@ export class CsvRecordReader {
     return true;
   }
 
-  private drain(final: boolean, onRecord: (record: CsvRecord) => void): CsvSyntaxError | null {
+  private drain(final: boolean, onRecord: RecordSink): CsvSyntaxError | null {
     const input = this.pending;
     const ascii = !NON_ASCII.test(input);
     let rowStart = 0;
@@ -158,7 +169,7 @@ export class CsvRecordReader {
         // An empty line, as opposed to a line holding one quoted empty field (`""`).
         const first0 = input.charCodeAt(rowStart);
         const blank = fields.length === 1 && fields[0] === "" && (end === rowStart || first0 === 10 || first0 === 13);
-        if (!blank) onRecord({ fields, line: startLine, byteStart: byte, byteEnd: byte + length });
+        if (!blank) onRecord(fields, startLine, byte, byte + length);
         byte += length;
         rowStart = end;
       },
@@ -186,7 +197,7 @@ export class CsvRecordReader {
 /** Reads every record of a byte stream (a whole file or a byte range of one). */
 export async function readCsvRecords(
   stream: ReadableStream<Uint8Array>,
-  onRecord: (record: CsvRecord) => void,
+  onRecord: RecordSink,
   options: CsvReaderOptions = {},
 ): Promise<CsvSyntaxError | null> {
   const reader = new CsvRecordReader(options);

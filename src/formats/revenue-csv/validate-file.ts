@@ -9,8 +9,8 @@
 import { canonicalDate } from "./dates";
 import { DuplicateKeys } from "./duplicate-keys";
 import { parseRevenueHeader, type HeaderLayout } from "./header";
-import { CsvRecordReader, type CsvRecord } from "./read-rows";
-import { validateRevenueRow } from "./row";
+import { CsvRecordReader, type RecordSink } from "./read-rows";
+import { RevenueRowCheck } from "./row";
 
 export type RowError = {
   /** Data row, counted from 1 after the header; null for file and header errors. */
@@ -56,8 +56,10 @@ export class RevenueCsvValidator {
   private readonly duplicates = new DuplicateKeys();
   private readonly maxListed: number;
   private readonly rowsPerChunk: number;
-  private readonly onRecord = (record: CsvRecord) => this.record(record);
+  private readonly onRecord: RecordSink = (fields, line, byteStart, byteEnd) =>
+    this.record(fields, line, byteStart, byteEnd);
   private header: HeaderLayout | null = null;
+  private rowCheck: RevenueRowCheck | null = null;
   private bytes = 0;
   private rows = 0;
   private errorCount = 0;
@@ -102,10 +104,11 @@ export class RevenueCsvValidator {
     return { ok: true, totalRows: this.rows, bytes: this.bytes, header: this.header, chunks: this.chunks };
   }
 
-  private record(record: CsvRecord): void {
+  private record(fields: string[], line: number, byteStart: number, byteEnd: number): void {
     if (this.stopped) return;
-    if (!this.header) {
-      this.readHeader(record);
+    const rowCheck = this.rowCheck;
+    if (!rowCheck) {
+      this.readHeader(fields, line);
       return;
     }
     const rowNumber = ++this.rows;
@@ -113,53 +116,47 @@ export class RevenueCsvValidator {
       this.stop(`The file has more than the limit of ${this.options.maxRows} data rows`);
       return;
     }
-    this.plan(record, rowNumber);
-    const result = validateRevenueRow(record.fields, this.header, this.options.nowMs);
-    if (!result.ok) {
-      for (const p of result.problems) this.fail(rowNumber, record.line, p.column, p.message);
+    this.plan(rowNumber, line, byteStart, byteEnd);
+    const problems = rowCheck.check(fields);
+    if (problems.length > 0) {
+      for (const p of problems) this.fail(rowNumber, line, p.column, p.message);
       return;
     }
-    const { reference, closedDate } = result.record;
-    const first = this.duplicates.add(reference, closedDate, rowNumber, record.line);
+    const { reference, closedDate } = rowCheck.record;
+    const first = this.duplicates.add(reference, closedDate, rowNumber, line);
     if (first) {
       this.fail(
         rowNumber,
-        record.line,
+        line,
         "Reference",
         `Duplicate row: Reference ${JSON.stringify(reference)} with RevenueClosedDate ${canonicalDate(closedDate)} already appears on row ${first.rowNumber} (line ${first.line})`,
       );
     }
   }
 
-  private readHeader(record: CsvRecord): void {
-    if (record.fields.some((f) => f.includes("\r"))) {
-      this.fail(null, record.line, null, "Line ends must be CRLF or LF (the header row contains a bare carriage return)");
+  private readHeader(fields: string[], line: number): void {
+    if (fields.some((f) => f.includes("\r"))) {
+      this.fail(null, line, null, "Line ends must be CRLF or LF (the header row contains a bare carriage return)");
       this.stopped = true;
       return;
     }
-    const result = parseRevenueHeader(record.fields);
+    const result = parseRevenueHeader(fields);
     if (!result.ok) {
-      for (const p of result.problems) this.fail(null, record.line, p.column, p.message);
+      for (const p of result.problems) this.fail(null, line, p.column, p.message);
       this.stopped = true; // rows cannot be read against a header that is wrong
       return;
     }
     this.header = result.layout;
+    this.rowCheck = new RevenueRowCheck(result.layout, this.options.nowMs);
   }
 
   /** Opens a new chunk every `rowsPerChunk` rows and extends the current one. */
-  private plan(record: CsvRecord, rowNumber: number): void {
+  private plan(rowNumber: number, line: number, byteStart: number, byteEnd: number): void {
     if ((rowNumber - 1) % this.rowsPerChunk === 0) {
-      this.chunks.push({
-        index: this.chunks.length,
-        byteStart: record.byteStart,
-        byteEnd: record.byteEnd,
-        firstRowNumber: rowNumber,
-        firstLine: record.line,
-        rowCount: 1,
-      });
+      this.chunks.push({ index: this.chunks.length, byteStart, byteEnd, firstRowNumber: rowNumber, firstLine: line, rowCount: 1 });
     } else {
       const current = this.chunks[this.chunks.length - 1]!;
-      current.byteEnd = record.byteEnd;
+      current.byteEnd = byteEnd;
       current.rowCount++;
     }
   }
