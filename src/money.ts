@@ -43,6 +43,8 @@ export function toMinorUnits(text: string, currency: string): MinorUnitsResult {
   if (exponent === undefined) {
     return { ok: false, error: { code: "unknown_currency", message: `${currency} is not an ISO 4217 currency code` } };
   }
+  const plain = plainMinorUnits(text, exponent);
+  if (plain !== undefined) return { ok: true, minor: plain };
   const m = DECIMAL.exec(text.trim());
   if (!m) {
     return { ok: false, error: { code: "not_a_number", message: `${JSON.stringify(text)} is not a decimal number` } };
@@ -70,6 +72,48 @@ export function toMinorUnits(text: string, currency: string): MinorUnitsResult {
     return { ok: false, error: { code: "too_large", message: `${text} is too large` } };
   }
   return { ok: true, minor: Number(minor) };
+}
+
+/**
+ * Fast path of `toMinorUnits` for the common text (`-?digits[.digits]`, no spaces, at most 15
+ * digits, no more significant decimals than the currency allows): one pass over the characters,
+ * integer arithmetic below 2^53 only. Anything else returns undefined and takes the general
+ * path, which gives the same value or the error. Runs once per row of 500,000-row batch files.
+ */
+function plainMinorUnits(text: string, exponent: number): number | undefined {
+  const n = text.length;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    negative = first === 45;
+    i = 1;
+  }
+  let value = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    value = value * 10 + d;
+    digits++;
+  }
+  if (digits === 0 || digits + exponent > 15) return undefined;
+  let decimals = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 /* . */) return undefined;
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return undefined;
+      if (decimals < exponent) {
+        value = value * 10 + d;
+        decimals++;
+      } else if (d !== 0) {
+        return undefined; // more significant decimals than the currency allows: an error
+      }
+    }
+  }
+  for (; decimals < exponent; decimals++) value *= 10;
+  return negative && value !== 0 ? -value : value;
 }
 
 /**
