@@ -65,6 +65,11 @@ Send a revenue event:
   curl -s -X POST ${base}/api/ingest -H 'Content-Type: application/json' -H 'X-API-Token: ${c.secretToken}' -d '{"type":"revenue","data":{"visitor_fingerprint":"fp_abc","session_id":"sess_xyz","customer_id":"cus_42","amount":499.99,"currency":"USD","transaction_id":"ch_demo_'"$(date +%s)"'","event_type":"purchase"}}'
 See it in the ledger a second later:
   curl -s ${base}/v1/${c.siteId}/revenue -H 'Authorization: Bearer ${c.secretToken}'
+Get an OAuth2 access token with the demo client, then upload an account revenue file with it:
+  TOKEN=$(curl -s -X POST ${base}/oauth2/token -d 'grant_type=client_credentials&client_id=${c.oauthClientId}&client_secret=${c.oauthClientSecret}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+  printf 'Account,Revenue,Start,End,Type\\nAcme,12000,2016-01-01,2016-12-31,ARR\\n' > /tmp/accounts.csv
+  curl -s ${base}/v4.1/company/revenue_file_automate.json -H "Authorization: Bearer $TOKEN" -F 'file=@/tmp/accounts.csv'
+  curl -s '${base}/v4.1/company/Acme/revenue?from=2016-01&to=2016-12' -H 'Authorization: api_key ${c.secretToken}'
 API docs: ${base}/docs
 `);
 
