@@ -2,6 +2,7 @@
 // benchmarks neither touch nor see the `npm run dev` data), migrated, with helpers to create a
 // site and a token through the admin API. Stop it with `await server.stop()`.
 import { spawn } from "node:child_process";
+import { openSync } from "node:fs";
 import { rmSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
@@ -23,7 +24,8 @@ export async function startWranglerDev({ port = 8799, name = "bench", workerVars
   const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...varArgs], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    stdio: ["ignore", "ignore", "inherit"],
+    // The Worker's own log lines go to a file beside its state, for looking into odd figures.
+    stdio: ["ignore", openSync(`${persistTo}.log`, "w"), "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
