@@ -10,7 +10,10 @@
 //   first day of the month, customer_id the account's displayed name, event_type the revenue
 //   type, external_id the schedule id, job_id the file id).
 // Rows travel as bound JSON arrays expanded by json_each (D1 allows 100 bound parameters per
-// statement; every statement here binds at most four).
+// statement; every statement here binds at most four). The joins are CROSS JOINs on purpose:
+// in SQLite that keeps the table order as written, so json_each drives and each of its rows is
+// one index lookup; left to the planner, it looped over the site's accounts with json_each
+// inside (0.4 s for 1,000 records instead of 14 ms).
 
 import type { AccountRecord } from "../../formats/account-file";
 import { accountKey } from "../../formats/account-file";
@@ -56,7 +59,7 @@ INSERT INTO account_schedules (id, site_id, account_id, file_id, record, identit
 SELECT r.value ->> '$[0]', ?1, a.id, ?2, r.value ->> '$[1]', r.value ->> '$[2]', r.value ->> '$[3]', r.value ->> '$[4]',
        r.value ->> '$[5]', ?3, r.value ->> '$[6]', r.value ->> '$[7]', r.value ->> '$[8]'
 FROM json_each(?4) AS r
-JOIN accounts AS a ON a.site_id = ?1 AND a.name_key = r.value ->> '$[9]'`;
+CROSS JOIN accounts AS a ON a.site_id = ?1 AND a.name_key = r.value ->> '$[9]'`;
 
 const INSERT_LEDGER = `
 INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at, event_type,
@@ -67,8 +70,8 @@ SELECT 'acct_' || s.id || '_' || (m.value ->> '$[1]'), s.site_id, 'account_file'
        json_object('record', s.record, 'start_date', s.start_date, 'end_date', s.end_date, 'description', s.description),
        s.file_id, s.type IN ('ARR', 'MRR')
 FROM json_each(?1) AS m
-JOIN account_schedules AS s ON s.id = m.value ->> '$[0]'
-JOIN accounts AS a ON a.id = s.account_id
+CROSS JOIN account_schedules AS s ON s.id = m.value ->> '$[0]'
+CROSS JOIN accounts AS a ON a.id = s.account_id
 WHERE true
 ON CONFLICT DO NOTHING`;
 
@@ -110,6 +113,10 @@ export async function storeAccountFile(
     if (!accounts.has(key)) accounts.set(key, [newId("acc"), key, r.account]);
   }
 
+  // Schedule ids (and so ledger ids and dedupe keys, which start with them) sort by upload and
+  // record: one upload's rows land next to each other at the end of each index instead of at
+  // random places, which makes inserting and later deleting them several times faster.
+  const uploadKey = `${Date.now().toString(36).padStart(9, "0")}${newId("").slice(-8)}`;
   const seqs = new Map<string, number>();
   const scheduleRows: unknown[] = [];
   const monthRows: unknown[] = [];
@@ -117,7 +124,7 @@ export async function storeAccountFile(
     const identity = scheduleIdentity(r);
     const seq = seqs.get(identity) ?? 0;
     seqs.set(identity, seq + 1);
-    const id = newId("sch");
+    const id = `sch_${uploadKey}_${String(r.record).padStart(4, "0")}`;
     scheduleRows.push([id, r.record, identity, seq, r.type, r.amountMinor, r.start, r.end, r.description, accountKey(r.account)]);
     for (const m of revenueSchedule(r)) if (m.amountMinor !== 0) monthRows.push([id, m.month, m.amountMinor]);
   }
