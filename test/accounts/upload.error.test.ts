@@ -60,6 +60,45 @@ describe("account revenue files: upload (errors)", () => {
     await expectNothingStored(t.site.id, t.secret);
   });
 
+  it("refuses a streamed body (no Content-Length) once it passes the limit, with 413", async () => {
+    const t = await createTenant();
+    const boundary = "XyZ";
+    const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n`);
+    const chunk = new Uint8Array(64 * 1024).fill(0x41);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctrl) {
+        if (sent === 0) ctrl.enqueue(head);
+        if (sent > 3 * 1024 * 1024) {
+          ctrl.enqueue(new TextEncoder().encode(`\r\n--${boundary}--\r\n`));
+          ctrl.close();
+          return;
+        }
+        ctrl.enqueue(chunk);
+        sent += chunk.length;
+      },
+    });
+    const res = await call("/v4.1/company/revenue_file_automate.json", {
+      method: "POST",
+      headers: { authorization: `api_key ${t.secret}`, "content-type": `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as Failure).Errors).toEqual([{ record: null, field: "file", message: "The file is larger than 2 MiB (2,097,152 bytes)." }]);
+    await expectNothingStored(t.site.id, t.secret);
+  });
+
+  it("rate limits per token, with Retry-After, in the surface's shape", async () => {
+    const t = await createTenant({ rate_limit: { limit: 1, window_seconds: 3600 } });
+    const first = await upload(`api_key ${t.secret}`, csvOf("Acme,1,2016-01-01,2016-01-31,MRR"), "a.csv");
+    expect(first.status).toBe(200);
+    expect(first.headers.get("ratelimit-limit")).toBe("1");
+    const second = await upload(`api_key ${t.secret}`, csvOf("Acme,1,2016-01-01,2016-01-31,MRR"), "a.csv", "xml");
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await second.text()).toContain("<Data>false</Data>");
+  });
+
   it("refuses more than 1,000 records", async () => {
     const t = await createTenant();
     const lines = Array.from({ length: 1001 }, (_, i) => `A${i},1,2016-01-01,2016-01-31,MRR`);
