@@ -104,18 +104,28 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
         const sha256 = hex(await crypto.subtle.digest("SHA-256", bytes));
         const fileId = `af_${hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${siteId}:${sha256}`))).slice(0, 32)}`;
         const r2Key = `account-files/${siteId}/${sha256}.${result.format}`;
-        // Content-addressed: uploading the same file again rewrites the same object.
+        // Content-addressed: uploading the same file again rewrites the same object. If the
+        // D1 transaction then fails, an object this request created is removed again, so a
+        // failed upload leaves nothing behind (an earlier upload's object is left alone).
+        const existed = (await c.env.UPLOADS.head(r2Key)) !== null;
         await c.env.UPLOADS.put(r2Key, bytes, {
           httpMetadata: { contentType: result.format === "csv" ? "text/csv" : result.format === "xml" ? "application/xml" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
           customMetadata: { siteId, filename: filename ?? "", records: String(result.records.length) },
         });
-        await storeAccountFile(c.env.DB, {
-          siteId,
-          currency: site.defaultCurrency,
-          file: { id: fileId, sha256, r2Key, filename: filename ?? null, format: result.format, sizeBytes: bytes.length },
-          records: result.records,
-          newId,
-        });
+        try {
+          await storeAccountFile(c.env.DB, {
+            siteId,
+            currency: site.defaultCurrency,
+            file: { id: fileId, sha256, r2Key, filename: filename ?? null, format: result.format, sizeBytes: bytes.length },
+            records: result.records,
+            newId,
+          });
+        } catch (err) {
+          // Unless a concurrent upload of the same file committed in the meantime.
+          const kept = await c.env.DB.prepare("SELECT 1 FROM account_files WHERE id = ?1").bind(fileId).first().catch(() => true);
+          if (!existed && !kept) await c.env.UPLOADS.delete(r2Key).catch(() => undefined);
+          throw err;
+        }
         return respond(c, { Data: { data: 1 } }, 200);
       },
     );
