@@ -5,3 +5,4 @@ export * from "./tables/web-events";
 export * from "./tables/operations";
 export * from "./tables/history";
 export * from "./tables/accounts";
+export * from "./tables/batch-jobs";
