@@ -22,6 +22,7 @@ import { registerPostContactsBulk } from "./surfaces/history/post-contacts-bulk"
 import { registerPostHistoryRevenue } from "./surfaces/history/post-history-revenue";
 import { registerPostHistorySends } from "./surfaces/history/post-history-sends";
 import { registerPostOffersBulk } from "./surfaces/history/post-offers-bulk";
+import { registerBatchRoutes } from "./surfaces/batch/register";
 import { registerHealth } from "./surfaces/ops/health";
 import { registerOAuthToken } from "./surfaces/oauth/token";
 import { registerOpenApi } from "./surfaces/ops/openapi";
@@ -85,6 +86,8 @@ export function newApp(): OpenAPIHono<AppEnv> {
   registerHistoryBenchBaseline(app); // 404 unless HISTORY_BENCH_BASELINE=1 (only bench:history sets it)
   // Account revenue files (CustomerGauge-compatible) and OAuth2 client credentials
   registerAccountRoutes(app);
+  // CSV revenue batch jobs (Ruler-compatible)
+  registerBatchRoutes(app);
   registerOAuthToken(app);
   // Reporting (native)
   registerListRevenue(app);

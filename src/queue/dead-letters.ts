@@ -1,3 +1,4 @@
+import { failJobsOfDeadLetters } from "../surfaces/batch/jobs-consumer";
 import { DEAD_LETTER_QUEUE } from "./names";
 
 const INSERT_DEAD_LETTERS = `
@@ -20,6 +21,8 @@ export async function recordDeadLetters(db: D1Database, queue: string, messages:
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   try {
     await recordDeadLetters(env.DB, DEAD_LETTER_QUEUE, batch.messages, "retries exhausted");
+    // A batch job whose chunk can never be written would otherwise stay `processing` forever.
+    await failJobsOfDeadLetters(env, batch.messages);
     batch.ackAll();
   } catch (err) {
     console.error(JSON.stringify({ level: "error", msg: "dead letters not recorded", error: String(err), size: batch.messages.length }));

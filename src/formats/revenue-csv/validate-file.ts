@@ -74,6 +74,11 @@ export class RevenueCsvValidator {
     this.rowsPerChunk = options.rowsPerChunk ?? DEFAULT_ROWS_PER_CHUNK;
   }
 
+  /** True once any error has been found (the file will be refused). */
+  get hasErrors(): boolean {
+    return this.errorCount > 0;
+  }
+
   /** Pushes the next bytes of the file. Returns false when the rest need not be read. */
   write(bytes: Uint8Array): boolean {
     if (this.stopped) return false;

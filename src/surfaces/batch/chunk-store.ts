@@ -1,0 +1,116 @@
+// Writes one chunk of a batch job exactly once: a single D1 `batch()` (one transaction) that
+// claims the chunk, records the rows already in the ledger as failures, inserts the others and
+// moves the job's counters and status. Every statement after the claim only acts when this
+// transaction holds the claim, so a redelivered message, a second consumer racing, or a retry
+// after a crash changes nothing once the chunk is done (docs/batch-csv.md §3).
+//
+// Each statement binds one JSON array of the chunk's rows (expanded with json_each) and a few
+// scalars: 7 parameters at most, whatever the chunk size.
+
+/** One row of a chunk, ready for the statements below. Short keys keep the JSON small. */
+export type ChunkRow = {
+  /** Ledger id. */
+  id: string;
+  /** Dedupe key `ref:<Reference>|<instant>`. */
+  k: string;
+  /** Reference. */
+  x: string;
+  /** RevenueClosedDate as the canonical instant (for the failure message). */
+  d: string;
+  /** Amount in minor units. */
+  a: number;
+  c: string;
+  /** occurred_at. */
+  o: string;
+  l: string[];
+  m: Record<string, unknown>;
+  /** Row number and line in the file. */
+  r: number;
+  n: number;
+  /** The row's original cells (kept only if it fails). */
+  f: string[];
+};
+
+export type ChunkWrite = {
+  jobId: string;
+  siteId: string;
+  chunkIndex: number;
+  firstRow: number;
+  rowCount: number;
+  rows: readonly ChunkRow[];
+};
+
+const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+const HOLDS_CLAIM = `EXISTS (SELECT 1 FROM batch_chunks WHERE job_id = ?1 AND chunk_index = ?2 AND claim = ?3)`;
+
+// ?1 job, ?2 chunk index, ?3 claim token
+const CLAIM = `
+UPDATE batch_chunks SET claim = ?3, done_at = ${NOW}
+WHERE job_id = ?1 AND chunk_index = ?2 AND done_at IS NULL
+  AND EXISTS (SELECT 1 FROM batch_jobs WHERE id = ?1 AND status IN ('pending', 'processing'))`;
+
+// ?4 rows, ?5 site. Runs before the ledger insert, so a row is never its own duplicate.
+const RECORD_DUPLICATES = `
+INSERT INTO batch_failures (job_id, row_number, line, fields, message)
+SELECT ?1, r.value->>'r', r.value->>'n', r.value->>'f',
+  'A record with Reference ' || json_quote(r.value->>'x') || ' and RevenueClosedDate ' || (r.value->>'d') ||
+  ' is already stored for this site'
+FROM json_each(?4) AS r
+WHERE ${HOLDS_CLAIM}
+  AND EXISTS (SELECT 1 FROM ledger WHERE site_id = ?5 AND dedupe_key = r.value->>'k')
+ON CONFLICT DO NOTHING`;
+
+const INSERT_LEDGER = `
+INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at, labels, metadata, job_id)
+SELECT r.value->>'id', ?5, 'batch', r.value->>'k', r.value->>'x', r.value->>'a', r.value->>'c', r.value->>'o',
+  r.value->>'l', r.value->>'m', ?1
+FROM json_each(?4) AS r
+WHERE ${HOLDS_CLAIM}
+ON CONFLICT DO NOTHING`;
+
+// ?4 first row, ?5 last row, ?6 row count
+const CHUNK_FAILURES = `(SELECT count(*) FROM batch_failures WHERE job_id = ?1 AND row_number BETWEEN ?4 AND ?5)`;
+const COUNT_CHUNK = `
+UPDATE batch_chunks SET failure_count = ${CHUNK_FAILURES}, success_count = ?6 - ${CHUNK_FAILURES}
+WHERE job_id = ?1 AND chunk_index = ?2 AND claim = ?3`;
+
+// ?4 row count. SQLite evaluates every SET expression on the row as it was before the UPDATE.
+const CHUNK_OK = `(SELECT success_count FROM batch_chunks WHERE job_id = ?1 AND chunk_index = ?2)`;
+const CHUNK_FAILED = `(SELECT failure_count FROM batch_chunks WHERE job_id = ?1 AND chunk_index = ?2)`;
+const COUNT_JOB = `
+UPDATE batch_jobs SET
+  processed_rows = processed_rows + ?4,
+  success_count = success_count + ${CHUNK_OK},
+  failure_count = failure_count + ${CHUNK_FAILED},
+  status = CASE
+    WHEN processed_rows + ?4 < total_rows THEN 'processing'
+    WHEN failure_count + ${CHUNK_FAILED} = 0 THEN 'complete'
+    WHEN success_count + ${CHUNK_OK} = 0 THEN 'failed'
+    ELSE 'partialcomplete'
+  END,
+  failure_reason = CASE
+    WHEN processed_rows + ?4 >= total_rows AND success_count + ${CHUNK_OK} = 0
+    THEN 'No row was stored: all ' || total_rows || ' rows are already stored for this site (same Reference and RevenueClosedDate); see the failures report'
+    ELSE failure_reason
+  END,
+  completed_at = CASE WHEN processed_rows + ?4 >= total_rows THEN ${NOW} ELSE completed_at END
+WHERE id = ?1 AND ${HOLDS_CLAIM}`;
+
+/**
+ * Writes the chunk. Returns false when the chunk had already been written (or its job has
+ * ended), in which case nothing changed.
+ */
+export async function writeChunk(d1: D1Database, chunk: ChunkWrite): Promise<boolean> {
+  const claim = crypto.randomUUID();
+  const rows = JSON.stringify(chunk.rows);
+  const { jobId, chunkIndex } = chunk;
+  const lastRow = chunk.firstRow + chunk.rowCount - 1;
+  const [claimed] = await d1.batch([
+    d1.prepare(CLAIM).bind(jobId, chunkIndex, claim),
+    d1.prepare(RECORD_DUPLICATES).bind(jobId, chunkIndex, claim, rows, chunk.siteId),
+    d1.prepare(INSERT_LEDGER).bind(jobId, chunkIndex, claim, rows, chunk.siteId),
+    d1.prepare(COUNT_CHUNK).bind(jobId, chunkIndex, claim, chunk.firstRow, lastRow, chunk.rowCount),
+    d1.prepare(COUNT_JOB).bind(jobId, chunkIndex, claim, chunk.rowCount),
+  ]);
+  return (claimed?.meta.changes ?? 0) > 0;
+}

@@ -1,0 +1,159 @@
+import { z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { requireSiteInPath, requireToken } from "../../auth/middleware";
+import type { AppEnv } from "../../env";
+import { RevenueCsvValidator, type ValidationOutcome } from "../../formats/revenue-csv/validate-file";
+import { ApiError } from "../../http/errors";
+import { newId } from "../../ids";
+import { rateLimit } from "../../ratelimit/middleware";
+import { createJob, deleteJob } from "./job-store";
+import type { BatchStartMessage } from "./messages";
+import { readMultipartFile } from "./multipart-file";
+import { StreamingR2Upload } from "./r2-upload";
+import { batchError, batchErrorResponses, batchSecurity, batchValidationFailure, siteParam } from "./schemas";
+
+/** Room for the multipart envelope (boundaries, part headers, small fields) around the file. */
+const ENVELOPE_BYTES = 64 * 1024;
+
+export type BatchLimits = { maxBytes: number; maxRows: number };
+
+export function batchLimits(env: Env): BatchLimits {
+  return { maxBytes: Number(env.BATCH_MAX_BYTES), maxRows: Number(env.BATCH_MAX_ROWS) };
+}
+
+const tooLarge = (message: string) => new ApiError({ code: "PAYLOAD_TOO_LARGE", message });
+
+/** A 400 in the contract's row-error shape for a problem with the request as a whole. */
+export const requestRefusal = (message: string, code: "BAD_REQUEST" | "UNSUPPORTED_MEDIA_TYPE" = "BAD_REQUEST") =>
+  new ApiError({ code, message, details: { errorCount: 1, errors: [{ rowNumber: null, line: null, column: null, message }] } });
+
+/** 413 from Content-Length before anything is read (contract §0); the file itself is counted while read. */
+const contentLengthLimit = createMiddleware<AppEnv>(async function batchContentLength(c, next) {
+  const { maxBytes } = batchLimits(c.env);
+  const declared = Number(c.req.header("content-length") ?? NaN);
+  if (declared > maxBytes + ENVELOPE_BYTES) throw tooLarge(`The file is larger than the limit of ${maxBytes} bytes`);
+  await next();
+});
+
+function refusal(outcome: Exclude<ValidationOutcome, { ok: true }>): ApiError {
+  if (outcome.reason === "too_large") return tooLarge(outcome.message);
+  const { errorCount, errors } = outcome;
+  return new ApiError({
+    code: "BAD_REQUEST",
+    message: `The file was refused: ${errorCount} error${errorCount === 1 ? "" : "s"} found, nothing was stored`,
+    details: { errorCount, errors },
+  });
+}
+
+/**
+ * Reads the upload once, as it arrives: every byte goes to the validator and to R2 (as parts
+ * of a multipart upload that only becomes an object if the file is valid).
+ */
+async function receiveFile(c: Context<AppEnv>, upload: StreamingR2Upload, validator: RevenueCsvValidator): Promise<ValidationOutcome> {
+  const read = await readMultipartFile(c.req.raw, {
+    field: "file",
+    onBytes: (bytes) => {
+      const more = validator.write(bytes);
+      // Once the file is known to be refused, R2 is spared the rest (the upload is aborted).
+      if (more && !validator.hasErrors) upload.write(bytes);
+      return more;
+    },
+    afterChunk: () => upload.flush(),
+  });
+  if (!read.ok) throw requestRefusal(read.message, read.status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST");
+  return validator.end();
+}
+
+async function startJob(c: Context<AppEnv>): Promise<string> {
+  const siteId = c.var.principal.siteId;
+  const jobId = newId("job");
+  const objectKey = `batch/${siteId}/${jobId}.csv`;
+  const upload = new StreamingR2Upload(c.env.UPLOADS, objectKey, {
+    httpMetadata: { contentType: "text/csv; charset=utf-8" },
+    customMetadata: { siteId, jobId },
+  });
+  const validator = new RevenueCsvValidator({ ...batchLimits(c.env), nowMs: Date.now() });
+  let outcome: ValidationOutcome;
+  try {
+    outcome = await receiveFile(c, upload, validator);
+    if (!outcome.ok) throw refusal(outcome);
+    await upload.complete();
+  } catch (err) {
+    await upload.abort();
+    throw err;
+  }
+
+  try {
+    await createJob(c.env.DB, {
+      id: jobId,
+      siteId,
+      objectKey,
+      fileBytes: outcome.bytes,
+      header: outcome.header.names,
+      totalRows: outcome.totalRows,
+      chunks: outcome.chunks,
+    });
+  } catch (err) {
+    await c.env.UPLOADS.delete(objectKey);
+    throw err;
+  }
+  try {
+    const start: BatchStartMessage = { v: 1, kind: "batch-start", jobId };
+    await c.env.JOBS_QUEUE.send(start);
+  } catch (err) {
+    // Nothing was queued, so nothing will be processed: take the job back and say so.
+    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "batch job not queued", jobId, error: String(err) }));
+    await deleteJob(c.env.DB, jobId);
+    await c.env.UPLOADS.delete(objectKey);
+    throw new ApiError({ code: "SERVICE_UNAVAILABLE", message: "The job could not be queued; nothing was stored. Retry the upload." });
+  }
+  return jobId;
+}
+
+/**
+ * `POST /v1/{siteId}/revenue/upload/batch` (Ruler-compatible, contract §5): a CSV in the
+ * multipart part `file`, validated whole before anything is stored; valid → 202 `{jobId}` and
+ * the rows go through the queue (docs/batch-csv.md).
+ */
+export function registerPostUploadBatch(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerPath({
+    method: "post",
+    path: "/v1/{siteId}/revenue/upload/batch",
+    tags: ["Revenue batch jobs"],
+    summary: "Upload a CSV of revenue records, processed asynchronously (Ruler-compatible)",
+    description:
+      "Columns (header row required, case-sensitive, any order): RevenueClosedDate, CurrencyCode, Value, RaId, EmailAddress, " +
+      "PhoneNumber, PayloadValue (at least one per row), LeadDate, Label (required, may repeat), Reference, " +
+      "AdditionalDataProperties (`Name=X,Value=Y` entries joined by `;`). Dates `yyyy-MM-dd`, `yyyy-MM-ddTHH:mm:ss`, " +
+      "`yyyy-MM-ddTHH:mm:ss.fffffff` (UTC, not in the future). The whole file is validated first: any error → 400 with " +
+      "row-level errors and nothing stored. Limits: BATCH_MAX_BYTES (default 50 MiB) and BATCH_MAX_ROWS (default 500,000) → 413.",
+    security: batchSecurity,
+    request: {
+      params: siteParam,
+      body: {
+        required: true,
+        content: { "multipart/form-data": { schema: z.object({ file: z.string().openapi({ type: "string", format: "binary" }) }) } },
+      },
+    },
+    responses: {
+      202: {
+        description: "Accepted: poll GET /v1/{siteId}/batch/{jobId}/status",
+        content: { "application/json": { schema: z.object({ jobId: z.string() }).openapi("BatchJobAccepted") } },
+      },
+      400: {
+        description: "Refused with row-level errors (rowNumber, line, column, message; at most 1,000 listed); nothing stored",
+        content: { "application/json": { schema: batchValidationFailure } },
+      },
+      ...batchErrorResponses,
+      413: { description: "Over the size or row limit (named in the message)", content: { "application/json": { schema: batchError } } },
+      415: { description: "Not multipart/form-data", content: { "application/json": { schema: batchValidationFailure } } },
+      503: { description: "Could not be queued; nothing stored", content: { "application/json": { schema: batchError } } },
+    },
+  });
+
+  app.post("/v1/:siteId/revenue/upload/batch", contentLengthLimit, requireToken(), rateLimit(), requireSiteInPath(), async (c) => {
+    const jobId = await startJob(c);
+    return c.json({ jobId }, 202);
+  });
+}

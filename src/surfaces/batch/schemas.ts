@@ -1,0 +1,65 @@
+import { z } from "@hono/zod-openapi";
+import { batchJobStatuses } from "../../db/schema";
+
+/** Ruler documents `Authorization: Bearer {access-token}`. */
+export const batchSecurity: Array<Record<string, string[]>> = [{ bearer: [] }];
+
+export const siteParam = z.object({ siteId: z.string().openapi({ param: { name: "siteId", in: "path" }, example: "site_0123…" }) });
+export const jobParams = siteParam.extend({
+  jobId: z.string().openapi({ param: { name: "jobId", in: "path" }, example: "job_0123…" }),
+});
+
+export const rowError = z
+  .object({
+    rowNumber: z.number().int().nullable().openapi({ description: "Data row from 1 (header excluded); null for file and header errors" }),
+    line: z.number().int().nullable().openapi({ description: "Physical line of the file (quoted fields may span lines)" }),
+    column: z.string().nullable().openapi({ description: "Column (CSV) or field (JSON) at fault; null when no single one is" }),
+    message: z.string(),
+  })
+  .openapi("BatchRowError");
+
+export const batchValidationFailure = z
+  .object({
+    message: z.string(),
+    errorCount: z.number().int().openapi({ description: "All errors found" }),
+    errors: z.array(rowError).openapi({ description: "At most 1,000" }),
+  })
+  .openapi("BatchValidationFailure");
+
+export const batchError = z.object({ message: z.string() }).openapi("BatchError");
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+
+export const batchErrorResponses = {
+  401: json(batchError, "Missing or invalid token"),
+  403: json(batchError, "The token belongs to another site, or is not a secret token"),
+  404: json(batchError, "No such site (or job)"),
+  429: json(batchError, "Rate limited (Retry-After)"),
+} as const;
+
+export const jobStatus = z
+  .object({
+    jobId: z.string(),
+    jobType: z.literal("revenue"),
+    status: z.enum(batchJobStatuses),
+    totalRows: z.number().int(),
+    processedRows: z.number().int(),
+    percentageProgress: z.number().int().min(0).max(100),
+    successCount: z.number().int(),
+    failureCount: z.number().int(),
+    createdDateTime: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
+    completedDateTime: z.string().nullable(),
+    failureReason: z.string().nullable(),
+  })
+  .openapi("BatchJobStatus");
+
+export const jobListItem = z
+  .object({
+    jobId: z.string(),
+    jobType: z.literal("revenue"),
+    status: z.enum(batchJobStatuses),
+    percentageProgress: z.number().int().min(0).max(100),
+    failureReason: z.string().nullable(),
+    createdDateTime: z.string(),
+  })
+  .openapi("BatchJobListItem");

@@ -1,0 +1,131 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
+import { validateRevenueCsv } from "../../src/formats/revenue-csv/validate-file";
+import { createJob } from "../../src/surfaces/batch/job-store";
+import type { BatchChunkMessage, BatchJobMessage } from "../../src/surfaces/batch/messages";
+import { createTenant } from "../support/fixtures";
+import { validCsv, streamOf } from "./revenue-csv-fixtures";
+import { jobStatus } from "./support/batch-api";
+
+/**
+ * A job stored as the upload route stores it, but with no message queued: the test plays the
+ * queue itself, delivering chunk messages as often and as concurrently as it likes.
+ */
+async function jobWithoutQueue(siteId: string, rows: number, start = 1) {
+  const text = validCsv(rows, start);
+  const outcome = await validateRevenueCsv(streamOf(text), { maxBytes: 1e8, maxRows: 1e6, nowMs: Date.now(), rowsPerChunk: 100 });
+  if (!outcome.ok) throw new Error("fixture is invalid");
+  const jobId = `job_${crypto.randomUUID().replaceAll("-", "")}`;
+  const objectKey = `batch/${siteId}/${jobId}.csv`;
+  await env.UPLOADS.put(objectKey, text);
+  await createJob(env.DB, { id: jobId, siteId, objectKey, fileBytes: outcome.bytes, header: outcome.header.names, totalRows: outcome.totalRows, chunks: outcome.chunks });
+  const chunks: BatchChunkMessage[] = outcome.chunks.map((c) => ({
+    v: 1,
+    kind: "batch-chunk",
+    jobId,
+    siteId,
+    objectKey,
+    header: outcome.header.names,
+    chunkIndex: c.index,
+    byteStart: c.byteStart,
+    byteEnd: c.byteEnd,
+    firstRow: c.firstRowNumber,
+    firstLine: c.firstLine,
+    rowCount: c.rowCount,
+  }));
+  return { jobId, chunks };
+}
+
+/** Delivers `bodies` as one queue batch to the Worker's queue handler. */
+async function deliver(bodies: BatchJobMessage[]) {
+  const batch = createMessageBatch<BatchJobMessage>(
+    "revenue-edge-jobs",
+    bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch as MessageBatch<unknown>, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+const ledgerRows = async (jobId: string) =>
+  (await env.DB.prepare("SELECT count(*) AS n FROM ledger WHERE job_id = ?").bind(jobId).first<{ n: number }>())?.n;
+
+describe("batch consumer: exactly once per chunk", () => {
+  it("the same chunk delivered twice (redelivery) leaves the counts unchanged", async () => {
+    const t = await createTenant();
+    const { jobId, chunks } = await jobWithoutQueue(t.site.id, 250);
+    const result = await deliver([chunks[0]!]);
+    expect(result.explicitAcks).toHaveLength(1);
+    const once = await jobStatus(t.site.id, t.secret, jobId);
+    expect(once).toMatchObject({ status: "processing", processedRows: 100, successCount: 100, failureCount: 0, percentageProgress: 40 });
+
+    await deliver([chunks[0]!, chunks[0]!]);
+    expect(await jobStatus(t.site.id, t.secret, jobId)).toEqual(once);
+    expect(await ledgerRows(jobId)).toBe(100);
+
+    await deliver([chunks[1]!, chunks[2]!, chunks[1]!]);
+    expect(await jobStatus(t.site.id, t.secret, jobId)).toMatchObject({
+      status: "complete",
+      totalRows: 250,
+      processedRows: 250,
+      successCount: 250,
+      failureCount: 0,
+    });
+    expect(await ledgerRows(jobId)).toBe(250);
+  });
+
+  it("two consumers racing on the same chunks never count a row twice nor fail it as its own duplicate", async () => {
+    const t = await createTenant();
+    const { jobId, chunks } = await jobWithoutQueue(t.site.id, 300);
+    await Promise.all([deliver(chunks), deliver([...chunks].reverse()), deliver(chunks)]);
+    expect(await jobStatus(t.site.id, t.secret, jobId)).toMatchObject({
+      status: "complete",
+      processedRows: 300,
+      successCount: 300,
+      failureCount: 0,
+    });
+    expect(await ledgerRows(jobId)).toBe(300);
+    const failures = await env.DB.prepare("SELECT count(*) AS n FROM batch_failures WHERE job_id = ?").bind(jobId).first<{ n: number }>();
+    expect(failures?.n).toBe(0);
+  });
+
+  it("a start message fans the job out into its chunks; delivering it again adds nothing", async () => {
+    const t = await createTenant();
+    const { jobId } = await jobWithoutQueue(t.site.id, 120);
+    await deliver([{ v: 1, kind: "batch-start", jobId }, { v: 1, kind: "batch-start", jobId }]);
+    // The chunk messages went to the real queue; its consumer writes them.
+    const { vi } = await import("vitest");
+    const done = await vi.waitUntil(async () => {
+      const s = await jobStatus(t.site.id, t.secret, jobId);
+      return s.status === "complete" ? s : false;
+    }, { timeout: 20_000, interval: 50 });
+    expect(done).toMatchObject({ processedRows: 120, successCount: 120, failureCount: 0 });
+    expect(await ledgerRows(jobId)).toBe(120);
+  });
+
+  it("a stored file that went missing ends the job as failed, counts stay exact", async () => {
+    const t = await createTenant();
+    const { jobId, chunks } = await jobWithoutQueue(t.site.id, 150);
+    await deliver([chunks[0]!]);
+    await env.UPLOADS.delete(chunks[1]!.objectKey);
+    const result = await deliver([chunks[1]!]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(await jobStatus(t.site.id, t.secret, jobId)).toMatchObject({
+      status: "failed",
+      totalRows: 150,
+      processedRows: 150,
+      successCount: 100,
+      failureCount: 50,
+      percentageProgress: 100,
+      failureReason: "The uploaded file is no longer stored",
+    });
+  });
+
+  it("an undecodable message is dead-lettered at once, not retried", async () => {
+    const result = await deliver([{ v: 1, kind: "batch-chunk", jobId: "x" } as unknown as BatchJobMessage]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toHaveLength(0);
+  });
+});
