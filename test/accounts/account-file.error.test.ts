@@ -43,6 +43,12 @@ describe("account files: amounts", () => {
     expect(errorsOf(`Acme;1.234;2016-01-01;2016-12-31;ARR\n`)[0]?.message).toContain("for example, 1,234.12 must be sent as 1234");
   });
 
+  it("checks a first row with a bad amount but real dates as a record, not as a header", () => {
+    expect(errorsOf("Acme,$12000,2016-01-01,2016-12-31,ARR\nGlobex,1,2016-01-01,2016-12-31,ARR\n")).toEqual([
+      { record: 1, field: "amount", message: 'The revenue amount "$12000" is not a number.' },
+    ]);
+  });
+
   it("refuses a missing, negative or non-numeric amount", () => {
     const errors = errorsOf(
       [GOOD, "Acme,,2016-01-01,2016-12-31,ARR", "Acme,-5,2016-01-01,2016-12-31,ARR", "Acme,$5,2016-01-01,2016-12-31,ARR", "Acme,12k,2016-01-01,2016-12-31,ARR"].join("\n"),

@@ -35,12 +35,15 @@ const MAX_RECORD_TOTAL_MINOR = Math.floor(Number.MAX_SAFE_INTEGER / 1024);
 /**
  * Applies the record rules of contract §6 to the rows a reader found. Fields are positional:
  * account, amount, start date, end date, type, description (optional). The first row is a
- * header, and skipped, when its amount is not a number. Every record is checked and every
+ * header, and skipped, when its amount is not a number (and it has no real date). Every record is checked and every
  * problem reported (all-or-nothing: one bad record refuses the file).
  */
 export function readAccountRecords(rows: readonly FileRow[], currency: string): RecordsResult {
   const first = rows[0];
-  const hasHeader = first !== undefined && !looksLikeNumber(first[1] ?? EMPTY_FIELD);
+  // A row whose start or end is a real date is data, whatever its amount: it is checked (and
+  // its amount refused) rather than silently skipped as a header.
+  const hasDate = (row: FileRow) => [row[2], row[3]].some((f) => f !== undefined && parseRecordDate(f, "date").ok);
+  const hasHeader = first !== undefined && !looksLikeNumber(first[1] ?? EMPTY_FIELD) && !hasDate(first);
   const dataRows = hasHeader ? rows.slice(1) : rows;
   if (dataRows.length === 0) {
     // A lone row whose amount is not a number was taken for a header: say so, since that row
