@@ -65,5 +65,6 @@ export async function startWranglerDev({ port = 8799, name = "bench", workerVars
     await new Promise((r) => child.once("exit", r));
   }
 
-  return { base, port, tenant, d1, stop, adminHeaders };
+  // `pid`: the wrangler process, whose descendants (workerd) a benchmark may sample for memory.
+  return { base, port, pid: child.pid, tenant, d1, stop, adminHeaders };
 }

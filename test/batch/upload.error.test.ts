@@ -31,7 +31,7 @@ describe("POST /v1/{siteId}/revenue/upload/batch: each rule broken alone → 400
     ["no visitor identifier", { EmailAddress: "" }, null, /At least one visitor identifier/],
     ["Reference missing", { Reference: "" }, "Reference", /Reference is required/],
     ["AdditionalDataProperties malformed", { AdditionalDataProperties: "Source:Google" }, "AdditionalDataProperties", /Name=X,Value=Y/],
-    ["duplicate of another row of the file", { Reference: "REF-1" }, "Reference", /already appears on row 1 \(line 2\)/],
+    ["duplicate of another row of the file", { Reference: "REF-1" }, "Reference", /Duplicate row: the same Reference and RevenueClosedDate as row 1 \(line 2\)/],
   ];
 
   it.each(cases)("%s", async (_, overrides, column, message) => {

@@ -61,8 +61,25 @@ describe("revenue CSV validation: each rule broken alone", () => {
         rowNumber: 3,
         line: 4,
         column: "Reference",
-        message: 'Duplicate row: Reference "R-1" with RevenueClosedDate 2024-03-01T00:00:00.0000000Z already appears on row 1 (line 2)',
+        message: "Duplicate row: the same Reference and RevenueClosedDate as row 1 (line 2)",
       },
+    ]);
+  });
+
+  it("counts every duplicate of a file whose rows all share one key, listing the first 1,000 in row order", async () => {
+    const outcome = invalid(await validate(csv(Array.from({ length: 3000 }, (_, i) => row(i + 1, { Reference: "SAME" })))));
+    expect(outcome.errorCount).toBe(2999);
+    expect(outcome.errors).toHaveLength(1000);
+    expect(outcome.errors[0]).toEqual({ rowNumber: 2, line: 3, column: "Reference", message: "Duplicate row: the same Reference and RevenueClosedDate as row 1 (line 2)" });
+    expect(outcome.errors[999]).toMatchObject({ rowNumber: 1001, message: expect.stringMatching(/as row 1 \(line 2\)/) });
+  });
+
+  it("merges duplicates with the other errors in row order", async () => {
+    const rows = [row(1), row(2, { Value: "x" }), row(3, { Reference: "REF-1" }), row(4, { CurrencyCode: "" })];
+    expect(invalid(await validate(csv(rows))).errors.map((e) => [e.rowNumber, e.column])).toEqual([
+      [2, "Value"],
+      [3, "Reference"],
+      [4, "CurrencyCode"],
     ]);
   });
 

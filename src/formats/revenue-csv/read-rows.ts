@@ -6,7 +6,7 @@
 // - lines: a quoted field may hold newlines, so a record's line is counted from the newlines
 //   of the records before it, not from its index;
 // - byte offsets: the queue hand-off re-reads byte ranges of the stored file, so every record
-//   knows where it starts and ends in bytes (UTF-8 lengths, computed only for text that is
+//   knows where it starts and ends in bytes (UTF-8 lengths, counted only for slices that are
 //   not pure ASCII);
 // - streaming: text is parsed in slices of at least MIN_PARSE_CHARS; the unfinished record at
 //   the end of a slice is carried into the next one, so memory holds one slice, never the file.
@@ -88,6 +88,9 @@ export class CsvRecordReader {
   private pendingLine: number;
   private bomChecked: boolean;
   private error: CsvSyntaxError | null = null;
+  /** Whether `pending` is known to be pure ASCII (byte offsets = character offsets). */
+  private pendingAscii = true;
+  private lastChunkAscii = true;
 
   constructor(options: CsvReaderOptions = {}) {
     this.pendingLine = options.firstLine ?? 1;
@@ -117,17 +120,26 @@ export class CsvRecordReader {
   }
 
   private decode(bytes: Uint8Array | undefined, final: boolean): boolean {
+    let text: string;
     try {
-      this.pending += bytes ? this.decoder.decode(bytes, { stream: !final }) : this.decoder.decode();
+      text = bytes ? this.decoder.decode(bytes, { stream: !final }) : this.decoder.decode();
     } catch {
       this.error = { line: this.pendingLine, message: `The file is not valid UTF-8 text (at or after line ${this.pendingLine})` };
       return false;
     }
+    // Any non-ASCII character decodes to fewer UTF-16 units than its UTF-8 bytes, so equal
+    // lengths mean pure ASCII — unless the previous chunk ended inside a character, hence the
+    // look back. Saves scanning every slice for non-ASCII text.
+    const sameLength = text.length === (bytes?.byteLength ?? 0);
+    this.pendingAscii &&= this.lastChunkAscii && sameLength;
+    this.lastChunkAscii = sameLength;
+    this.pending += text;
     if (!this.bomChecked && this.pending.length > 0) {
       this.bomChecked = true;
       if (this.pending.startsWith(BOM)) {
         this.pending = this.pending.slice(1);
         this.pendingByte += 3;
+        this.pendingAscii = !NON_ASCII.test(this.pending);
       }
     }
     return true;
@@ -135,7 +147,7 @@ export class CsvRecordReader {
 
   private drain(final: boolean, onRecord: RecordSink): CsvSyntaxError | null {
     const input = this.pending;
-    const ascii = !NON_ASCII.test(input);
+    const ascii = this.pendingAscii;
     let rowStart = 0;
     let byte = this.pendingByte;
     let line = this.pendingLine;
@@ -178,6 +190,7 @@ export class CsvRecordReader {
 
     if (error) return (this.error = error);
     this.pending = input.slice(rowStart);
+    this.pendingAscii = ascii || !NON_ASCII.test(this.pending);
     this.pendingByte = byte;
     this.pendingLine = line;
     if (final && this.pending.length > 0) {

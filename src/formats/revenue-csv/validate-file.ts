@@ -6,7 +6,6 @@
 // Besides the verdict it produces the chunk plan for the queue hand-off: the byte range,
 // first row number and first line of every run of `rowsPerChunk` rows, so the consumer can
 // fetch exactly that range of the stored file and re-parse it (docs/batch-csv.md).
-import { canonicalDate } from "./dates";
 import { DuplicateKeys } from "./duplicate-keys";
 import { parseRevenueHeader, type HeaderLayout } from "./header";
 import { CsvRecordReader, type RecordSink } from "./read-rows";
@@ -103,6 +102,7 @@ export class RevenueCsvValidator {
       if (!this.header) this.fail(null, null, null, "The file is empty: a header row is required");
       else if (this.rows === 0) this.fail(null, null, null, "The file has a header row but no data rows");
     }
+    this.addDuplicates();
     if (this.errorCount > 0 || !this.header) {
       return { ok: false, reason: "invalid", errorCount: this.errorCount, errors: this.errors };
     }
@@ -127,16 +127,26 @@ export class RevenueCsvValidator {
       for (const p of problems) this.fail(rowNumber, line, p.column, p.message);
       return;
     }
-    const { reference, closedDate } = rowCheck.record;
-    const first = this.duplicates.add(reference, closedDate, rowNumber, line);
-    if (first) {
-      this.fail(
-        rowNumber,
-        line,
-        "Reference",
-        `Duplicate row: Reference ${JSON.stringify(reference)} with RevenueClosedDate ${canonicalDate(closedDate)} already appears on row ${first.rowNumber} (line ${first.line})`,
-      );
-    }
+    this.duplicates.add(rowCheck.record.reference, rowCheck.record.closedDate, rowNumber, line);
+  }
+
+  /**
+   * In-file duplicates are found once, at the end (duplicate-keys.ts), then merged into the
+   * errors found while reading: the listed errors stay the first ones in row order.
+   */
+  private addDuplicates(): void {
+    const { count, first } = this.duplicates.duplicates(this.maxListed);
+    if (count === 0) return;
+    const found: RowError[] = first.map((d) => ({
+      rowNumber: d.rowNumber,
+      line: d.line,
+      column: "Reference",
+      message: `Duplicate row: the same Reference and RevenueClosedDate as row ${d.firstRowNumber} (line ${d.firstLine})`,
+    }));
+    const order = (e: RowError) => e.rowNumber ?? 0;
+    const merged = [...this.errors, ...found].sort((a, b) => order(a) - order(b)).slice(0, this.maxListed);
+    this.errors.splice(0, this.errors.length, ...merged);
+    this.errorCount += count;
   }
 
   private readHeader(fields: string[], line: number): void {
