@@ -1,5 +1,5 @@
 import { eventMessage, type EventMessage } from "./messages";
-import { jsonChunks } from "./json-chunks";
+import { chunkJsonRows } from "../db/json-rows";
 import { recordDeadLetters } from "./dead-letters";
 import { EVENTS_QUEUE } from "./names";
 import { retryDelaySeconds } from "./retry";
@@ -64,10 +64,11 @@ export function eventStatements(db: D1Database, messages: readonly EventMessage[
       if (e.type === "identify" && e.customerId) identities.push(row);
     }
   }
+  const chunks = (rows: readonly unknown[]) => chunkJsonRows(rows.map((r) => JSON.stringify(r)));
   return [
-    ...jsonChunks(revenue).map((json) => db.prepare(INSERT_REVENUE).bind(json)),
-    ...jsonChunks(web).map((json) => db.prepare(INSERT_WEB_EVENTS).bind(json)),
-    ...jsonChunks(identities).map((json) => db.prepare(UPSERT_IDENTITIES).bind(json)),
+    ...chunks(revenue).map((json) => db.prepare(INSERT_REVENUE).bind(json)),
+    ...chunks(web).map((json) => db.prepare(INSERT_WEB_EVENTS).bind(json)),
+    ...chunks(identities).map((json) => db.prepare(UPSERT_IDENTITIES).bind(json)),
   ];
 }
 

@@ -15,6 +15,7 @@
 // one index lookup; left to the planner, it looped over the site's accounts with json_each
 // inside (0.4 s for 1,000 records instead of 14 ms).
 
+import { chunkJsonRows } from "../../db/json-rows";
 import type { AccountRecord } from "../../formats/account-file";
 import { accountKey } from "../../formats/account-file";
 import { revenueSchedule } from "../../formats/revenue-schedule";
@@ -75,26 +76,7 @@ CROSS JOIN accounts AS a ON a.id = s.account_id
 WHERE true
 ON CONFLICT DO NOTHING`;
 
-/** Bound JSON parameters are kept well under D1's value size limit. */
-const MAX_JSON_CHARS = 512 * 1024;
-
-function chunkJson(rows: readonly unknown[]): string[] {
-  const chunks: string[] = [];
-  let parts: string[] = [];
-  let size = 2;
-  for (const row of rows) {
-    const text = JSON.stringify(row);
-    if (parts.length > 0 && size + text.length + 1 > MAX_JSON_CHARS) {
-      chunks.push(`[${parts.join(",")}]`);
-      parts = [];
-      size = 2;
-    }
-    parts.push(text);
-    size += text.length + 1;
-  }
-  if (parts.length > 0) chunks.push(`[${parts.join(",")}]`);
-  return chunks;
-}
+const chunkJson = (rows: readonly unknown[]): string[] => chunkJsonRows(rows.map((r) => JSON.stringify(r)));
 
 /** (account, type, start, end): what a later upload replaces. */
 export function scheduleIdentity(record: AccountRecord): string {

@@ -3,7 +3,7 @@
 // An existing contact (same site and E.164 number) is updated: fields sent replace the stored
 // ones, fields left out are kept, and custom_fields are merged key by key into the stored ones
 // (RFC 7396 merge patch: a key sent as null is removed). `contacts_created` counts the contacts that did not exist before.
-import { chunkJsonRows } from "./json-rows";
+import { chunkJsonRows } from "../../db/json-rows";
 import { validateContact, type ContactError, type ValidContact } from "./contact-record";
 
 export type ContactsImportResult = {

@@ -2,7 +2,7 @@
 // stored ones, fields left out are kept; repeats of one offer_id in a request are merged
 // (later values win). One D1 transaction: a read of which offers exist (to tell created from
 // updated) and the upsert, each one statement over a bound JSON array.
-import { chunkJsonRows } from "./json-rows";
+import { chunkJsonRows } from "../../db/json-rows";
 import { validateOffer, type OfferError, type ValidOffer } from "./offer-record";
 
 export type OffersImportResult = {

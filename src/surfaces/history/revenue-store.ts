@@ -6,7 +6,7 @@
 //   touched contact's stats, so a failure half-way leaves neither the ledger rows nor the stats.
 // Every statement binds at most three parameters, far under D1's 100.
 
-import { chunkJsonRows } from "./json-rows";
+import { chunkJsonRows } from "../../db/json-rows";
 
 export type RevenueTargets = {
   /** The site's default currency (history amounts are in it); undefined if the site is gone. */

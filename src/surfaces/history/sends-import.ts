@@ -2,7 +2,7 @@
 // it went to (and optionally an offer). A message_id that is already stored, or repeated in the
 // request, is skipped and counted in `duplicates_skipped` (the first link stands); it is not an
 // error. Two round trips whatever the size: the offers named, then the insert.
-import { chunkJsonRows } from "./json-rows";
+import { chunkJsonRows } from "../../db/json-rows";
 import { validateSend, type SendError, type ValidSend } from "./send-record";
 
 export type SendsImportResult = {
