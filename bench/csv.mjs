@@ -71,18 +71,21 @@ async function partA() {
 }
 
 // ---------------------------------------------------------------- (b) end to end
-/** RSS (KiB) of `pid` and all its descendants. */
-function treeRss(pid) {
+/** RSS (KiB) of the workerd processes among `pid`'s descendants (the runtime serving the Worker). */
+function workerdRss(pid) {
   try {
-    const out = execFileSync("ps", ["-e", "-o", "pid=,ppid=,rss="], { encoding: "utf8" });
-    const procs = out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
+    const out = execFileSync("ps", ["-e", "-o", "pid=,ppid=,rss=,comm="], { encoding: "utf8" });
+    const procs = out.trim().split("\n").map((l) => {
+      const [p, pp, rss, ...comm] = l.trim().split(/\s+/);
+      return { pid: Number(p), ppid: Number(pp), rss: Number(rss), comm: comm.join(" ") };
+    });
     const tree = new Set([pid]);
     let grew = true;
     while (grew) {
       grew = false;
-      for (const [p, pp] of procs) if (tree.has(pp) && !tree.has(p)) (tree.add(p), (grew = true));
+      for (const p of procs) if (tree.has(p.ppid) && !tree.has(p.pid)) (tree.add(p.pid), (grew = true));
     }
-    return procs.filter(([p]) => tree.has(p)).reduce((s, [, , rss]) => s + rss, 0);
+    return procs.filter((p) => tree.has(p.pid) && p.comm.includes("workerd")).reduce((s, p) => s + p.rss, 0);
   } catch {
     return NaN;
   }
@@ -93,8 +96,9 @@ async function endToEnd(server, name) {
   const path = fileOf(name);
   const form = new FormData();
   form.append("file", await openAsBlob(path), `revenue-${name}.csv`);
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(server.pid))), 250);
+  const idleRss = workerdRss(server.pid);
+  let peakRss = idleRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, workerdRss(server.pid))), 200);
   const t0 = performance.now();
   const res = await fetch(`${server.base}/v1/${siteId}/revenue/upload/batch`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
   const body = await res.json();
@@ -128,7 +132,8 @@ async function endToEnd(server, name) {
     uploadToAcceptedS: round((accepted - t0) / 1000, 1),
     uploadToCompleteS: round((done - t0) / 1000, 1),
     ledgerRowsPerSecond: round(ledgerRows / processingS, 0),
-    peakRssMiB: round(peakRss / 1024, 0),
+    workerdRssIdleMiB: round(idleRss / 1024, 0),
+    workerdRssPeakMiB: round(peakRss / 1024, 0),
   };
 }
 
@@ -212,7 +217,7 @@ if (results.workerd) {
 for (const e of results.endToEnd ?? []) {
   console.log(
     `(b) ${e.file}: ${e.status} ${e.successCount}/${e.totalRows} rows, accepted after ${e.uploadToAcceptedS} s, complete after ${e.uploadToCompleteS} s, ` +
-      `${e.ledgerRowsPerSecond} ledger rows/s (${e.shareOfSqliteRate} of node:sqlite), peak RSS ${e.peakRssMiB} MiB, dead letters ${e.deadLetters}`,
+      `${e.ledgerRowsPerSecond} ledger rows/s (${e.shareOfSqliteRate} of node:sqlite), workerd RSS ${e.workerdRssIdleMiB} → peak ${e.workerdRssPeakMiB} MiB, dead letters ${e.deadLetters}`,
   );
 }
 for (const s of results.sqlite ?? []) console.log(`    node:sqlite baseline ${s.file}: ${s.rows} rows in ${s.seconds} s = ${s.rowsPerSecond} rows/s (one transaction)`);
