@@ -10,10 +10,6 @@
 
 export type AdditionalDataProperty = { name: string; value: string };
 
-export type AdditionalDataResult =
-  | { ok: true; properties: AdditionalDataProperty[] }
-  | { ok: false; message: string };
-
 const ENTRY = /^name\s*=([^,;]*),\s*value\s*=(.*)$/is;
 const EXAMPLE = "Name=X,Value=Y entries separated by ';'";
 
@@ -75,15 +71,4 @@ export function readAdditionalData(text: string, into: AdditionalDataProperty[] 
     into?.push({ name, value: m[2]!.trim() });
   }
   return null;
-}
-
-export function parseAdditionalData(text: string): AdditionalDataResult {
-  const properties: AdditionalDataProperty[] = [];
-  const message = readAdditionalData(text, properties);
-  return message === null ? { ok: true, properties } : { ok: false, message };
-}
-
-/** The cell text of a list of properties, the inverse of `parseAdditionalData`. */
-export function formatAdditionalData(properties: readonly AdditionalDataProperty[]): string {
-  return properties.map((p) => `Name=${p.name},Value=${p.value}`).join(";");
 }

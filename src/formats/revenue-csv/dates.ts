@@ -14,9 +14,6 @@ export type RevenueDate = {
   subMs: number;
 };
 
-/** The date, or the message saying what is wrong with the text. */
-export type RevenueDateResult = RevenueDate | string;
-
 const OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?[+-]\d{2}:?\d{2}$/;
 const MS_PER_DAY = 86_400_000;
 const ZERO = 48;
@@ -74,16 +71,12 @@ function digits(text: string, at: number, count: number): number {
 }
 
 /**
- * Parses one date field. `nowMs` is the request's clock: a date after it is "in the future".
- * `label` names the field in messages ("RevenueClosedDate", "LeadDate"). Read position by
- * position rather than with a regular expression: it runs twice per row of a 500,000-row file.
+ * Reads one date field into `out` (reused across rows: no allocation per row) and returns
+ * null, or the message saying what is wrong. `nowMs` is the request's clock: a date after it is
+ * "in the future". `label` names the field in messages ("RevenueClosedDate", "LeadDate").
+ * Read position by position rather than with a regular expression: it runs twice per row of a
+ * 500,000-row file.
  */
-export function parseRevenueDate(text: string, nowMs: number, label: string): RevenueDateResult {
-  const date = { epochMs: 0, subMs: 0 };
-  return readRevenueDate(text, nowMs, label, date) ?? date;
-}
-
-/** As `parseRevenueDate`, writing into `out` (reused across rows); returns null or the message. */
 export function readRevenueDate(text: string, nowMs: number, label: string, out: RevenueDate): string | null {
   let length = text.length;
   if (length > 19 && text.charCodeAt(length - 1) === 90 /* Z */) length--;

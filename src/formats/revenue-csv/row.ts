@@ -1,6 +1,6 @@
 // A CSV data row, read through the header layout into the shared record rules.
 import type { HeaderLayout } from "./header";
-import { RevenueRecordCheck, type RecordProblem, type RecordResult, type RevenueRecordInput } from "./record";
+import { RevenueRecordCheck, type RecordProblem, type RevenueRecordInput } from "./record";
 
 /**
  * Reads rows of one file into the record rules. The input object (and its label list) is
@@ -62,12 +62,4 @@ export class RevenueRowCheck {
 
 function cell(fields: readonly string[], i: number | undefined): string | undefined {
   return i === undefined ? undefined : fields[i];
-}
-
-/** Checks one data row and builds its record (the queue consumer's path). */
-export function validateRevenueRow(fields: readonly string[], layout: HeaderLayout, nowMs: number): RecordResult {
-  const rows = new RevenueRowCheck(layout, nowMs);
-  const problems = rows.check(fields);
-  if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p })) };
-  return { ok: true, record: rows.record.record(rows.fill(fields)) };
 }
