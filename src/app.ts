@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { createMiddleware } from "hono/factory";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import * as schema from "./db/schema";
-import type { AppEnv } from "./env";
+import type { AppEnv, Db } from "./env";
 import { accessLog } from "./http/access-log";
 import { limitBody } from "./http/body-limit";
 import { ApiError, toApiError } from "./http/errors";
@@ -30,6 +30,20 @@ import { registerListRevenue } from "./surfaces/reporting/list-revenue";
 import { registerMrr } from "./surfaces/reporting/mrr";
 import { registerRevenueSummary } from "./surfaces/reporting/revenue-summary";
 
+/**
+ * One drizzle instance per D1 binding object: building it (schema and relations) is not free,
+ * and the binding is the same for every request an isolate serves.
+ */
+const databases = new WeakMap<D1Database, Db>();
+function databaseFor(d1: D1Database): Db {
+  let db = databases.get(d1);
+  if (!db) {
+    db = drizzle(d1, { schema });
+    databases.set(d1, db);
+  }
+  return db;
+}
+
 /** Turns request validation failures into 400s in the surface's own error shape. */
 const validationHook = (result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } }) => {
   if (result.success || !result.error) return;
@@ -54,7 +68,7 @@ export function newApp(): OpenAPIHono<AppEnv> {
   } }));
   app.use(
     createMiddleware<AppEnv>(async function database(c, next) {
-      c.set("db", drizzle(c.env.DB, { schema }));
+      c.set("db", databaseFor(c.env.DB));
       await next();
     }),
   );
