@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { createSite, createToken } from "../support/fixtures";
 import { call, json } from "../support/http";
+import type { ContactView } from "../../src/surfaces/history/contact-view";
 
 /** A site with a Trackly-style secret token (`trk_…`), as a Trackly integration would hold. */
 export async function createTracklyTenant(options: { default_currency?: string } = {}) {
@@ -36,17 +37,8 @@ export function importRevenue(key: string, records: unknown[]): Promise<ImportRe
   return postOk<ImportResult>(key, "/v2/history/revenue", { records });
 }
 
-export type Contact = {
-  id: string;
-  phone_number: string;
-  list_number: string | null;
-  custom_fields: Record<string, unknown>;
-  signup_date: string | null;
-  revenue_total: number;
-  conversion_count: number;
-  last_revenue_at: string | null;
-  created_at: string;
-};
+/** The contact as the API shows it. */
+export type Contact = ContactView;
 
 export async function contactByPhone(key: string, phone: string): Promise<Contact> {
   const res = await get(key, `/v2/contacts?phone_number=${encodeURIComponent(phone)}`);

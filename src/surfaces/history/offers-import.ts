@@ -4,6 +4,7 @@
 // updated) and the upsert, each one statement over a bound JSON array.
 import { chunkJsonRows } from "../../db/json-rows";
 import { validateOffer, type OfferError, type ValidOffer } from "./offer-record";
+import { FIND_OFFER_IDS } from "./offer-lookup";
 
 export type OffersImportResult = {
   successCount: number;
@@ -12,9 +13,6 @@ export type OffersImportResult = {
   offersUpdated: number;
   errors: OfferError[];
 };
-
-const EXISTING_OFFERS = `
-SELECT o.offer_id AS offer_id FROM json_each(?2) AS j CROSS JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
 
 const UPSERT_OFFERS = `
 INSERT INTO offers (site_id, offer_id, name, payout_minor)
@@ -57,7 +55,7 @@ export async function importOffers(
       db.prepare(UPSERT_OFFERS).bind(site.id, chunk),
     );
     try {
-      const [existing] = await db.batch<{ offer_id: string }>([db.prepare(EXISTING_OFFERS).bind(site.id, ids), ...upserts]);
+      const [existing] = await db.batch<{ offer_id: string }>([db.prepare(FIND_OFFER_IDS).bind(site.id, ids), ...upserts]);
       updated = existing?.results.length ?? 0;
       created = groups.length - updated;
       saved = groups.reduce((n, g) => n + g.indexes.length, 0);

@@ -7,6 +7,7 @@
 // Every statement binds at most three parameters, far under D1's 100.
 
 import { chunkJsonRows } from "../../db/json-rows";
+import { FIND_OFFER_IDS } from "./offer-lookup";
 
 export type RevenueTargets = {
   /** The site's default currency (history amounts are in it); undefined if the site is gone. */
@@ -27,11 +28,6 @@ FROM json_each(?2) AS j
 CROSS JOIN messages AS m ON m.site_id = ?1 AND m.message_id = j.value
 LEFT JOIN contacts AS c ON c.site_id = ?1 AND c.phone_number = m.phone_number`;
 
-const FIND_OFFERS = `
-SELECT o.offer_id AS offer_id
-FROM json_each(?2) AS j
-CROSS JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
-
 /**
  * The site's currency, and the messages (with contacts) and offers of the site among the given
  * ids, in one round trip. Ids of other sites are never found: every join is on site_id.
@@ -45,7 +41,7 @@ export async function findRevenueTargets(
   const [siteRows, messageRows, offerRows] = await db.batch<Record<string, string | null>>([
     db.prepare(SITE_CURRENCY).bind(siteId),
     db.prepare(FIND_MESSAGES).bind(siteId, JSON.stringify(messageIds)),
-    db.prepare(FIND_OFFERS).bind(siteId, JSON.stringify(offerIds)),
+    db.prepare(FIND_OFFER_IDS).bind(siteId, JSON.stringify(offerIds)),
   ]);
   const currency = siteRows?.results[0]?.default_currency ?? undefined;
   const messages = new Map<string, string | null>();

@@ -4,6 +4,7 @@
 // error. Two round trips whatever the size: the offers named, then the insert.
 import { chunkJsonRows } from "../../db/json-rows";
 import { validateSend, type SendError, type ValidSend } from "./send-record";
+import { FIND_OFFER_IDS } from "./offer-lookup";
 
 export type SendsImportResult = {
   successCount: number;
@@ -11,9 +12,6 @@ export type SendsImportResult = {
   duplicatesSkipped: number;
   errors: SendError[];
 };
-
-const FIND_OFFERS = `
-SELECT o.offer_id AS offer_id FROM json_each(?2) AS j CROSS JOIN offers AS o ON o.site_id = ?1 AND o.offer_id = j.value`;
 
 const INSERT_MESSAGES = `
 INSERT INTO messages (site_id, message_id, phone_number, offer_id, sent_at)
@@ -40,7 +38,7 @@ export async function importSends(
   const offerIds = [...new Set(valid.flatMap((s) => (s.offerId === null ? [] : [s.offerId])))];
   let knownOffers = new Set<string>();
   if (offerIds.length > 0) {
-    const found = await db.prepare(FIND_OFFERS).bind(siteId, JSON.stringify(offerIds)).all<{ offer_id: string }>();
+    const found = await db.prepare(FIND_OFFER_IDS).bind(siteId, JSON.stringify(offerIds)).all<{ offer_id: string }>();
     knownOffers = new Set(found.results.map((r) => r.offer_id));
   }
 
