@@ -2,6 +2,7 @@ import { newApp } from "./app";
 import { handleQueue } from "./queue/consumer";
 
 export { RateLimiter } from "./ratelimit/rate-limiter";
+export { JobWatchdog } from "./surfaces/batch/job-watchdog";
 
 const app = newApp();
 

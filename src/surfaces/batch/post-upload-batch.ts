@@ -8,6 +8,7 @@ import { ApiError } from "../../http/errors";
 import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { createJob, deleteJob } from "./job-store";
+import { armJobWatchdog } from "./job-watchdog";
 import type { BatchStartMessage } from "./messages";
 import { readMultipartFile } from "./multipart-file";
 import { StreamingR2Upload } from "./r2-upload";
@@ -85,6 +86,19 @@ async function startJob(c: Context<AppEnv>): Promise<string> {
   }
 
   try {
+    // Armed before the job is committed, so that even a Worker dying between the commit and the
+    // start message below leaves a job the watchdog will start (README § Reliability).
+    await armJobWatchdog(c.env);
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "job watchdog unavailable, upload refused", error: String(err) }));
+    await c.env.UPLOADS.delete(objectKey);
+    throw new ApiError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "The job could not be scheduled; nothing was stored. Retry the upload.",
+      headers: { "Retry-After": "1" },
+    });
+  }
+  try {
     await createJob(c.env.DB, {
       id: jobId,
       siteId,
@@ -106,7 +120,11 @@ async function startJob(c: Context<AppEnv>): Promise<string> {
     console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "batch job not queued", jobId, error: String(err) }));
     await deleteJob(c.env.DB, jobId);
     await c.env.UPLOADS.delete(objectKey);
-    throw new ApiError({ code: "SERVICE_UNAVAILABLE", message: "The job could not be queued; nothing was stored. Retry the upload." });
+    throw new ApiError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "The job could not be queued; nothing was stored. Retry the upload.",
+      headers: { "Retry-After": "1" },
+    });
   }
   return jobId;
 }
