@@ -14,18 +14,27 @@ export function machine() {
   return `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
-export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {} } = {}) {
+/**
+ * `fresh: false` keeps the state of an earlier run under the same name (a restart);
+ * `inspectorPort` pins the inspector to a port of the caller's range; `killable: true` starts
+ * wrangler in its own process group so that `kill()` can SIGKILL it and its workerd at once.
+ */
+export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {}, fresh = true, inspectorPort, killable = false, logSuffix = "" } = {}) {
   const persistTo = resolve(root, `.wrangler/${name}-state`);
-  rmSync(persistTo, { recursive: true, force: true });
+  if (fresh) rmSync(persistTo, { recursive: true, force: true });
   const vars = ensureDevVars();
   migrateLocal(persistTo);
   // `workerVars`: extra Worker variables for this run only (e.g. the history bench's baseline switch).
   const varArgs = Object.entries(workerVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...varArgs], {
+  const log = openSync(`${persistTo}${logSuffix}.log`, "w");
+  const inspectorArgs = inspectorPort ? ["--inspector-port", String(inspectorPort)] : [];
+  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...inspectorArgs, ...varArgs], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     // The Worker's own log lines go to a file beside its state, for looking into odd figures.
-    stdio: ["ignore", openSync(`${persistTo}.log`, "w"), "inherit"],
+    // A killed wrangler's esbuild dumps its goroutines on stderr: keep that in the log file too.
+    stdio: killable ? ["ignore", log, log] : ["ignore", log, "inherit"],
+    detached: killable,
   });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -65,6 +74,14 @@ export async function startWranglerDev({ port = 8799, name = "bench", workerVars
     await new Promise((r) => child.once("exit", r));
   }
 
+  /** `kill -9` of wrangler and its workerd (their process group; only with `killable: true`). */
+  async function kill() {
+    if (!killable) throw new Error("start with killable: true to kill");
+    const exited = new Promise((r) => child.once("exit", r));
+    process.kill(-child.pid, "SIGKILL");
+    await exited;
+  }
+
   // `pid`: the wrangler process, whose descendants (workerd) a benchmark may sample for memory.
-  return { base, port, pid: child.pid, tenant, d1, stop, adminHeaders };
+  return { base, port, pid: child.pid, persistTo, tenant, d1, stop, kill, adminHeaders };
 }

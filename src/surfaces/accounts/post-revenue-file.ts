@@ -6,6 +6,8 @@ import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { readAccountFile, MAX_FILE_BYTES } from "../../formats/account-file";
 import { ApiError } from "../../http/errors";
+import { idempotent } from "../../idempotency/middleware";
+import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
@@ -64,6 +66,7 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
         "Authorization: `api_key <secret token>` or `Bearer <OAuth2 access token>`.",
       security: accountsSecurity,
       request: {
+        headers: idempotencyKeyHeaders,
         body: {
           required: true,
           content: { "multipart/form-data": { schema: z.object({ file: z.string().openapi({ type: "string", format: "binary" }) }) } },
@@ -77,6 +80,7 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
             : { "application/json": { schema: z.object({ Data: z.object({ data: z.literal(1) }) }).openapi("AccountsUploaded") } },
         },
         ...accountsErrorResponses,
+        ...idempotencyErrorResponses(accountsFailure),
         413: { description: "Over 2 MiB", content: { "application/json": { schema: accountsFailure } } },
         415: { description: "Not multipart/form-data", content: { "application/json": { schema: accountsFailure } } },
       },
@@ -92,6 +96,7 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
       }),
       requireToken(),
       rateLimit(),
+      idempotent({ maxBodyBytes: () => MAX_BODY_BYTES }),
       async (c) => {
         const siteId = c.var.principal.siteId;
         const site = await findSite(c.var.db, siteId);

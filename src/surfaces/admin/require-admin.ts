@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { timingSafeEqualText } from "../../auth/token-format";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { idempotent } from "../../idempotency/middleware";
 
 /** Operators only: `Authorization: Bearer <ADMIN_TOKEN>` (a Worker secret). */
 export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin(c, next) {
@@ -11,3 +12,6 @@ export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin
   }
   await next();
 });
+
+/** Idempotency-Key on the admin creates: keys are the operators' own (one scope), bodies ≤ 1 MiB. */
+export const adminIdempotent = idempotent({ scope: () => "admin", maxBodyBytes: () => 1_048_576 });

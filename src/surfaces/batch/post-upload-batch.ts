@@ -5,6 +5,8 @@ import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { RevenueCsvValidator, type ValidationOutcome } from "../../formats/revenue-csv/validate-file";
 import { ApiError } from "../../http/errors";
+import { idempotent } from "../../idempotency/middleware";
+import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { createJob, deleteJob } from "./job-store";
@@ -149,6 +151,7 @@ export function registerPostUploadBatch(app: OpenAPIHono<AppEnv>): void {
     security: batchSecurity,
     request: {
       params: siteParam,
+      headers: idempotencyKeyHeaders,
       body: {
         required: true,
         content: { "multipart/form-data": { schema: z.object({ file: z.string().openapi({ type: "string", format: "binary" }) }) } },
@@ -166,11 +169,13 @@ export function registerPostUploadBatch(app: OpenAPIHono<AppEnv>): void {
       ...batchErrorResponses,
       413: { description: "Over the size or row limit (named in the message)", content: { "application/json": { schema: batchError } } },
       415: { description: "Not multipart/form-data", content: { "application/json": { schema: batchValidationFailure } } },
+      ...idempotencyErrorResponses(batchError),
       503: { description: "Could not be queued; nothing stored", content: { "application/json": { schema: batchError } } },
     },
   });
 
-  app.post("/v1/:siteId/revenue/upload/batch", contentLengthLimit, requireToken(), rateLimit(), requireSiteInPath(), async (c) => {
+  const retrySafe = idempotent({ maxBodyBytes: (c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES });
+  app.post("/v1/:siteId/revenue/upload/batch", contentLengthLimit, requireToken(), rateLimit(), requireSiteInPath(), retrySafe, async (c) => {
     const jobId = await startJob(c);
     return c.json({ jobId }, 202);
   });
