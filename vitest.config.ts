@@ -17,6 +17,10 @@ export default defineConfig(async () => {
             OAUTH_SIGNING_KEY: "test-oauth-signing-key-0123456789abcdef",
             // Retry at once in tests so retry -> dead-letter paths finish quickly.
             QUEUE_RETRY_BASE_SECONDS: "0",
+            // The property-based route test (test/fuzz): requests and seed. CI: a fixed seed;
+            // `npm run test:fuzz`: a larger budget and a random seed (printed, to replay a failure).
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
+            FUZZ_SEED: process.env.FUZZ_SEED ?? "20261122",
           },
           // `queueConsumers` replaces the wrangler.toml consumer settings of each queue,
           // so retries and the dead-letter queue are restated here (fewer retries in tests).

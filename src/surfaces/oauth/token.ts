@@ -9,6 +9,7 @@ import { oauthClients, sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { CLIENT_ID_SHAPE } from "./client-secret";
+import { ApiError } from "../../http/errors";
 import { clientCredentials, oauthError } from "./client-credentials";
 
 const PATH = "/oauth2/token";
@@ -69,6 +70,7 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
       200: { description: "An access token", content: { "application/json": { schema: tokenResponse } } },
       400: { description: "invalid_request, unsupported_grant_type", content: { "application/json": { schema: oauthErrorBody } } },
       401: { description: "invalid_client", content: { "application/json": { schema: oauthErrorBody } } },
+      413: { description: "Body over 8 KiB (`invalid_request`)", content: { "application/json": { schema: oauthErrorBody } } },
     },
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "clientBasic", {
@@ -81,8 +83,9 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
     PATH,
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
+      // 413 like every body limit (contract §0), in the RFC 6749 error body.
       onError: () => {
-        throw oauthError("invalid_request", `The request body must not be larger than ${MAX_BODY_BYTES} bytes.`);
+        throw new ApiError({ code: "PAYLOAD_TOO_LARGE", wireCode: "invalid_request", message: `The request body must not be larger than ${MAX_BODY_BYTES} bytes.` });
       },
     }),
     async (c) => {
