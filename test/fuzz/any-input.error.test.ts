@@ -140,7 +140,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 /** A seed body mutated 0–4 times, or a value unrelated to it. */
 function jsonBody(seeds: unknown[]): fc.Arbitrary<unknown> {
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { maxLength: 4 })).map(([seed, ms]) => ms.reduce(applyMutation, structuredClone(seed))) },
+    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { maxLength: 3 })).map(([seed, ms]) => ms.reduce(applyMutation, structuredClone(seed))) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
   );
 }
@@ -190,46 +190,54 @@ function editBytes(input: Uint8Array, e: ByteEdit): Uint8Array {
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-function fileBytes(seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> {
+type FileSeed = { bytes: Uint8Array; name: string };
+
+/** A seed file, usually intact or lightly edited (so that accepted uploads are explored too), sometimes random bytes. */
+function fileBytes(seeds: FileSeed[]): fc.Arbitrary<FileSeed> {
+  const edits = fc.oneof({ weight: 3, arbitrary: fc.constant<ByteEdit[]>([]) }, { weight: 4, arbitrary: fc.array(byteEdit, { minLength: 1, maxLength: 4 }) });
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(byteEdit, { maxLength: 5 })).map(([seed, edits]) => edits.reduce(editBytes, seed)) },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }) },
+    { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...seeds), edits).map(([seed, es]) => ({ bytes: es.reduce(editBytes, seed.bytes), name: seed.name })) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }).map((bytes) => ({ bytes, name: "random.bin" })) },
   );
 }
 
-const BATCH_SEEDS = [
-  utf8(validCsv(3)),
-  utf8(validCsv(2, 50).replaceAll("\r\n", "\n")),
-  utf8("\uFEFFRevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Reference\n2024-01-31,JPY,25000,a@x.io,Deal,R1\n2024-02-01T09:30:00.1234567,BHD,12.345,b@x.io,Deal,R2\n"),
+const BATCH_SEEDS: FileSeed[] = [
+  { bytes: utf8(validCsv(3)), name: "revenue.csv" },
+  { bytes: utf8(validCsv(2, 50).replaceAll("\r\n", "\n")), name: "revenue.csv" },
+  {
+    bytes: utf8("\uFEFFRevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Reference\n2024-01-31,JPY,25000,a@x.io,Deal,R1\n2024-02-01T09:30:00.1234567,BHD,12.345,b@x.io,Deal,R2\n"),
+    name: "export.csv",
+  },
 ];
-const ACCOUNT_SEEDS = [
-  utf8("Account,Revenue,Start date,End date,Type,Description\nAcme,12000,2016-01-01,2016-12-31,ARR,Licence\nGlobex,1200,01-01-2016,31-12-2016,MRR,\n"),
-  utf8("Acme;12000;2016-01-01;2016-12-31;One Time\n"),
-  utf8("<rows><row><a>Acme</a><b>12000</b><c>2016-01-01</c><d>2016-12-31</d><e>ARR</e></row></rows>"),
-  fromBase64(withHeaderXlsx),
+const ACCOUNT_SEEDS: FileSeed[] = [
+  { bytes: utf8("Account,Revenue,Start date,End date,Type,Description\nAcme,12000,2016-01-01,2016-12-31,ARR,Licence\nGlobex,1200,01-01-2016,31-12-2016,MRR,\n"), name: "accounts.csv" },
+  { bytes: utf8("Acme;12000;2016-01-01;2016-12-31;One Time\n"), name: "accounts.txt" },
+  { bytes: utf8("<rows><row><a>Acme</a><b>12000</b><c>2016-01-01</c><d>2016-12-31</d><e>ARR</e></row></rows>"), name: "accounts.xml" },
+  { bytes: fromBase64(withHeaderXlsx), name: "accounts.xlsx" },
 ];
 
 /** A multipart body: the file in `file` (usually), a name and a boundary, the framing sometimes broken. */
-function multipart(seeds: Uint8Array[], names: string[]): fc.Arbitrary<{ body: Uint8Array; contentType: string }> {
+function multipart(seeds: FileSeed[]): fc.Arbitrary<{ body: Uint8Array; contentType: string }> {
   return fc
     .record({
       file: fileBytes(seeds),
       field: fc.oneof({ weight: 8, arbitrary: fc.constant("file") }, { weight: 1, arbitrary: fc.constantFrom("files", "FILE", "") }),
-      filename: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: nastyText }),
-      boundary: fc.oneof(fc.constant("fuzzboundary"), fc.constantFrom("", "a", "x".repeat(80), 'q"uote')),
-      framing: fc.array(byteEdit, { maxLength: 2 }),
+      filename: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom("a.json", "a.xls", "noext", "a.xlsx", "a.csv"), nastyText) }),
+      boundary: fc.oneof({ weight: 8, arbitrary: fc.constant("fuzzboundary") }, { weight: 1, arbitrary: fc.constantFrom("", "a", "x".repeat(80), 'q"uote') }),
+      framing: fc.oneof({ weight: 6, arbitrary: fc.constant<ByteEdit[]>([]) }, { weight: 1, arbitrary: fc.array(byteEdit, { minLength: 1, maxLength: 2 }) }),
       extraPart: fc.boolean(),
     })
     .map(({ file, field, filename, boundary, framing, extraPart }) => {
+      const name = (filename ?? file.name).replaceAll('"', "");
       const head = utf8(
         (extraPart ? `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n` : "") +
-          `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename.replaceAll('"', "")}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
       );
       const tail = utf8(`\r\n--${boundary}--\r\n`);
-      const framed = new Uint8Array(head.length + file.length + tail.length);
+      const framed = new Uint8Array(head.length + file.bytes.length + tail.length);
       framed.set(head, 0);
-      framed.set(file, head.length);
-      framed.set(tail, head.length + file.length);
+      framed.set(file.bytes, head.length);
+      framed.set(tail, head.length + file.bytes.length);
       // Framing damage only where it does not touch the file itself.
       const body = framing.reduce<Uint8Array>((b, e) => editBytes(b, { ...e, at: e.at % head.length }), framed);
       return { body, contentType: `multipart/form-data; boundary=${boundary}` };
@@ -237,6 +245,16 @@ function multipart(seeds: Uint8Array[], names: string[]): fc.Arbitrary<{ body: U
 }
 
 // ---------------------------------------------------------------- requests
+
+/** Percent-encoding of the UTF-8 bytes (a lone surrogate becomes U+FFFD, as any client sends it). */
+function enc(text: string): string {
+  let out = "";
+  for (const b of new TextEncoder().encode(text)) {
+    const c = String.fromCharCode(b);
+    out += /[A-Za-z0-9\-_.~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
 
 function jsonSeeds(op: Operation): unknown[] {
   const key = `${op.method} ${op.template}`;
@@ -321,7 +339,7 @@ function queryString(op: Operation): fc.Arbitrary<string> {
     const all = [...pairs.filter((p): p is readonly [string, string] => p !== null), ...more];
     if (all.length === 0) return "";
     // Mostly well-encoded; sometimes raw, so that malformed percent-escapes reach the router.
-    return "?" + all.map(([k, v]) => (raw ? `${k}=${v}` : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)).join("&");
+    return "?" + all.map(([k, v]) => (raw ? `${k}=${v}` : `${enc(k)}=${enc(v)}`)).join("&");
   });
 }
 
@@ -354,7 +372,7 @@ type Sent = { op: Operation; url: string; init: RequestInit; describe: string; j
 function requestFor(op: Operation): fc.Arbitrary<Sent> {
   const params = [...op.template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const pathArb = fc.tuple(...params.map(pathValue)).map((values) =>
-    params.reduce((p, name, i) => p.replace(`{${name}}`, encodeURIComponent(values[i]!)), op.template),
+    params.reduce((p, name, i) => p.replace(`{${name}}`, enc(values[i]!)), op.template),
   );
   const credential = fc.oneof(
     { weight: 8, arbitrary: fc.constant(defaultCredential(op)) },
@@ -363,12 +381,11 @@ function requestFor(op: Operation): fc.Arbitrary<Sent> {
   const body: fc.Arbitrary<{ bytes?: BodyInit; contentType?: string; json?: unknown }> = (() => {
     if (op.body.includes("multipart/form-data")) {
       const seeds = op.template.startsWith("/v4.1") ? ACCOUNT_SEEDS : BATCH_SEEDS;
-      const names = op.template.startsWith("/v4.1") ? ["accounts.csv", "accounts.xlsx", "accounts.xml", "a.txt", "a.json", "a.xls", "noext"] : ["revenue.csv"];
       return fc.oneof(
-        { weight: 6, arbitrary: multipart(seeds, names).map((m) => ({ bytes: m.body, contentType: m.contentType })) },
+        { weight: 8, arbitrary: multipart(seeds).map((m) => ({ bytes: m.body, contentType: m.contentType })) },
         {
           weight: 1,
-          arbitrary: fc.tuple(fileBytes(seeds), fc.constantFrom("text/csv", "application/json", "multipart/form-data")).map(([b, type]) => ({ bytes: b, contentType: type })),
+          arbitrary: fc.tuple(fileBytes(seeds), fc.constantFrom("text/csv", "application/json", "multipart/form-data")).map(([f, type]) => ({ bytes: f.bytes, contentType: type })),
         },
       );
     }
@@ -381,11 +398,13 @@ function requestFor(op: Operation): fc.Arbitrary<Sent> {
           repeat: fc.boolean(),
         })
         .map(({ grant, id, secret, repeat }) => ({
-          bytes: `grant_type=${encodeURIComponent(grant)}&client_id=${encodeURIComponent(id)}&client_secret=${encodeURIComponent(secret)}${repeat ? "&grant_type=x" : ""}`,
+          bytes: `grant_type=${enc(grant)}&client_id=${enc(id)}&client_secret=${enc(secret)}${repeat ? "&grant_type=x" : ""}`,
           contentType: "application/x-www-form-urlencoded",
         }));
     }
-    if (op.method === "GET" || op.method === "DELETE" || op.method === "HEAD") {
+    // A GET or HEAD request cannot have a body (fetch refuses to send one).
+    if (op.method === "GET" || op.method === "HEAD" || op.method === "OPTIONS") return fc.constant({});
+    if (op.method === "DELETE") {
       return fc.oneof({ weight: 9, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: nastyText.map((t) => ({ bytes: t, contentType: "text/plain" })) });
     }
     return fc.oneof(
@@ -401,7 +420,7 @@ function requestFor(op: Operation): fc.Arbitrary<Sent> {
       credential,
       style: fc.nat({ max: 3 }),
       body,
-      idempotencyKey: fc.option(fc.oneof(fc.uuid(), nastyText), { freq: 6 }),
+      idempotencyKey: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.oneof(fc.uuid(), nastyText) }),
       origin: fc.option(fc.constantFrom("https://shop.example", "null", "https://evil.example"), { freq: 3 }),
     })
     .map(({ path, query, credential, style, body, idempotencyKey, origin }) => {
