@@ -4,7 +4,12 @@
 // `wrangler dev` (its proxy worker, which forwards to the Worker) and once straight to the
 // workerd socket that serves the Worker itself, and prints what comes back and when.
 //
-//   node scripts/probe-dev-body-limits.mjs [--port 8862] [--inspector-port 8863]
+//   node scripts/probe-dev-body-limits.mjs [--port 8862] [--inspector-port 8863] [--wrangler-default]
+//
+// `npm run dev` (and the benches) start wrangler dev with WRANGLER_DISABLE_REQUEST_BODY_DRAINING=1,
+// which leaves out the middleware wrangler adds to the Worker in dev that reads every unread
+// request body to its end before the response is returned (what holds a 413 while the body
+// never comes); `--wrangler-default` probes wrangler's default, with that middleware.
 import { execFileSync } from "node:child_process";
 import net from "node:net";
 import { startWranglerDev } from "../bench/lib/wrangler-dev.mjs";
@@ -69,13 +74,21 @@ function probe(port, head, body = "", halfClose = false) {
   });
 }
 
+process.env.WRANGLER_DISABLE_REQUEST_BODY_DRAINING = process.argv.includes("--wrangler-default") ? "" : "1";
 const server = await startWranglerDev({ port: PORT, inspectorPort: arg("inspector-port", 8863), name: "body-probe" });
 try {
-  const ports = workerdPorts(server.pid).filter((p) => p.port !== PORT);
-  const direct = ports[0]?.port;
+  // The Worker's own socket is the one (other than wrangler's) that answers /healthz itself.
+  let direct;
+  for (const { port } of workerdPorts(server.pid).filter((p) => p.port !== PORT)) {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+    if (res?.ok && (await res.text()).includes('"ok"')) {
+      direct = port;
+      break;
+    }
+  }
   const targets = [
     ["wrangler dev port (proxy worker → Worker)", PORT],
-    ["Worker's own workerd socket", direct],
+    ["workerd socket of the Worker (miniflare entry → Worker), no proxy", direct],
   ];
   const limit = 32_768;
   const cases = [

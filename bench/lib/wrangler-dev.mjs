@@ -30,7 +30,8 @@ export async function startWranglerDev({ port = 8799, name = "bench", workerVars
   const inspectorArgs = inspectorPort ? ["--inspector-port", String(inspectorPort)] : [];
   const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...inspectorArgs, ...varArgs], {
     cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    // Without wrangler's dev-only body-draining middleware, as `npm run dev` (README § Limits).
+    env: { WRANGLER_DISABLE_REQUEST_BODY_DRAINING: "1", ...process.env, WRANGLER_SEND_METRICS: "false" },
     // The Worker's own log lines go to a file beside its state, for looking into odd figures.
     // A killed wrangler's esbuild dumps its goroutines on stderr: keep that in the log file too.
     stdio: killable ? ["ignore", log, log] : ["ignore", log, "inherit"],

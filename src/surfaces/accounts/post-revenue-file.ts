@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { readAccountFile, MAX_FILE_BYTES } from "../../formats/account-file";
+import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
 import { idempotent } from "../../idempotency/middleware";
 import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
@@ -88,11 +88,9 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
 
     app.post(
       path,
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw fileRefusal("PAYLOAD_TOO_LARGE", "The file is larger than 2 MiB (2,097,152 bytes).");
-        },
+      limitBody(MAX_BODY_BYTES, {
+        tooLarge: () => fileRefusal("PAYLOAD_TOO_LARGE", "The file is larger than 2 MiB (2,097,152 bytes)."),
+        unreadable: () => fileRefusal("BAD_REQUEST", "The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed."),
       }),
       requireToken(),
       rateLimit(),

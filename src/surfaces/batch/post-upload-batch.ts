@@ -1,9 +1,9 @@
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { createMiddleware } from "hono/factory";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { RevenueCsvValidator, type ValidationOutcome } from "../../formats/revenue-csv/validate-file";
+import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
 import { idempotent } from "../../idempotency/middleware";
 import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
@@ -31,12 +31,15 @@ const tooLarge = (message: string) => new ApiError({ code: "PAYLOAD_TOO_LARGE", 
 export const requestRefusal = (message: string, code: "BAD_REQUEST" | "UNSUPPORTED_MEDIA_TYPE" = "BAD_REQUEST") =>
   new ApiError({ code, message, details: { errorCount: 1, errors: [{ rowNumber: null, line: null, column: null, message }] } });
 
-/** 413 from Content-Length before anything is read (contract §0); the file itself is counted while read. */
-const contentLengthLimit = createMiddleware<AppEnv>(async function batchContentLength(c, next) {
-  const { maxBytes } = batchLimits(c.env);
-  const declared = Number(c.req.header("content-length") ?? NaN);
-  if (declared > maxBytes + ENVELOPE_BYTES) throw tooLarge(`The file is larger than the limit of ${maxBytes} bytes`);
-  await next();
+/**
+ * 413 from Content-Length before anything is read (contract §0); without one the body is counted
+ * as it streams (the validator counts the file itself), never buffered; a body that fails while
+ * being read is a 400.
+ */
+const contentLengthLimit = limitBody((c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES, {
+  stream: true,
+  tooLarge: (max) => tooLarge(`The file is larger than the limit of ${max - ENVELOPE_BYTES} bytes`),
+  unreadable: () => requestRefusal("The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed."),
 });
 
 function refusal(outcome: Exclude<ValidationOutcome, { ok: true }>): ApiError {

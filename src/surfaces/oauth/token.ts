@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { bodyLimit } from "hono/body-limit";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../auth/access-token";
 import type { Principal } from "../../auth/principal";
 import { hashSecret, timingSafeEqualText } from "../../auth/token-format";
@@ -9,6 +8,7 @@ import { oauthClients, sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { CLIENT_ID_SHAPE } from "./client-secret";
+import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
 import { clientCredentials, oauthError } from "./client-credentials";
 
@@ -81,12 +81,10 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
 
   app.post(
     PATH,
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      // 413 like every body limit (contract §0), in the RFC 6749 error body.
-      onError: () => {
-        throw new ApiError({ code: "PAYLOAD_TOO_LARGE", wireCode: "invalid_request", message: `The request body must not be larger than ${MAX_BODY_BYTES} bytes.` });
-      },
+    // 413 like every body limit (contract §0), in the RFC 6749 error body.
+    limitBody(MAX_BODY_BYTES, {
+      tooLarge: () => new ApiError({ code: "PAYLOAD_TOO_LARGE", wireCode: "invalid_request", message: `The request body must not be larger than ${MAX_BODY_BYTES} bytes.` }),
+      unreadable: () => oauthError("invalid_request", "The request body could not be read."),
     }),
     async (c) => {
       c.header("Cache-Control", "no-store");
