@@ -8,7 +8,7 @@
 // One client, one request at a time (D1 has a single writer, so parallel imports queue on it),
 // the scenarios interleaved round-robin so noise hits them alike. p50/p99 are nearest-rank over
 // the timed iterations; records/s = 1,000 × iterations / total time of that scenario.
-import { machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
+import { benchPort, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { percentile, round } from "./lib/stats.mjs";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50);
@@ -16,7 +16,7 @@ const WARMUP = 3;
 const RECORDS = 1000;
 const T0 = Date.UTC(2025, 0, 1);
 
-const server = await startWranglerDev({ port: 8797, name: "bench-history", workerVars: { HISTORY_BENCH_BASELINE: "1" } });
+const server = await startWranglerDev({ port: benchPort(8797), name: "bench-history", workerVars: { HISTORY_BENCH_BASELINE: "1" } });
 try {
   const { siteId, token } = await server.tenant();
   const headers = { "content-type": "application/json", "x-api-key": token };

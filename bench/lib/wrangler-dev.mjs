@@ -14,6 +14,20 @@ export function machine() {
   return `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
+/**
+ * The port of a benchmark's server: its default, or `BENCH_PORT_BASE` + `offset` when that is set
+ * (to run beside other wrangler devs on the same machine). Inspector ports follow: port + 10.
+ */
+export function benchPort(defaultPort, offset = 0) {
+  const base = process.env.BENCH_PORT_BASE;
+  return base ? Number(base) + offset : defaultPort;
+}
+
+/** `--inspector-port` arguments when BENCH_PORT_BASE is set (else wrangler's default). */
+export function inspectorArgs(port) {
+  return process.env.BENCH_PORT_BASE ? ["--inspector-port", String(port + 10)] : [];
+}
+
 export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {} } = {}) {
   const persistTo = resolve(root, `.wrangler/${name}-state`);
   rmSync(persistTo, { recursive: true, force: true });
@@ -21,7 +35,7 @@ export async function startWranglerDev({ port = 8799, name = "bench", workerVars
   migrateLocal(persistTo);
   // `workerVars`: extra Worker variables for this run only (e.g. the history bench's baseline switch).
   const varArgs = Object.entries(workerVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...varArgs], {
+  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...inspectorArgs(port), ...varArgs], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     // The Worker's own log lines go to a file beside its state, for looking into odd figures.
