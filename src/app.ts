@@ -15,7 +15,6 @@ import { registerAdminOAuthClients } from "./surfaces/admin/oauth-clients";
 import { registerAdminSites } from "./surfaces/admin/sites";
 import { registerAdminTokens } from "./surfaces/admin/tokens";
 import { registerIngest } from "./surfaces/events/ingest";
-import { registerHistoryBenchBaseline } from "./surfaces/history/bench-baseline";
 import { registerFindContactByPhone } from "./surfaces/history/find-contact-by-phone";
 import { registerGetContact } from "./surfaces/history/get-contact";
 import { registerPostContactsBulk } from "./surfaces/history/post-contacts-bulk";
@@ -97,7 +96,6 @@ export function newApp(): OpenAPIHono<AppEnv> {
   registerPostOffersBulk(app);
   registerPostHistorySends(app);
   registerPostHistoryRevenue(app);
-  registerHistoryBenchBaseline(app); // 404 unless HISTORY_BENCH_BASELINE=1 (only bench:history sets it)
   // Account revenue files (CustomerGauge-compatible) and OAuth2 client credentials
   registerAccountRoutes(app);
   // CSV revenue batch jobs (Ruler-compatible)

@@ -28,14 +28,15 @@ export function inspectorArgs(port) {
   return process.env.BENCH_PORT_BASE ? ["--inspector-port", String(port + 10)] : [];
 }
 
-export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {} } = {}) {
+/** `script`: a Worker entry other than wrangler.toml's `main` (with the same bindings), e.g. a bench-only Worker. */
+export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {}, script } = {}) {
   const persistTo = resolve(root, `.wrangler/${name}-state`);
   rmSync(persistTo, { recursive: true, force: true });
   const vars = ensureDevVars();
   migrateLocal(persistTo);
-  // `workerVars`: extra Worker variables for this run only (e.g. the history bench's baseline switch).
+  // `workerVars`: extra Worker variables for this run only.
   const varArgs = Object.entries(workerVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...inspectorArgs(port), ...varArgs], {
+  const child = spawn(process.execPath, [wranglerBin, "dev", ...(script ? [script] : []), "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...inspectorArgs(port), ...varArgs], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     // The Worker's own log lines go to a file beside its state, for looking into odd figures.
