@@ -1,6 +1,6 @@
 // Monthly MRR movements (contract §7) from the one ledger:
-// - account schedules (source `account_file`, recurring types ARR/MRR): each account's
-//   recurring revenue per month is compared with the month before: from nothing → new, up →
+// - account schedules: the rows the ledger marks recurring (`LedgerRow.isRecurring` in
+//   src/ledger/row.ts: months of ARR/MRR schedules); each account's recurring revenue per month is compared with the month before: from nothing → new, up →
 //   expansion, down → contraction, to nothing → churn;
 // - revenue events (source `event`): `mrr_impact` when sent, else the amount, classified by
 //   event_type: subscription → new, upgrade → expansion, downgrade → contraction, churn → churn;

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { ledger, ledgerSources } from "../../db/schema";
+import { ledger } from "../../db/schema";
+import { ledgerSources } from "../../ledger";
 import { formatMinorUnits } from "../../money";
 
 /** A ledger record as the native API shows it (contract §7). */
