@@ -10,7 +10,7 @@ import { requireToken } from "../../src/auth/middleware";
 import type { AppEnv } from "../../src/env";
 import { limitBody } from "../../src/http/body-limit";
 import { newId } from "../../src/ids";
-import { numberToDecimalText, toMinorUnits } from "../../src/money";
+import { numberToMinorUnits } from "../../src/money";
 import { rateLimit } from "../../src/ratelimit/middleware";
 import { HISTORY_MAX_BODY_BYTES, readBulkItems } from "../../src/surfaces/history/bulk-body";
 
@@ -37,7 +37,7 @@ export function registerHistoryBenchBaseline(app: OpenAPIHono<AppEnv>): void {
     const siteId = c.var.principal.siteId;
     const rows: Row[] = records.map((raw) => {
       const r = raw as Record<string, unknown>;
-      const parsed = toMinorUnits(numberToDecimalText(Number(r.revenue)) ?? "0", "USD");
+      const parsed = numberToMinorUnits(Number(r.revenue), "USD");
       const id = newId("hist");
       return [id, siteId, `bench:${id}`, String(r.message_id), parsed.ok ? parsed.minor : 0, "USD", String(r.timestamp), "sale"];
     });

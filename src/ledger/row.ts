@@ -26,6 +26,9 @@ import { LEDGER_SOURCE } from "./sources";
 export type LedgerRow = Omit<typeof ledger.$inferInsert, "createdAt">;
 export type LedgerColumn = keyof LedgerRow;
 
+/** A ledger row as read back (every column, `createdAt` included). */
+export type StoredLedgerRow = typeof ledger.$inferSelect;
+
 /** Account schedule types whose months are recurring revenue (see `LedgerRow.isRecurring`). */
 export const RECURRING_SCHEDULE_TYPES = ["ARR", "MRR"] as const;
 

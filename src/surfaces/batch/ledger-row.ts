@@ -2,10 +2,10 @@
 // amount, currency and date: identifiers, lead date and additional properties go to `metadata`
 // (shown as is by GET /v1/{siteId}/revenue), labels to `labels`.
 import { canonicalDate, isoMillis } from "../../formats/revenue-csv/dates";
-import { revenueDedupeKey, type RevenueRecord } from "../../formats/revenue-csv/record";
+import { revenueDedupeKey, type BatchRevenueRecord } from "../../formats/revenue-csv/record";
 import { LEDGER_SOURCE, ledgerInsert, type LedgerRow } from "../../ledger";
 
-export function ledgerMetadata(record: RevenueRecord): Record<string, unknown> {
+export function ledgerMetadata(record: BatchRevenueRecord): Record<string, unknown> {
   const visitor: Record<string, string> = {};
   for (const [key, value] of Object.entries(record.visitor)) if (value !== undefined) visitor[key] = value;
   return {
@@ -21,7 +21,7 @@ export const RECORD_LEDGER_COLUMNS = ["id", "dedupeKey", "externalId", "amountMi
 export type RecordLedgerRow = Pick<LedgerRow, (typeof RECORD_LEDGER_COLUMNS)[number]>;
 
 /** The ledger row of a record, under the idempotency key shared by batch rows and single uploads. */
-export function recordLedgerRow(id: string, record: RevenueRecord): RecordLedgerRow {
+export function recordLedgerRow(id: string, record: BatchRevenueRecord): RecordLedgerRow {
   return {
     id,
     dedupeKey: revenueDedupeKey(record),
@@ -37,7 +37,7 @@ export function recordLedgerRow(id: string, record: RevenueRecord): RecordLedger
 const INSERT_SINGLE = ledgerInsert({ bound: ["siteId", "source"], perRow: RECORD_LEDGER_COLUMNS });
 
 /** Stores one record of `PUT …/revenue/upload`; false when its key is already in the ledger. */
-export async function insertSingleRecord(d1: D1Database, siteId: string, id: string, record: RevenueRecord): Promise<boolean> {
+export async function insertSingleRecord(d1: D1Database, siteId: string, id: string, record: BatchRevenueRecord): Promise<boolean> {
   const [insert] = INSERT_SINGLE.statements(d1, { siteId, source: LEDGER_SOURCE.single }, [recordLedgerRow(id, record)]);
   const result = await insert!.run();
   return result.meta.changes > 0;

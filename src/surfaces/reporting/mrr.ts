@@ -5,7 +5,8 @@ import type { AppEnv } from "../../env";
 import { LEDGER_SOURCE, recurringAccountRows } from "../../ledger";
 import { formatMinorUnits } from "../../money";
 import { rateLimit } from "../../ratelimit/middleware";
-import { accountMovements, addMonths, emptyMovements, type MovementKind, movementKinds, monthsBetween } from "./mrr-movements";
+import { addMonths } from "../../months";
+import { accountMovements, emptyMovements, type MovementKind, movementKinds, monthsBetween } from "./mrr-movements";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM");
 

@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ledger } from "../../db/schema";
-import { ledgerSources } from "../../ledger";
+import { ledgerSources, type StoredLedgerRow } from "../../ledger";
 import { formatMinorUnits } from "../../money";
 
 /** A ledger record as the native API shows it (contract §7). */
@@ -22,10 +21,8 @@ export const revenueRecord = z
   })
   .openapi("RevenueRecord");
 
-export type RevenueRecord = z.infer<typeof revenueRecord>;
-export type LedgerRow = typeof ledger.$inferSelect;
-
-export function toRevenueRecord(row: LedgerRow): RevenueRecord {
+export type RevenueRecordView = z.infer<typeof revenueRecord>;
+export function toRevenueRecord(row: StoredLedgerRow): RevenueRecordView {
   return {
     id: row.id,
     source: row.source,
