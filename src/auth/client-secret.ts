@@ -1,7 +1,7 @@
 // OAuth2 client ids and secrets (contract §1). Like API tokens, the secret is random enough
 // (40 letters of 62, ~238 bits) that a SHA-256 hash is a safe way to keep it.
 
-import { randomAlphanumeric } from "../../ids";
+import { randomAlphanumeric } from "../ids";
 
 /** `cli_` + 24 letters: public, appears in logs and in access tokens' `sub`. */
 export const newClientId = () => `cli_${randomAlphanumeric(24)}`;
