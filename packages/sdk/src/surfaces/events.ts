@@ -5,13 +5,11 @@ import type { RetryMode } from "../retry.js";
 
 type IngestEvent = components["schemas"]["IngestEvent"];
 type IngestData = IngestEvent["data"];
-/** A fingerprint the server derives when it is `null` or absent (pageviews and events). */
-type ServerFingerprint = { visitor_fingerprint?: string | null };
 
 export type EventType = IngestEvent["type"];
 export type RevenueEventData = Extract<IngestData, { transaction_id: string }>;
-export type PageviewData = Omit<Extract<IngestData, { url: string }>, "visitor_fingerprint"> & ServerFingerprint;
-export type CustomEventData = Omit<Extract<IngestData, { event_name: string }>, "visitor_fingerprint"> & ServerFingerprint;
+export type PageviewData = Extract<IngestData, { url: string }>;
+export type CustomEventData = Extract<IngestData, { event_name: string }>;
 export type IdentifyData = Exclude<Extract<IngestData, { customer_id: string }>, RevenueEventData>;
 export type EventData<T extends EventType> = T extends "revenue"
   ? RevenueEventData
