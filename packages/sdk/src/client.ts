@@ -38,6 +38,8 @@ export type RevenueEdgeOptions = {
   onRetry?: (info: RetryInfo) => void;
   /** Batching of `client.events.enqueue()`. */
   events?: EventQueueOptions;
+  /** The clock used for OAuth2 token expiry (default `Date.now`; tests move it). */
+  now?: () => number;
 };
 
 /**
