@@ -6,7 +6,8 @@ export type FileInput = Blob | string | ArrayBuffer | Uint8Array;
 
 export async function fileBlob(input: FileInput, type: string): Promise<Blob> {
   if (input instanceof Blob) return input;
-  return new Blob([input as BlobPart], { type });
+  // string, ArrayBuffer and Uint8Array are all Blob parts (the cast spares the lib-specific BlobPart type).
+  return new Blob([input as unknown as ArrayBuffer], { type });
 }
 
 /** The name of a File-like input, when it has one. */
