@@ -108,7 +108,8 @@ export class Transport {
       return retryAfter === undefined ? backoffDelayMs(attempt, retry) : retryAfterDelayMs(retryAfter, retry);
     }
     if (mode !== "always") return undefined;
-    if (status === undefined || status >= 500) return backoffDelayMs(attempt, retry);
+    // Only transport failures and 5xx; a client-side problem (no credential configured) is not retried.
+    if (error instanceof NetworkError || error instanceof TimeoutError || (status !== undefined && status >= 500)) return backoffDelayMs(attempt, retry);
     return undefined;
   }
 

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { AuthError, RevenueEdge, ValidationError } from "@revenue-edge/sdk";
 import { ledgerRecords } from "./support/ledger";
@@ -83,5 +85,21 @@ describe("client.events", () => {
     expect(forbidden.status).toBe(403);
     expect(forbidden.message).toBe("Revenue events require secret token");
     expect(forbidden.requestId).toMatch(/\S/);
+  });
+});
+
+describe("client.events before a Node process exits", () => {
+  it("flushes queued events when the event loop empties, without flush() being called", async () => {
+    const t = await tenant();
+    // A separate Node process using the built SDK: it queues two events and simply ends.
+    const script = `
+      import { RevenueEdge } from "@revenue-edge/sdk";
+      const client = new RevenueEdge({ baseUrl: ${JSON.stringify(workerUrl())}, token: ${JSON.stringify(t.secret)}, events: { maxEvents: 100, flushIntervalMs: 60000 } });
+      for (const id of ["ch_exit_1", "ch_exit_2"]) client.events.enqueue("revenue", { visitor_fingerprint: "fp", session_id: "s", customer_id: "c", amount: 5, transaction_id: id });
+    `;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: fileURLToPath(new URL("../../..", import.meta.url)), encoding: "utf8" });
+    expect(child.status, child.stderr).toBe(0);
+    const records = await ledgerRecords(t.client(), { source: "event" }, 2);
+    expect(records.map((r) => r.external_id).sort()).toEqual(["ch_exit_1", "ch_exit_2"]);
   });
 });

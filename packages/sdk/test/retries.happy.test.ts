@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NetworkError, RateLimitError, RevenueEdge, TimeoutError, backoffDelayMs, type RetryInfo } from "@revenue-edge/sdk";
+import { AuthError, NetworkError, RateLimitError, RevenueEdge, TimeoutError, backoffDelayMs, type RetryInfo } from "@revenue-edge/sdk";
 import { adminClient, tenant, workerUrl } from "./support/tenant";
 
 // Ports of this file inside the SDK tests' range (8800–8819): nothing listens on the first,
@@ -105,6 +105,15 @@ describe("retries", () => {
     expect(error.message).toBe("No response within 200 ms");
     expect(error.requestId).toMatch(/^sdk-/);
     expect(retries.map((r) => r.error.name)).toEqual(["TimeoutError"]);
+  });
+
+  it("does not retry a request the client has no credential for", async () => {
+    const retries: RetryInfo[] = [];
+    const client = new RevenueEdge({ baseUrl: workerUrl(), siteId: "site_x", retryBaseDelayMs: 10, onRetry: (r) => retries.push(r) });
+    const error = await client.batch.jobs().catch((e) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toBe("This request needs a secret token or OAuth2 client credentials, and none was configured");
+    expect(retries).toEqual([]);
   });
 
   it("backs off with full jitter: uniform below min(cap, base · 2^attempt)", () => {
