@@ -33,6 +33,9 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      // Two projects: this one (the Worker's tests inside workerd, configured here) and the
+      // Node-side tests of the SDK and CLI against a real `wrangler dev` (packages/vitest.config.ts).
+      projects: [{ extends: true, test: { name: "workers", include: ["test/**/*.test.ts"] } }, "./packages/vitest.config.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
       // The Worker logs one JSON line per request; show logs only for failing tests.

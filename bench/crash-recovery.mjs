@@ -12,9 +12,9 @@
 //   npm run bench:crash-recovery -- [--rows 200000] [--kill-at 50000] [--port 8860] [--inspector-port 8861]
 import { openAsBlob, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { writeRevenueCsv } from "./generate-revenue-csv.mjs";
 import { round } from "./lib/stats.mjs";
+import { machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,7 +45,11 @@ async function listed(jobId) {
 
 const form = new FormData();
 form.append("file", await openAsBlob(file), "crash.csv");
-const res = await fetch(`${server.base}/v1/${siteId}/revenue/upload/batch`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+const res = await fetch(`${server.base}/v1/${siteId}/revenue/upload/batch`, {
+  method: "POST",
+  headers: { authorization: `Bearer ${token}` },
+  body: form,
+});
 const { jobId } = await res.json();
 if (res.status !== 202) throw new Error(`upload: ${res.status}`);
 

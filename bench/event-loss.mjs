@@ -35,7 +35,11 @@ async function send(i) {
     data: { visitor_fingerprint: "fp", session_id: "s", customer_id: "c", amount: 1, currency: "USD", transaction_id: `loss-${i}` },
   };
   try {
-    const res = await fetch(`${server.base}/api/ingest`, { method: "POST", headers: { "x-api-token": token, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${server.base}/api/ingest`, {
+      method: "POST",
+      headers: { "x-api-token": token, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     answers[res.status] = (answers[res.status] ?? 0) + 1;
     if (res.status === 202) accepted.push({ i, at: performance.now() });
     else refused++;
@@ -66,7 +70,12 @@ await Promise.allSettled([...inFlight]);
 server = await startWranglerDev({ ...options, fresh: false, logSuffix: "-restart" });
 await sleep(3_000); // anything the restarted consumer still had would land by now
 const db = server.d1();
-const stored = new Set(db.prepare("SELECT external_id AS id FROM ledger WHERE site_id = ?").all(siteId).map((r) => r.id));
+const stored = new Set(
+  db
+    .prepare("SELECT external_id AS id FROM ledger WHERE site_id = ?")
+    .all(siteId)
+    .map((r) => r.id),
+);
 db.close();
 await server.stop();
 

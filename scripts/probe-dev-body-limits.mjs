@@ -24,9 +24,12 @@ const WAIT_MS = 6_000;
 /** Listening TCP ports of the workerd processes under `pid` (the proxy's and the Worker's own). */
 function workerdPorts(pid) {
   const descendants = (p) => {
-    let out = [];
+    const out = [];
     try {
-      for (const c of execFileSync("pgrep", ["-P", String(p)], { encoding: "utf8" }).split("\n").filter(Boolean)) out.push(Number(c), ...descendants(c));
+      for (const c of execFileSync("pgrep", ["-P", String(p)], { encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean))
+        out.push(Number(c), ...descendants(c));
     } catch {
       // no children
     }
@@ -92,10 +95,30 @@ try {
   ];
   const limit = 32_768;
   const cases = [
-    ["Content-Length over the limit (32,769), no body sent", `POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${limit + 1}\r\n\r\n`, "", false],
-    ["Content-Length over the limit, body sent in full", `POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${limit + 1}\r\n\r\n`, "x".repeat(limit + 1), false],
-    ["Content-Length 100, 50 bytes sent, then the client stops sending", `POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`, "{".padEnd(50, " "), true],
-    ["malformed chunked body", `POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, "zz\r\n{}\r\n0\r\n\r\n", false],
+    [
+      "Content-Length over the limit (32,769), no body sent",
+      `POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${limit + 1}\r\n\r\n`,
+      "",
+      false,
+    ],
+    [
+      "Content-Length over the limit, body sent in full",
+      `POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${limit + 1}\r\n\r\n`,
+      "x".repeat(limit + 1),
+      false,
+    ],
+    [
+      "Content-Length 100, 50 bytes sent, then the client stops sending",
+      `POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`,
+      "{".padEnd(50, " "),
+      true,
+    ],
+    [
+      "malformed chunked body",
+      `POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      "zz\r\n{}\r\n0\r\n\r\n",
+      false,
+    ],
   ];
   const results = [];
   for (const [name, port] of targets) {
@@ -103,7 +126,8 @@ try {
       results.push({ target: name, case: "-", answer: "port not found" });
       continue;
     }
-    for (const [label, head, body, halfClose] of cases) results.push({ target: `${name} :${port}`, case: label, ...(await probe(port, head, body, halfClose)) });
+    for (const [label, head, body, halfClose] of cases)
+      results.push({ target: `${name} :${port}`, case: label, ...(await probe(port, head, body, halfClose)) });
   }
   console.log(JSON.stringify(results, null, 2));
 } finally {

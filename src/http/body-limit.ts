@@ -26,7 +26,12 @@ const defaultUnreadable = () =>
   });
 
 /** A stream of `source` that fails with `tooLarge` past `max` bytes and with `unreadable` when the source fails. */
-function guarded(source: ReadableStream<Uint8Array>, max: number, tooLarge: () => ApiError, unreadable: () => ApiError): ReadableStream<Uint8Array> {
+function guarded(
+  source: ReadableStream<Uint8Array>,
+  max: number,
+  tooLarge: () => ApiError,
+  unreadable: () => ApiError,
+): ReadableStream<Uint8Array> {
   const reader = source.getReader();
   let seen = 0;
   return new ReadableStream<Uint8Array>(

@@ -80,7 +80,11 @@ export function idempotent(options: IdempotencyOptions): MiddlewareHandler<AppEn
         });
       }
       const read = await fingerprintOf(c.req.raw, options.maxBodyBytes(c));
-      if (!read.ok) throw new ApiError({ code: "PAYLOAD_TOO_LARGE", message: `The request body must not be larger than ${options.maxBodyBytes(c)} bytes.` });
+      if (!read.ok)
+        throw new ApiError({
+          code: "PAYLOAD_TOO_LARGE",
+          message: `The request body must not be larger than ${options.maxBodyBytes(c)} bytes.`,
+        });
       if (read.fingerprint !== record.fingerprint) {
         throw new ApiError({
           code: "IDEMPOTENCY_KEY_REUSED",

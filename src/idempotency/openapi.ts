@@ -25,7 +25,10 @@ export const idempotencyKeyHeaders = z.object({
 /** The 409 and 422 of the idempotency layer, in a surface's error schema. */
 export function idempotencyErrorResponses<T extends z.ZodType>(schema: T) {
   return {
-    409: { description: "A request with the same Idempotency-Key is still running (Retry-After)", content: { "application/json": { schema } } },
+    409: {
+      description: "A request with the same Idempotency-Key is still running (Retry-After)",
+      content: { "application/json": { schema } },
+    },
     422: { description: "The Idempotency-Key was already used with a different request", content: { "application/json": { schema } } },
   };
 }

@@ -10,12 +10,20 @@ export type StoredResponse = { status: number; headers: Array<[string, string]>;
 const encoder = new TextEncoder();
 
 async function sealingKey(scope: string, idempotencyKey: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.digest("SHA-256", encoder.encode(`revenue-edge idempotency response v1\n${scope}\n${idempotencyKey}`));
+  const material = await crypto.subtle.digest(
+    "SHA-256",
+    encoder.encode(`revenue-edge idempotency response v1\n${scope}\n${idempotencyKey}`),
+  );
   return crypto.subtle.importKey("raw", material, "AES-GCM", false, ["encrypt", "decrypt"]);
 }
 
 /** The text stored: base64 of iv ‖ ciphertext of `headers JSON \n body`. */
-export async function sealResponse(scope: string, idempotencyKey: string, headers: Array<[string, string]>, body: Uint8Array): Promise<string> {
+export async function sealResponse(
+  scope: string,
+  idempotencyKey: string,
+  headers: Array<[string, string]>,
+  body: Uint8Array,
+): Promise<string> {
   const head = encoder.encode(`${JSON.stringify(headers)}\n`);
   const plain = new Uint8Array(head.byteLength + body.byteLength);
   plain.set(head, 0);
@@ -25,11 +33,22 @@ export async function sealResponse(scope: string, idempotencyKey: string, header
   return Buffer.concat([iv, cipher]).toString("base64");
 }
 
-export async function openResponse(scope: string, idempotencyKey: string, sealed: string): Promise<{ headers: Array<[string, string]>; body: Uint8Array<ArrayBuffer> }> {
+export async function openResponse(
+  scope: string,
+  idempotencyKey: string,
+  sealed: string,
+): Promise<{ headers: Array<[string, string]>; body: Uint8Array<ArrayBuffer> }> {
   const bytes = Buffer.from(sealed, "base64");
   const plain = new Uint8Array(
-    await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.subarray(0, 12) }, await sealingKey(scope, idempotencyKey), bytes.subarray(12)),
+    await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: bytes.subarray(0, 12) },
+      await sealingKey(scope, idempotencyKey),
+      bytes.subarray(12),
+    ),
   );
   const newline = plain.indexOf(10);
-  return { headers: JSON.parse(new TextDecoder().decode(plain.subarray(0, newline))) as Array<[string, string]>, body: plain.subarray(newline + 1) };
+  return {
+    headers: JSON.parse(new TextDecoder().decode(plain.subarray(0, newline))) as Array<[string, string]>,
+    body: plain.subarray(newline + 1),
+  };
 }

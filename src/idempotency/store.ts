@@ -43,7 +43,15 @@ export async function takeKey(d1: D1Database, t: TakeKey): Promise<KeyRecord> {
   return record;
 }
 
-export type Completion = { scope: string; keyHash: string; lock: string; fingerprint: string; status: number; response: string; requestId: string };
+export type Completion = {
+  scope: string;
+  keyHash: string;
+  lock: string;
+  fingerprint: string;
+  status: number;
+  response: string;
+  requestId: string;
+};
 
 /** Stores the answer under the key (only while this request still holds it). */
 export async function completeKey(d1: D1Database, c: Completion): Promise<void> {
@@ -58,5 +66,8 @@ export async function completeKey(d1: D1Database, c: Completion): Promise<void> 
 
 /** Frees the key (the request failed or cannot be replayed): a retry runs again. */
 export async function releaseKey(d1: D1Database, scope: string, keyHash: string, lock: string): Promise<void> {
-  await d1.prepare("DELETE FROM idempotency_keys WHERE scope = ?1 AND key_hash = ?2 AND lock = ?3 AND state = 'running'").bind(scope, keyHash, lock).run();
+  await d1
+    .prepare("DELETE FROM idempotency_keys WHERE scope = ?1 AND key_hash = ?2 AND lock = ?3 AND state = 'running'")
+    .bind(scope, keyHash, lock)
+    .run();
 }

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import type { Principal } from "../auth/principal";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
-import type { Principal } from "../auth/principal";
 import type { RateLimitDecision } from "./rate-limiter";
 
 /**
@@ -61,7 +61,13 @@ export async function applyRateLimit(c: Context<AppEnv>, principal: Principal): 
   } catch (err) {
     // Never a 500 and never a silent admit: the request is refused as retryable, and logged.
     console.error(
-      JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "rate limiter unavailable, request refused", tokenId: principal.tokenId, error: String(err) }),
+      JSON.stringify({
+        level: "error",
+        requestId: c.get("requestId"),
+        msg: "rate limiter unavailable, request refused",
+        tokenId: principal.tokenId,
+        error: String(err),
+      }),
     );
     throw new ApiError({
       code: "SERVICE_UNAVAILABLE",

@@ -40,13 +40,21 @@ export class RateLimiter extends DurableObject<Env> {
 
   private ensureTable(): void {
     if (this.tableReady) return;
-    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS usage (id INTEGER PRIMARY KEY CHECK (id = 1), window_start INTEGER NOT NULL, count INTEGER NOT NULL)");
+    this.ctx.storage.sql.exec(
+      "CREATE TABLE IF NOT EXISTS usage (id INTEGER PRIMARY KEY CHECK (id = 1), window_start INTEGER NOT NULL, count INTEGER NOT NULL)",
+    );
     this.tableReady = true;
   }
 
   /** Counts one request against `limit` per `windowSeconds`; refused requests are not counted. */
   async consume(limit: number, windowSeconds: number, now = Date.now()): Promise<RateLimitDecision> {
-    if (!Number.isSafeInteger(limit) || limit < 0 || !Number.isInteger(windowSeconds) || windowSeconds < 1 || windowSeconds > MAX_WINDOW_SECONDS) {
+    if (
+      !Number.isSafeInteger(limit) ||
+      limit < 0 ||
+      !Number.isInteger(windowSeconds) ||
+      windowSeconds < 1 ||
+      windowSeconds > MAX_WINDOW_SECONDS
+    ) {
       throw new RangeError(`Invalid rate limit ${limit} per ${windowSeconds} s`);
     }
     const windowMs = windowSeconds * 1000;

@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { stalledJobReason, sweepStalledJobs, watchdogSettings } from "../../src/surfaces/batch/job-watchdog";
 import { createTenant } from "../support/fixtures";
 import { finishedJob, jobStatus } from "./support/batch-api";
-import { backdate, breakStorageFor, deliver, jobWithoutMessages, ledgerOf, repairStorageFor, watchdogColumns } from "./support/stalled-jobs";
+import {
+  backdate,
+  breakStorageFor,
+  deliver,
+  jobWithoutMessages,
+  ledgerOf,
+  repairStorageFor,
+  watchdogColumns,
+} from "./support/stalled-jobs";
 
 const JOBS = "revenue-edge-jobs";
 const DEAD_LETTERS = "revenue-edge-dlq";

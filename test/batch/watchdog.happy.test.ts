@@ -60,7 +60,12 @@ describe("job watchdog: a stalled job finishes by itself", () => {
     expect(report.redriven).toEqual([{ jobId, attempt: 1, chunks: 2 }]);
     // The "lost" messages turn up after all, late, while the re-sent ones are processed.
     await Promise.all([deliver(JOBS, chunks), deliver(JOBS, [...chunks].reverse())]);
-    expect(await finishedJob(t.site.id, t.secret, jobId)).toMatchObject({ status: "complete", processedRows: 200, successCount: 200, failureCount: 0 });
+    expect(await finishedJob(t.site.id, t.secret, jobId)).toMatchObject({
+      status: "complete",
+      processedRows: 200,
+      successCount: 200,
+      failureCount: 0,
+    });
     expect(await ledgerOf(jobId)).toEqual({ rows: 200, distinctRecords: 200 });
   });
 
@@ -78,7 +83,9 @@ describe("job watchdog: a stalled job finishes by itself", () => {
   it("progress after a re-send starts the count of attempts again", async () => {
     const t = await createTenant();
     const { jobId, chunks } = await jobWithoutMessages(t.site.id, 300);
-    await env.DB.prepare("UPDATE batch_jobs SET recovery_attempts = 3, recovered_at = ?2 WHERE id = ?1").bind(jobId, new Date().toISOString()).run();
+    await env.DB.prepare("UPDATE batch_jobs SET recovery_attempts = 3, recovered_at = ?2 WHERE id = ?1")
+      .bind(jobId, new Date().toISOString())
+      .run();
     await deliver(JOBS, [chunks[0]]);
     await backdate(jobId, stallSeconds + 1);
     const report = await sweepStalledJobs(env, Date.now(), settings);

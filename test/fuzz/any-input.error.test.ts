@@ -10,12 +10,12 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createSite, createToken } from "../support/fixtures";
-import { admin, call } from "../support/http";
-import { validCsv } from "../batch/revenue-csv-fixtures";
-import { finishedJob } from "../batch/support/batch-api";
 import { withHeaderXlsx } from "../accounts/fixtures/xlsx-fixtures";
 import { fromBase64 } from "../accounts/support/xlsx-builder";
+import { validCsv } from "../batch/revenue-csv-fixtures";
+import { finishedJob } from "../batch/support/batch-api";
+import { createSite, createToken } from "../support/fixtures";
+import { admin, call } from "../support/http";
 
 const RUNS = Number(env.FUZZ_RUNS);
 const SEED = Number(env.FUZZ_SEED);
@@ -87,7 +87,23 @@ const nastyText = fc.oneof(
   { weight: 1, arbitrary: fc.double({ noNaN: true }).map(String) },
 );
 
-const NASTY_NUMBERS = [0, -0, -1, 1, 0.1, 0.30000000000000004, 1e-7, 2 ** 53 + 1, 8_640_000_000_000_001, 1e21, 1e308, -1e308, 1.7976931348623157e308, 5e-324, 253_402_300_800_000];
+const NASTY_NUMBERS = [
+  0,
+  -0,
+  -1,
+  1,
+  0.1,
+  0.30000000000000004,
+  1e-7,
+  2 ** 53 + 1,
+  8_640_000_000_000_001,
+  1e21,
+  1e308,
+  -1e308,
+  1.7976931348623157e308,
+  5e-324,
+  253_402_300_800_000,
+];
 
 const nastyScalar: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: nastyText },
@@ -115,7 +131,9 @@ function applyMutation(root: unknown, m: Mutation): unknown {
   const paths = pathsOf(root);
   const path = paths[m.at % paths.length]!;
   if (path.length === 0) return m.kind === "replace" ? m.value : root;
-  const parent = path.slice(0, -1).reduce<unknown>((v, step) => (v as Record<PathStep, unknown>)[step], root) as Record<PathStep, unknown> | unknown[];
+  const parent = path.slice(0, -1).reduce<unknown>((v, step) => (v as Record<PathStep, unknown>)[step], root) as
+    | Record<PathStep, unknown>
+    | unknown[];
   const last = path[path.length - 1]!;
   if (m.kind === "replace") (parent as Record<PathStep, unknown>)[last] = m.value;
   else if (m.kind === "delete") {
@@ -140,7 +158,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 /** A seed body mutated 0–4 times, or a value unrelated to it. */
 function jsonBody(seeds: unknown[]): fc.Arbitrary<unknown> {
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { maxLength: 3 })).map(([seed, ms]) => ms.reduce(applyMutation, structuredClone(seed))) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...seeds), fc.array(mutation, { maxLength: 3 }))
+        .map(([seed, ms]) => ms.reduce(applyMutation, structuredClone(seed))),
+    },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
   );
 }
@@ -155,7 +178,11 @@ const byteEdit: fc.Arbitrary<ByteEdit> = fc.record({
   length: fc.nat({ max: 300 }),
   bytes: fc.oneof(
     fc.uint8Array({ maxLength: 24 }),
-    fc.constantFrom(...[",", '"', '""', "\r", "\n", "\r\n", ";", "=", "\u0000", "\uFEFF", "é", "<", "</row>", "<!DOCTYPE x>", "9".repeat(40)].map((s) => new TextEncoder().encode(s))),
+    fc.constantFrom(
+      ...[",", '"', '""', "\r", "\n", "\r\n", ";", "=", "\u0000", "\uFEFF", "é", "<", "</row>", "<!DOCTYPE x>", "9".repeat(40)].map((s) =>
+        new TextEncoder().encode(s),
+      ),
+    ),
   ),
 });
 
@@ -194,9 +221,17 @@ type FileSeed = { bytes: Uint8Array; name: string };
 
 /** A seed file, usually intact or lightly edited (so that accepted uploads are explored too), sometimes random bytes. */
 function fileBytes(seeds: FileSeed[]): fc.Arbitrary<FileSeed> {
-  const edits = fc.oneof({ weight: 3, arbitrary: fc.constant<ByteEdit[]>([]) }, { weight: 4, arbitrary: fc.array(byteEdit, { minLength: 1, maxLength: 4 }) });
+  const edits = fc.oneof(
+    { weight: 3, arbitrary: fc.constant<ByteEdit[]>([]) },
+    { weight: 4, arbitrary: fc.array(byteEdit, { minLength: 1, maxLength: 4 }) },
+  );
   return fc.oneof(
-    { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...seeds), edits).map(([seed, es]) => ({ bytes: es.reduce(editBytes, seed.bytes), name: seed.name })) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...seeds), edits)
+        .map(([seed, es]) => ({ bytes: es.reduce(editBytes, seed.bytes), name: seed.name })),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }).map((bytes) => ({ bytes, name: "random.bin" })) },
   );
 }
@@ -205,12 +240,19 @@ const BATCH_SEEDS: FileSeed[] = [
   { bytes: utf8(validCsv(3)), name: "revenue.csv" },
   { bytes: utf8(validCsv(2, 50).replaceAll("\r\n", "\n")), name: "revenue.csv" },
   {
-    bytes: utf8("\uFEFFRevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Reference\n2024-01-31,JPY,25000,a@x.io,Deal,R1\n2024-02-01T09:30:00.1234567,BHD,12.345,b@x.io,Deal,R2\n"),
+    bytes: utf8(
+      "\uFEFFRevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Reference\n2024-01-31,JPY,25000,a@x.io,Deal,R1\n2024-02-01T09:30:00.1234567,BHD,12.345,b@x.io,Deal,R2\n",
+    ),
     name: "export.csv",
   },
 ];
 const ACCOUNT_SEEDS: FileSeed[] = [
-  { bytes: utf8("Account,Revenue,Start date,End date,Type,Description\nAcme,12000,2016-01-01,2016-12-31,ARR,Licence\nGlobex,1200,01-01-2016,31-12-2016,MRR,\n"), name: "accounts.csv" },
+  {
+    bytes: utf8(
+      "Account,Revenue,Start date,End date,Type,Description\nAcme,12000,2016-01-01,2016-12-31,ARR,Licence\nGlobex,1200,01-01-2016,31-12-2016,MRR,\n",
+    ),
+    name: "accounts.csv",
+  },
   { bytes: utf8("Acme;12000;2016-01-01;2016-12-31;One Time\n"), name: "accounts.txt" },
   { bytes: utf8("<rows><row><a>Acme</a><b>12000</b><c>2016-01-01</c><d>2016-12-31</d><e>ARR</e></row></rows>"), name: "accounts.xml" },
   { bytes: fromBase64(withHeaderXlsx), name: "accounts.xlsx" },
@@ -222,9 +264,18 @@ function multipart(seeds: FileSeed[]): fc.Arbitrary<{ body: Uint8Array; contentT
     .record({
       file: fileBytes(seeds),
       field: fc.oneof({ weight: 8, arbitrary: fc.constant("file") }, { weight: 1, arbitrary: fc.constantFrom("files", "FILE", "") }),
-      filename: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom("a.json", "a.xls", "noext", "a.xlsx", "a.csv"), nastyText) }),
-      boundary: fc.oneof({ weight: 8, arbitrary: fc.constant("fuzzboundary") }, { weight: 1, arbitrary: fc.constantFrom("", "a", "x".repeat(80), 'q"uote') }),
-      framing: fc.oneof({ weight: 6, arbitrary: fc.constant<ByteEdit[]>([]) }, { weight: 1, arbitrary: fc.array(byteEdit, { minLength: 1, maxLength: 2 }) }),
+      filename: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.oneof(fc.constantFrom("a.json", "a.xls", "noext", "a.xlsx", "a.csv"), nastyText) },
+      ),
+      boundary: fc.oneof(
+        { weight: 8, arbitrary: fc.constant("fuzzboundary") },
+        { weight: 1, arbitrary: fc.constantFrom("", "a", "x".repeat(80), 'q"uote') },
+      ),
+      framing: fc.oneof(
+        { weight: 6, arbitrary: fc.constant<ByteEdit[]>([]) },
+        { weight: 1, arbitrary: fc.array(byteEdit, { minLength: 1, maxLength: 2 }) },
+      ),
       extraPart: fc.boolean(),
     })
     .map(({ file, field, filename, boundary, framing, extraPart }) => {
@@ -261,15 +312,52 @@ function jsonSeeds(op: Operation): unknown[] {
   switch (key) {
     case "POST /api/ingest":
       return [
-        { type: "revenue", data: { visitor_fingerprint: "fp", session_id: "s", customer_id: "c", amount: 499.99, currency: "USD", transaction_id: "tx-1", event_type: "purchase", metadata: { plan: "pro" } } },
-        { type: "pageview", token: world.publicToken, data: { visitor_fingerprint: null, session_id: "s", url: "https://shop.example/", timestamp: 1_700_000_000_000 } },
-        { type: "event", data: { visitor_fingerprint: "fp", session_id: "s", event_name: "signup", event_data: { plan: "pro" }, timestamp: 1_700_000_000_000 } },
+        {
+          type: "revenue",
+          data: {
+            visitor_fingerprint: "fp",
+            session_id: "s",
+            customer_id: "c",
+            amount: 499.99,
+            currency: "USD",
+            transaction_id: "tx-1",
+            event_type: "purchase",
+            metadata: { plan: "pro" },
+          },
+        },
+        {
+          type: "pageview",
+          token: world.publicToken,
+          data: { visitor_fingerprint: null, session_id: "s", url: "https://shop.example/", timestamp: 1_700_000_000_000 },
+        },
+        {
+          type: "event",
+          data: {
+            visitor_fingerprint: "fp",
+            session_id: "s",
+            event_name: "signup",
+            event_data: { plan: "pro" },
+            timestamp: 1_700_000_000_000,
+          },
+        },
         { type: "identify", data: { visitor_fingerprint: "fp", session_id: "s", customer_id: "c", timestamp: 1_700_000_000_000 } },
       ];
     case "POST /v2/history/revenue":
-      return [{ records: [{ message_id: "m1", offer_id: "o1", revenue: 24.99, payout: 5, attribution_type: "sale", timestamp: "2025-11-15T16:00:00Z" }] }];
+      return [
+        {
+          records: [
+            { message_id: "m1", offer_id: "o1", revenue: 24.99, payout: 5, attribution_type: "sale", timestamp: "2025-11-15T16:00:00Z" },
+          ],
+        },
+      ];
     case "POST /v2/contacts/bulk":
-      return [{ contacts: [{ phone_number: "(212) 555-1234", list_number: "12345", custom_fields: { first_name: "Ada" }, signup_date: "2025-01-31" }] }];
+      return [
+        {
+          contacts: [
+            { phone_number: "(212) 555-1234", list_number: "12345", custom_fields: { first_name: "Ada" }, signup_date: "2025-01-31" },
+          ],
+        },
+      ];
     case "POST /v2/offers/bulk":
       return [{ offers: [{ offer_id: "o1", name: "Spring", payout: 5 }] }];
     case "POST /v2/history/sends":
@@ -290,7 +378,10 @@ function jsonSeeds(op: Operation): unknown[] {
     case "POST /admin/sites":
       return [{ name: "Shop", default_currency: "EUR", rate_limit: { limit: 100, window_seconds: 60 } }];
     case "POST /admin/sites/{siteId}/tokens":
-      return [{ kind: "public", name: "web", allowed_origins: ["https://shop.example"], rate_limit: { limit: 10, window_seconds: 1 } }, { kind: "secret", prefix: "trk" }];
+      return [
+        { kind: "public", name: "web", allowed_origins: ["https://shop.example"], rate_limit: { limit: 10, window_seconds: 1 } },
+        { kind: "secret", prefix: "trk" },
+      ];
     case "POST /admin/sites/{siteId}/oauth-clients":
       return [{ name: "ERP" }];
     case "PATCH /admin/tokens/{tokenId}":
@@ -330,11 +421,15 @@ const QUERY_EXAMPLES: Record<string, string[]> = {
 function queryString(op: Operation): fc.Arbitrary<string> {
   const known = op.query.map((name) =>
     fc.option(
-      fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(QUERY_EXAMPLES[name] ?? ["x"])) }, { weight: 2, arbitrary: nastyText }).map((v) => [name, v] as const),
+      fc
+        .oneof({ weight: 3, arbitrary: fc.constantFrom(...(QUERY_EXAMPLES[name] ?? ["x"])) }, { weight: 2, arbitrary: nastyText })
+        .map((v) => [name, v] as const),
       { freq: 2 },
     ),
   );
-  const extra = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...op.query, "format", "__proto__"), fc.string({ maxLength: 8 })), nastyText), { maxLength: 2 });
+  const extra = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...op.query, "format", "__proto__"), fc.string({ maxLength: 8 })), nastyText), {
+    maxLength: 2,
+  });
   return fc.tuple(fc.tuple(...known), extra, fc.boolean()).map(([pairs, more, raw]) => {
     const all = [...pairs.filter((p): p is readonly [string, string] => p !== null), ...more];
     if (all.length === 0) return "";
@@ -346,7 +441,15 @@ function queryString(op: Operation): fc.Arbitrary<string> {
 type Credential = "secret" | "public" | "trk" | "access" | "admin" | "garbage" | "none";
 
 function authHeaders(op: Operation, credential: Credential, style: number): Record<string, string> {
-  const value = { secret: world.secret, public: world.publicToken, trk: world.trk, access: world.access, admin: env.ADMIN_TOKEN, garbage: "sec_" + "x".repeat(31), none: "" }[credential];
+  const value = {
+    secret: world.secret,
+    public: world.publicToken,
+    trk: world.trk,
+    access: world.access,
+    admin: env.ADMIN_TOKEN,
+    garbage: "sec_" + "x".repeat(31),
+    none: "",
+  }[credential];
   if (credential === "none") return {};
   const scheme = op.security[style % Math.max(1, op.security.length)] ?? "bearer";
   switch (scheme) {
@@ -371,9 +474,9 @@ type Sent = { op: Operation; url: string; init: RequestInit; describe: string; j
 
 function requestFor(op: Operation): fc.Arbitrary<Sent> {
   const params = [...op.template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  const pathArb = fc.tuple(...params.map(pathValue)).map((values) =>
-    params.reduce((p, name, i) => p.replace(`{${name}}`, enc(values[i]!)), op.template),
-  );
+  const pathArb = fc
+    .tuple(...params.map(pathValue))
+    .map((values) => params.reduce((p, name, i) => p.replace(`{${name}}`, enc(values[i]!)), op.template));
   const credential = fc.oneof(
     { weight: 8, arbitrary: fc.constant(defaultCredential(op)) },
     { weight: 2, arbitrary: fc.constantFrom<Credential>("secret", "public", "trk", "access", "admin", "garbage", "none") },
@@ -385,7 +488,9 @@ function requestFor(op: Operation): fc.Arbitrary<Sent> {
         { weight: 8, arbitrary: multipart(seeds).map((m) => ({ bytes: m.body, contentType: m.contentType })) },
         {
           weight: 1,
-          arbitrary: fc.tuple(fileBytes(seeds), fc.constantFrom("text/csv", "application/json", "multipart/form-data")).map(([f, type]) => ({ bytes: f.bytes, contentType: type })),
+          arbitrary: fc
+            .tuple(fileBytes(seeds), fc.constantFrom("text/csv", "application/json", "multipart/form-data"))
+            .map(([f, type]) => ({ bytes: f.bytes, contentType: type })),
         },
       );
     }
@@ -405,11 +510,22 @@ function requestFor(op: Operation): fc.Arbitrary<Sent> {
     // A GET or HEAD request cannot have a body (fetch refuses to send one).
     if (op.method === "GET" || op.method === "HEAD" || op.method === "OPTIONS") return fc.constant({});
     if (op.method === "DELETE") {
-      return fc.oneof({ weight: 9, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: nastyText.map((t) => ({ bytes: t, contentType: "text/plain" })) });
+      return fc.oneof(
+        { weight: 9, arbitrary: fc.constant({}) },
+        { weight: 1, arbitrary: nastyText.map((t) => ({ bytes: t, contentType: "text/plain" })) },
+      );
     }
     return fc.oneof(
-      { weight: 8, arbitrary: jsonBody(jsonSeeds(op)).map((json) => ({ bytes: JSON.stringify(json), contentType: "application/json", json })) },
-      { weight: 1, arbitrary: jsonBody(jsonSeeds(op)).chain((json) => fc.nat().map((n) => ({ bytes: JSON.stringify(json)?.slice(0, n % 200) ?? "", contentType: "text/plain" }))) },
+      {
+        weight: 8,
+        arbitrary: jsonBody(jsonSeeds(op)).map((json) => ({ bytes: JSON.stringify(json), contentType: "application/json", json })),
+      },
+      {
+        weight: 1,
+        arbitrary: jsonBody(jsonSeeds(op)).chain((json) =>
+          fc.nat().map((n) => ({ bytes: JSON.stringify(json)?.slice(0, n % 200) ?? "", contentType: "text/plain" })),
+        ),
+      },
       { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => ({ bytes: b, contentType: "application/json" })) },
     );
   })();
@@ -448,18 +564,31 @@ async function stored(): Promise<string> {
   const results = await env.DB.batch([
     q("SELECT count(*) AS v FROM ledger WHERE site_id = ?1 AND source NOT IN ('event', 'batch')"),
     q("SELECT count(*) AS v FROM batch_jobs WHERE site_id = ?1"),
-    q("SELECT group_concat(phone_number || ':' || coalesce(list_number, '') || ':' || coalesce(custom_fields, '') || ':' || revenue_total_minor || ':' || conversion_count, '|') AS v FROM contacts WHERE site_id = ?1"),
-    q("SELECT group_concat(offer_id || ':' || coalesce(name, '') || ':' || coalesce(payout_minor, ''), '|') AS v FROM offers WHERE site_id = ?1"),
+    q(
+      "SELECT group_concat(phone_number || ':' || coalesce(list_number, '') || ':' || coalesce(custom_fields, '') || ':' || revenue_total_minor || ':' || conversion_count, '|') AS v FROM contacts WHERE site_id = ?1",
+    ),
+    q(
+      "SELECT group_concat(offer_id || ':' || coalesce(name, '') || ':' || coalesce(payout_minor, ''), '|') AS v FROM offers WHERE site_id = ?1",
+    ),
     q("SELECT count(*) AS v FROM messages WHERE site_id = ?1"),
     q("SELECT count(*) AS v FROM account_files WHERE site_id = ?1"),
     q("SELECT count(*) AS v FROM account_schedules WHERE site_id = ?1"),
     q("SELECT count(*) AS v FROM accounts WHERE site_id = ?1"),
     env.DB.prepare("SELECT count(*) AS v FROM sites"),
-    env.DB.prepare("SELECT group_concat(id || ':' || coalesce(rate_limit, '') || ':' || coalesce(rate_window_seconds, '') || ':' || coalesce(name, '') || ':' || coalesce(allowed_origins, '') || ':' || coalesce(revoked_at, ''), '|') AS v FROM api_tokens"),
+    env.DB.prepare(
+      "SELECT group_concat(id || ':' || coalesce(rate_limit, '') || ':' || coalesce(rate_window_seconds, '') || ':' || coalesce(name, '') || ':' || coalesce(allowed_origins, '') || ':' || coalesce(revoked_at, ''), '|') AS v FROM api_tokens",
+    ),
     env.DB.prepare("SELECT group_concat(id || ':' || coalesce(revoked_at, ''), '|') AS v FROM oauth_clients"),
   ]);
-  const [batchObjects, accountObjects] = await Promise.all([env.UPLOADS.list({ prefix: `batch/${site}/` }), env.UPLOADS.list({ prefix: `account-files/${site}/` })]);
-  return JSON.stringify([...results.map((r) => (r.results[0] as { v: unknown }).v), batchObjects.objects.length, accountObjects.objects.length]);
+  const [batchObjects, accountObjects] = await Promise.all([
+    env.UPLOADS.list({ prefix: `batch/${site}/` }),
+    env.UPLOADS.list({ prefix: `account-files/${site}/` }),
+  ]);
+  return JSON.stringify([
+    ...results.map((r) => (r.results[0] as { v: unknown }).v),
+    batchObjects.objects.length,
+    accountObjects.objects.length,
+  ]);
 }
 
 // ---------------------------------------------------------------- the world
@@ -471,8 +600,13 @@ beforeAll(async () => {
   const publicToken = await createToken(site.id, { kind: "public", ...unlimited });
   const trk = await createToken(site.id, { kind: "secret", prefix: "trk", ...unlimited });
   const spare = await createToken(site.id, { kind: "secret" });
-  const client = (await (await admin("POST", `/admin/sites/${site.id}/oauth-clients`, { name: "fuzz" })).json()) as { client_id: string; client_secret: string };
-  const spareClient = (await (await admin("POST", `/admin/sites/${site.id}/oauth-clients`, { name: "spare" })).json()) as { client_id: string };
+  const client = (await (await admin("POST", `/admin/sites/${site.id}/oauth-clients`, { name: "fuzz" })).json()) as {
+    client_id: string;
+    client_secret: string;
+  };
+  const spareClient = (await (await admin("POST", `/admin/sites/${site.id}/oauth-clients`, { name: "spare" })).json()) as {
+    client_id: string;
+  };
   const tokenRes = await call("/oauth2/token", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -482,7 +616,11 @@ beforeAll(async () => {
 
   const form = new FormData();
   form.append("file", new File([validCsv(3, 9000)], "r.csv"));
-  const upload = await call(`/v1/${site.id}/revenue/upload/batch`, { method: "POST", headers: { authorization: `Bearer ${secret.token}` }, body: form });
+  const upload = await call(`/v1/${site.id}/revenue/upload/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${secret.token}` },
+    body: form,
+  });
   const { jobId } = (await upload.json()) as { jobId: string };
   await finishedJob(site.id, secret.token, jobId);
   const contacts = await call("/v2/contacts/bulk", {
@@ -493,10 +631,30 @@ beforeAll(async () => {
   expect(contacts.status).toBe(200);
   const contactId = (await env.DB.prepare("SELECT id FROM contacts WHERE site_id = ?1").bind(site.id).first<{ id: string }>())!.id;
 
-  world = { siteId: site.id, secret: secret.token, publicToken: publicToken.token, trk: trk.token, access, spareTokenId: spare.id, spareClientId: spareClient.client_id, jobId, contactId };
+  world = {
+    siteId: site.id,
+    secret: secret.token,
+    publicToken: publicToken.token,
+    trk: trk.token,
+    access,
+    spareTokenId: spare.id,
+    spareClientId: spareClient.client_id,
+    jobId,
+    contactId,
+  };
 
   const doc = (await (await call("/openapi.json")).json()) as {
-    paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: { content: Record<string, unknown> }; security?: Array<Record<string, unknown>> }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: Array<{ name: string; in: string }>;
+          requestBody?: { content: Record<string, unknown> };
+          security?: Array<Record<string, unknown>>;
+        }
+      >
+    >;
   };
   operations = Object.entries(doc.paths).flatMap(([template, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
@@ -532,7 +690,8 @@ describe("no input produces a 5xx, and a refused request stores nothing", () => 
           const before = await stored();
           const res = await call(sent.url, sent.init);
           const text = await res.text();
-          statuses[`${sent.op.method} ${sent.op.template} ${res.status}`] = (statuses[`${sent.op.method} ${sent.op.template} ${res.status}`] ?? 0) + 1;
+          statuses[`${sent.op.method} ${sent.op.template} ${res.status}`] =
+            (statuses[`${sent.op.method} ${sent.op.template} ${res.status}`] ?? 0) + 1;
           expect(res.status, `${sent.describe}\n→ ${res.status} ${text.slice(0, 500)}`).toBeLessThan(500);
           expect(text).not.toMatch(/\n\s+at |SQLITE|D1_ERROR|TypeError|RangeError/);
           if (res.status >= 400) expect(await stored(), `refused but stored: ${sent.describe}`).toBe(before);

@@ -1,11 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { validCsv } from "../batch/revenue-csv-fixtures";
 import { createTenant } from "../support/fixtures";
 import { call } from "../support/http";
-import { validCsv } from "../batch/revenue-csv-fixtures";
 import { countRows, jobsOf, multipartBody, newKey, postJson, uploadBatch } from "./support";
 
-const REUSED = "This Idempotency-Key was already used with a different request (method, path, query or body); use a new key for a new request.";
+const REUSED =
+  "This Idempotency-Key was already used with a different request (method, path, query or body); use a new key for a new request.";
 const IN_USE = "A request with this Idempotency-Key is still being processed; retry after it has finished.";
 
 describe("Idempotency-Key: refusals", () => {
@@ -79,10 +80,13 @@ describe("Idempotency-Key: refusals", () => {
       body: held,
       duplex: "half",
     } as RequestInit);
-    await vi.waitUntil(() => countRows("SELECT count(*) AS n FROM idempotency_keys WHERE scope = ?1 AND state = 'running'", `site:${t.site.id}`), {
-      timeout: 10_000,
-      interval: 20,
-    });
+    await vi.waitUntil(
+      () => countRows("SELECT count(*) AS n FROM idempotency_keys WHERE scope = ?1 AND state = 'running'", `site:${t.site.id}`),
+      {
+        timeout: 10_000,
+        interval: 20,
+      },
+    );
 
     const second = await uploadBatch(t.site.id, t.secret, validCsv(50), key, boundary);
     expect(second.status).toBe(409);
@@ -106,7 +110,10 @@ describe("Idempotency-Key: refusals", () => {
     const text = validCsv(200);
     const responses = await Promise.all([uploadBatch(t.site.id, t.secret, text, key), uploadBatch(t.site.id, t.secret, text, key)]);
     const statuses = responses.map((r) => r.status).sort();
-    expect([[202, 202], [202, 409]]).toContainEqual(statuses);
+    expect([
+      [202, 202],
+      [202, 409],
+    ]).toContainEqual(statuses);
     const jobIds = new Set<string>();
     for (const r of responses) if (r.status === 202) jobIds.add(((await r.json()) as { jobId: string }).jobId);
     expect(jobIds.size).toBe(1);
@@ -122,7 +129,10 @@ describe("Idempotency-Key: refusals", () => {
         body: JSON.stringify({ offers: [{ offer_id: "o1" }] }),
       });
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: "The Idempotency-Key header must be 1 to 255 printable ASCII characters.", code: "invalid_idempotency_key" });
+      expect(await res.json()).toEqual({
+        error: "The Idempotency-Key header must be 1 to 255 printable ASCII characters.",
+        code: "invalid_idempotency_key",
+      });
     }
     expect(await countRows("SELECT count(*) AS n FROM offers WHERE site_id = ?1", t.site.id)).toBe(0);
   });
@@ -147,7 +157,10 @@ describe("Idempotency-Key: refusals", () => {
     for (const [path, method] of expected) {
       const op = doc.paths[path]?.[method];
       expect(op, `${method} ${path}`).toBeDefined();
-      expect(op!.parameters?.some((p) => p.name === "Idempotency-Key" && p.in === "header"), `${method} ${path}`).toBe(true);
+      expect(
+        op!.parameters?.some((p) => p.name === "Idempotency-Key" && p.in === "header"),
+        `${method} ${path}`,
+      ).toBe(true);
       expect(Object.keys(op!.responses)).toEqual(expect.arrayContaining(["409", "422"]));
     }
   });

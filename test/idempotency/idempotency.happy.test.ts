@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createTenant } from "../support/fixtures";
-import { call } from "../support/http";
 import { validCsv } from "../batch/revenue-csv-fixtures";
 import { finishedJob } from "../batch/support/batch-api";
+import { createTenant } from "../support/fixtures";
+import { call } from "../support/http";
 import { countRows, jobsOf, multipartBody, newKey, postJson, uploadBatch } from "./support";
 
 const adminAuth = () => ({ authorization: `Bearer ${env.ADMIN_TOKEN}` });
@@ -51,11 +51,15 @@ describe("Idempotency-Key: the same request with the same key answers the first 
       Labels: ["Deal"],
       Reference: "INV-IDEM-1",
     };
-    const { first } = await sameTwice(() => postJson(`/v1/${t.site.id}/revenue/upload`, record, { authorization: `Bearer ${t.secret}` }, key, "PUT"));
+    const { first } = await sameTwice(() =>
+      postJson(`/v1/${t.site.id}/revenue/upload`, record, { authorization: `Bearer ${t.secret}` }, key, "PUT"),
+    );
     expect(first.status).toBe(201);
     expect(await countRows("SELECT count(*) AS n FROM ledger WHERE site_id = ?1", t.site.id)).toBe(1);
     // A new key for the same record is a new request: the record is already stored.
-    expect((await postJson(`/v1/${t.site.id}/revenue/upload`, record, { authorization: `Bearer ${t.secret}` }, newKey(), "PUT")).status).toBe(409);
+    expect(
+      (await postJson(`/v1/${t.site.id}/revenue/upload`, record, { authorization: `Bearer ${t.secret}` }, newKey(), "PUT")).status,
+    ).toBe(409);
   });
 
   it("the history imports (contacts, offers, sends, revenue) each replay their first answer, and store once", async () => {
@@ -104,13 +108,20 @@ describe("Idempotency-Key: the same request with the same key answers the first 
     const { firstBody } = await sameTwice(() => postJson(`/admin/sites/${site.id}/tokens`, { kind: "secret" }, adminAuth(), tokenKey));
     const token = JSON.parse(firstBody) as { token: string };
     expect(await countRows("SELECT count(*) AS n FROM api_tokens WHERE site_id = ?1", site.id)).toBe(1);
-    const stored = await env.DB.prepare("SELECT response FROM idempotency_keys WHERE scope = 'admin' AND response LIKE ?1").bind(`%${token.token}%`).all();
+    const stored = await env.DB.prepare("SELECT response FROM idempotency_keys WHERE scope = 'admin' AND response LIKE ?1")
+      .bind(`%${token.token}%`)
+      .all();
     expect(stored.results).toHaveLength(0);
-    const rows = await env.DB.prepare("SELECT key_hash, response FROM idempotency_keys").all<{ key_hash: string; response: string | null }>();
+    const rows = await env.DB.prepare("SELECT key_hash, response FROM idempotency_keys").all<{
+      key_hash: string;
+      response: string | null;
+    }>();
     expect(rows.results.some((r) => r.key_hash.includes(tokenKey) || (r.response ?? "").includes(tokenKey))).toBe(false);
 
     const clientKey = newKey();
-    const { first: client } = await sameTwice(() => postJson(`/admin/sites/${site.id}/oauth-clients`, { name: "ERP" }, adminAuth(), clientKey));
+    const { first: client } = await sameTwice(() =>
+      postJson(`/admin/sites/${site.id}/oauth-clients`, { name: "ERP" }, adminAuth(), clientKey),
+    );
     expect(client.status).toBe(201);
   });
 
@@ -140,14 +151,18 @@ describe("Idempotency-Key: the same request with the same key answers the first 
     const key = newKey();
     const text = validCsv(3);
     const first = (await (await uploadBatch(t.site.id, t.secret, text, key)).json()) as { jobId: string };
-    await env.DB.prepare("UPDATE idempotency_keys SET expires_at = ?1 WHERE scope = ?2").bind(Date.now() - 1, `site:${t.site.id}`).run();
+    await env.DB.prepare("UPDATE idempotency_keys SET expires_at = ?1 WHERE scope = ?2")
+      .bind(Date.now() - 1, `site:${t.site.id}`)
+      .run();
     const again = await uploadBatch(t.site.id, t.secret, text, key);
     expect(again.status).toBe(202);
     expect(again.headers.get("idempotent-replayed")).toBeNull();
     expect(((await again.json()) as { jobId: string }).jobId).not.toBe(first.jobId);
 
     const other = await createTenant();
-    await env.DB.prepare("UPDATE idempotency_keys SET expires_at = ?1 WHERE scope = ?2").bind(Date.now() - 1, `site:${t.site.id}`).run();
+    await env.DB.prepare("UPDATE idempotency_keys SET expires_at = ?1 WHERE scope = ?2")
+      .bind(Date.now() - 1, `site:${t.site.id}`)
+      .run();
     expect(await countRows("SELECT count(*) AS n FROM idempotency_keys WHERE scope = ?1", `site:${t.site.id}`)).toBe(1);
     await uploadBatch(other.site.id, other.secret, text, newKey());
     expect(await countRows("SELECT count(*) AS n FROM idempotency_keys WHERE scope = ?1", `site:${t.site.id}`)).toBe(0);

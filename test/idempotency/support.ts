@@ -28,7 +28,13 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
 }
 
 export async function countRows(sql: string, ...params: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())?.n ?? 0;
+  return (
+    (
+      await env.DB.prepare(sql)
+        .bind(...params)
+        .first<{ n: number }>()
+    )?.n ?? 0
+  );
 }
 
 export const jobsOf = (siteId: string) => countRows("SELECT count(*) AS n FROM batch_jobs WHERE site_id = ?1", siteId);

@@ -1,7 +1,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { newApp } from "../../src/app";
 import { beforeAll, describe, expect, it } from "vitest";
+import { newApp } from "../../src/app";
 import { createTenant } from "../support/fixtures";
 import { call } from "../support/http";
 
@@ -15,8 +15,18 @@ const routes: Array<{ method: string; path: string; limit: number; shape: (body:
   { method: "POST", path: "/v2/offers/bulk", limit: 5 * MiB, shape: (b) => expect(b).toMatchObject({ code: "payload_too_large" }) },
   { method: "POST", path: "/v2/history/sends", limit: 5 * MiB, shape: (b) => expect(b).toMatchObject({ code: "payload_too_large" }) },
   { method: "PUT", path: "/v1/site_x/revenue/upload", limit: 64 * 1024, shape: (b) => expect(b).toHaveProperty("message") },
-  { method: "POST", path: "/v1/site_x/revenue/upload/batch", limit: Number(env.BATCH_MAX_BYTES) + 64 * 1024, shape: (b) => expect(b).toHaveProperty("message") },
-  { method: "POST", path: "/v4.1/company/revenue_file_automate.json", limit: 2 * MiB + 64 * 1024, shape: (b) => expect(b).toMatchObject({ Data: false }) },
+  {
+    method: "POST",
+    path: "/v1/site_x/revenue/upload/batch",
+    limit: Number(env.BATCH_MAX_BYTES) + 64 * 1024,
+    shape: (b) => expect(b).toHaveProperty("message"),
+  },
+  {
+    method: "POST",
+    path: "/v4.1/company/revenue_file_automate.json",
+    limit: 2 * MiB + 64 * 1024,
+    shape: (b) => expect(b).toMatchObject({ Data: false }),
+  },
   { method: "POST", path: "/v4.1/company/revenue_file_automate.xml", limit: 2 * MiB + 64 * 1024, shape: () => {} },
   { method: "POST", path: "/oauth2/token", limit: 8 * 1024, shape: (b) => expect(b).toMatchObject({ error: "invalid_request" }) },
   { method: "POST", path: "/admin/sites", limit: MiB, shape: (b) => expect(b).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } }) },
@@ -83,7 +93,10 @@ describe("body limits before the body", () => {
           },
         });
         const multipart = route.path.includes("revenue_file") || route.path.endsWith("/batch");
-        const headers: Record<string, string> = { ...credentials(route.path), "content-type": multipart ? "multipart/form-data; boundary=b" : "application/json" };
+        const headers: Record<string, string> = {
+          ...credentials(route.path),
+          "content-type": multipart ? "multipart/form-data; boundary=b" : "application/json",
+        };
         if (declared) headers["content-length"] = "100";
         if (route.path === "/oauth2/token") headers["content-type"] = "application/x-www-form-urlencoded";
         const request = new Request(`https://revenue-edge.test${route.path.replace("site_x", tenant.site.id)}`, {

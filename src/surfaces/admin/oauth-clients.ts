@@ -7,7 +7,7 @@ import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { findSite } from "../../sites";
-import { newClientId, newClientSecret } from "../oauth/client-secret";
+import { newClientId, newClientSecret } from "../../auth/client-secret";
 import { adminIdempotent, requireAdmin } from "./require-admin";
 import { adminSecurity, nativeError, siteIdParam } from "./schemas";
 

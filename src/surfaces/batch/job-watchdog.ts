@@ -16,6 +16,7 @@
 //
 // With no live job the alarm is not re-armed: an idle system costs nothing.
 import { DurableObject } from "cloudflare:workers";
+import { config } from "../../config";
 import { sendUnprocessedChunks } from "./chunk-messages";
 import { failJob } from "./job-store";
 
@@ -28,18 +29,20 @@ export type WatchdogSettings = {
   intervalMs: number;
 };
 
-/** The watchdog's settings, from `JOB_STALL_SECONDS` and `JOB_RECOVERY_ATTEMPTS`. */
+/** The watchdog's settings, from `JOB_STALL_SECONDS` and `JOB_RECOVERY_ATTEMPTS` (src/config.ts). */
 export function watchdogSettings(env: Env): WatchdogSettings {
-  const stallSeconds = Number(env.JOB_STALL_SECONDS);
-  const attempts = Number(env.JOB_RECOVERY_ATTEMPTS);
-  const stallMs = Number.isFinite(stallSeconds) && stallSeconds > 0 ? stallSeconds * 1000 : 60_000;
+  const { jobStallSeconds, jobRecoveryAttempts } = config(env);
+  const stallMs = jobStallSeconds * 1000;
   return {
     stallMs,
-    maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : 5,
+    maxAttempts: jobRecoveryAttempts,
     // Four looks per stall period: a stall is seen at most a quarter period late.
     intervalMs: Math.min(60_000, Math.max(1_000, Math.round(stallMs / 4))),
   };
 }
+
+/** Time between sweeps while the configuration cannot be read (it is logged by config()). */
+const FALLBACK_INTERVAL_MS = 60_000;
 
 /** At most this many live jobs are looked at per sweep (the oldest first); the rest wait for the next. */
 const JOBS_PER_SWEEP = 100;
@@ -82,7 +85,10 @@ export type SweepReport = {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The failure reason of a job the watchdog gives up on: what happened, and what to do. */
-export function stalledJobReason(job: Pick<LiveJob, "chunksLeft" | "chunkCount" | "totalRows" | "processedRows">, settings: WatchdogSettings): string {
+export function stalledJobReason(
+  job: Pick<LiveJob, "chunksLeft" | "chunkCount" | "totalRows" | "processedRows">,
+  settings: WatchdogSettings,
+): string {
   const minutes = Math.round(((settings.maxAttempts + 1) * settings.stallMs) / 60_000);
   return (
     `Processing stopped: ${job.chunksLeft} of ${plural(job.chunkCount, "chunk")} made no progress for about ${plural(minutes, "minute")}, ` +
@@ -111,7 +117,9 @@ export async function sweepStalledJobs(env: Env, now: number, settings: Watchdog
       const reason = stalledJobReason(job, settings);
       await failJob(env.DB, job.id, reason);
       report.failed.push(job.id);
-      console.error(JSON.stringify({ level: "error", msg: "batch job failed by the watchdog", jobId: job.id, chunksLeft: job.chunksLeft, reason }));
+      console.error(
+        JSON.stringify({ level: "error", msg: "batch job failed by the watchdog", jobId: job.id, chunksLeft: job.chunksLeft, reason }),
+      );
       continue;
     }
     // Sent before the attempt is recorded: if the queue refuses, the attempt is not counted
@@ -120,7 +128,9 @@ export async function sweepStalledJobs(env: Env, now: number, settings: Watchdog
       const chunks = await sendUnprocessedChunks(env, job.id);
       await env.DB.prepare(RECORD_ATTEMPT).bind(job.id, attempt, new Date(now).toISOString()).run();
       report.redriven.push({ jobId: job.id, attempt, chunks });
-      console.log(JSON.stringify({ level: "warn", msg: "batch job stalled, chunks re-sent by the watchdog", jobId: job.id, attempt, chunks }));
+      console.log(
+        JSON.stringify({ level: "warn", msg: "batch job stalled, chunks re-sent by the watchdog", jobId: job.id, attempt, chunks }),
+      );
     } catch (err) {
       console.error(JSON.stringify({ level: "error", msg: "watchdog could not re-send a stalled job", jobId: job.id, error: String(err) }));
     }
@@ -138,18 +148,25 @@ export class JobWatchdog extends DurableObject<Env> {
   async arm(): Promise<void> {
     const at = await this.ctx.storage.getAlarm();
     // A time in the past is the alarm running right now, which may be about to stop watching.
-    if (at === null || at <= Date.now()) await this.ctx.storage.setAlarm(Date.now() + watchdogSettings(this.env).intervalMs);
+    if (at === null || at <= Date.now()) await this.ctx.storage.setAlarm(Date.now() + this.intervalMs());
   }
 
   override async alarm(): Promise<void> {
-    const settings = watchdogSettings(this.env);
     let live = 1;
     try {
-      live = (await sweepStalledJobs(this.env, Date.now(), settings)).live;
+      live = (await sweepStalledJobs(this.env, Date.now(), watchdogSettings(this.env))).live;
     } catch (err) {
       console.error(JSON.stringify({ level: "error", msg: "job watchdog sweep failed", error: String(err) }));
     }
-    if (live > 0) await this.ctx.storage.setAlarm(Date.now() + settings.intervalMs);
+    if (live > 0) await this.ctx.storage.setAlarm(Date.now() + this.intervalMs());
+  }
+
+  private intervalMs(): number {
+    try {
+      return watchdogSettings(this.env).intervalMs;
+    } catch {
+      return FALLBACK_INTERVAL_MS;
+    }
   }
 }
 

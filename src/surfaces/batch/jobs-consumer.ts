@@ -5,11 +5,10 @@
 // lost on the way (a message, the dead-letter consumer's own retries), the job watchdog
 // (job-watchdog.ts) notices the job makes no progress and re-sends or ends it.
 import { recordDeadLetters } from "../../queue/dead-letters";
-import { JOBS_QUEUE } from "../../queue/names";
 import { retryDelaySeconds } from "../../queue/retry";
 import { sendUnprocessedChunks } from "./chunk-messages";
 import { failJob } from "./job-store";
-import { batchJobMessage } from "./messages";
+import { JOBS_QUEUE, batchJobMessage } from "./messages";
 import { FatalChunkError, processChunk } from "./process-chunk";
 
 export async function consumeBatchJobs(batch: MessageBatch<unknown>, env: Env): Promise<void> {

@@ -2,8 +2,8 @@
 // delivered (or dropped) at will, and time is moved by back-dating the job's timestamps.
 import { createExecutionContext, createMessageBatch, getQueueResult, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import worker from "../../../src/index";
 import { validateRevenueCsv } from "../../../src/formats/revenue-csv/validate-file";
+import worker from "../../../src/index";
 import { createJob } from "../../../src/surfaces/batch/job-store";
 import { jobWatchdog } from "../../../src/surfaces/batch/job-watchdog";
 import type { BatchChunkMessage } from "../../../src/surfaces/batch/messages";
@@ -18,7 +18,15 @@ export async function jobWithoutMessages(siteId: string, rows: number, start = 1
   const objectKey = `batch/${siteId}/${jobId}.csv`;
   await jobWatchdog(env).arm();
   await env.UPLOADS.put(objectKey, text);
-  await createJob(env.DB, { id: jobId, siteId, objectKey, fileBytes: outcome.bytes, header: outcome.header.names, totalRows: outcome.totalRows, chunks: outcome.chunks });
+  await createJob(env.DB, {
+    id: jobId,
+    siteId,
+    objectKey,
+    fileBytes: outcome.bytes,
+    header: outcome.header.names,
+    totalRows: outcome.totalRows,
+    chunks: outcome.chunks,
+  });
   const chunks: BatchChunkMessage[] = outcome.chunks.map((c) => ({
     v: 1,
     kind: "batch-chunk",
@@ -55,7 +63,9 @@ export async function backdate(jobId: string, seconds: number) {
       `UPDATE batch_jobs SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, ${shift}),
          recovered_at = strftime('%Y-%m-%dT%H:%M:%fZ', recovered_at, ${shift}) WHERE id = ?1`,
     ).bind(jobId),
-    env.DB.prepare(`UPDATE batch_chunks SET done_at = strftime('%Y-%m-%dT%H:%M:%fZ', done_at, ${shift}) WHERE job_id = ?1 AND done_at IS NOT NULL`).bind(jobId),
+    env.DB.prepare(
+      `UPDATE batch_chunks SET done_at = strftime('%Y-%m-%dT%H:%M:%fZ', done_at, ${shift}) WHERE job_id = ?1 AND done_at IS NOT NULL`,
+    ).bind(jobId),
   ]);
 }
 
@@ -80,7 +90,9 @@ export async function ledgerOf(jobId: string) {
 /** Makes every write of the job's rows to the ledger fail, and every dead letter about it too (a real D1 fault, by trigger). */
 export async function breakStorageFor(jobId: string) {
   await env.DB.batch([
-    env.DB.prepare(`CREATE TRIGGER fail_ledger_${jobId} BEFORE INSERT ON ledger WHEN NEW.job_id = '${jobId}' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`),
+    env.DB.prepare(
+      `CREATE TRIGGER fail_ledger_${jobId} BEFORE INSERT ON ledger WHEN NEW.job_id = '${jobId}' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
+    ),
     env.DB.prepare(
       `CREATE TRIGGER fail_dead_letters_${jobId} BEFORE INSERT ON dead_letters WHEN NEW.body LIKE '%${jobId}%' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
     ),
