@@ -12,6 +12,8 @@ describe("configuration (happy)", () => {
       queueRetryBaseSeconds: 0,
       batchMaxBytes: 52_428_800,
       batchMaxRows: 500_000,
+      jobStallSeconds: 60,
+      jobRecoveryAttempts: 5,
       adminToken: env.ADMIN_TOKEN,
       oauthSigningKey: env.OAUTH_SIGNING_KEY,
     });
