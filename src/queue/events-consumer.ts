@@ -1,4 +1,5 @@
 import { eventMessage, type EventMessage } from "./messages";
+import { webEventStatements, type WebEventRow } from "../analytics/web-event-store";
 import { chunkJsonRows } from "../db/json-rows";
 import { recordDeadLetters } from "./dead-letters";
 import { EVENTS_QUEUE } from "./names";
@@ -7,7 +8,8 @@ import { retryDelaySeconds } from "./retry";
 // Writes accepted /api/ingest events. Each statement inserts many rows from one bound JSON
 // array (json_each), so a batch of 100 events is one D1 round trip instead of 100, and every
 // insert is idempotent: revenue on (site, transaction id), other events on the id assigned at
-// acceptance. A redelivered message therefore changes nothing.
+// acceptance. A redelivered message therefore changes nothing. Web events and their analytics
+// rollups are written by src/analytics/web-event-store.ts, in the same transaction.
 
 const INSERT_REVENUE = `
 INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at,
@@ -18,14 +20,6 @@ SELECT r.value->>'id', r.value->>'siteId', 'event', 'event:' || (r.value->>'tran
   r.value->>'metadata', r.value->>'visitorFingerprint', r.value->>'sessionId', r.value->>'paymentProcessor',
   r.value->>'subscriptionId', r.value->>'mrrImpactMinor', r.value->>'isRecurring'
 FROM json_each(?1) AS r WHERE true
-ON CONFLICT DO NOTHING`;
-
-const INSERT_WEB_EVENTS = `
-INSERT INTO web_events (id, site_id, type, visitor_fingerprint, session_id, name, url, path, customer_id, properties, occurred_at, received_at)
-SELECT e.value->>'id', e.value->>'siteId', e.value->>'type', e.value->>'visitorFingerprint', e.value->>'sessionId',
-  e.value->>'name', e.value->>'url', e.value->>'path', e.value->>'customerId', e.value->>'properties',
-  e.value->>'occurredAt', e.value->>'receivedAt'
-FROM json_each(?1) AS e WHERE true
 ON CONFLICT DO NOTHING`;
 
 const UPSERT_IDENTITIES = `
@@ -39,7 +33,7 @@ ON CONFLICT (site_id, visitor_fingerprint, customer_id) DO UPDATE SET
 /** The statements that store `messages`, all idempotent. */
 export function eventStatements(db: D1Database, messages: readonly EventMessage[]): D1PreparedStatement[] {
   const revenue = [];
-  const web = [];
+  const web: WebEventRow[] = [];
   const identities = [];
   for (const m of messages) {
     const e = m.event;
@@ -52,7 +46,7 @@ export function eventStatements(db: D1Database, messages: readonly EventMessage[
         metadata: e.metadata ? JSON.stringify(e.metadata) : null,
       });
     } else {
-      const row = {
+      const row: WebEventRow = {
         ...e,
         id: m.id,
         siteId: m.siteId,
@@ -67,7 +61,7 @@ export function eventStatements(db: D1Database, messages: readonly EventMessage[
   const chunks = (rows: readonly unknown[]) => chunkJsonRows(rows.map((r) => JSON.stringify(r)));
   return [
     ...chunks(revenue).map((json) => db.prepare(INSERT_REVENUE).bind(json)),
-    ...chunks(web).map((json) => db.prepare(INSERT_WEB_EVENTS).bind(json)),
+    ...webEventStatements(db, web),
     ...chunks(identities).map((json) => db.prepare(UPSERT_IDENTITIES).bind(json)),
   ];
 }

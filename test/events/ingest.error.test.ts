@@ -9,8 +9,9 @@ const required: Record<string, { data: Record<string, unknown>; fields: string[]
     data: revenueData(),
     fields: ["visitor_fingerprint", "session_id", "customer_id", "amount", "transaction_id"],
   },
-  pageview: { data: { visitor_fingerprint: "fp", session_id: "s", url: "https://a.example/" }, fields: ["visitor_fingerprint", "session_id", "url"] },
-  event: { data: { visitor_fingerprint: "fp", session_id: "s", event_name: "signup" }, fields: ["visitor_fingerprint", "session_id", "event_name"] },
+  // A pageview or event without visitor_fingerprint gets one derived on the server (visitor-id tests).
+  pageview: { data: { visitor_fingerprint: "fp", session_id: "s", url: "https://a.example/" }, fields: ["session_id", "url"] },
+  event: { data: { visitor_fingerprint: "fp", session_id: "s", event_name: "signup" }, fields: ["session_id", "event_name"] },
   identify: { data: { visitor_fingerprint: "fp", session_id: "s", customer_id: "c" }, fields: ["visitor_fingerprint", "session_id", "customer_id"] },
 };
 
