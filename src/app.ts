@@ -28,6 +28,10 @@ import { registerOAuthToken } from "./surfaces/oauth/token";
 import { registerOpenApi } from "./surfaces/ops/openapi";
 import { registerListRevenue } from "./surfaces/reporting/list-revenue";
 import { registerMrr } from "./surfaces/reporting/mrr";
+import { registerGetAnalyticsBreakdown } from "./surfaces/analytics/get-breakdown";
+import { registerGetAnalyticsSummary } from "./surfaces/analytics/get-summary";
+import { registerGetRevenueAttribution } from "./surfaces/analytics/get-attribution";
+import { registerListWebEvents } from "./surfaces/analytics/list-events";
 import { registerRevenueSummary } from "./surfaces/reporting/revenue-summary";
 
 /**
@@ -107,6 +111,11 @@ export function newApp(): OpenAPIHono<AppEnv> {
   registerListRevenue(app);
   registerRevenueSummary(app);
   registerMrr(app);
+  // Web analytics and revenue attribution (native)
+  registerGetAnalyticsSummary(app);
+  registerGetAnalyticsBreakdown(app);
+  registerListWebEvents(app);
+  registerGetRevenueAttribution(app);
   // Admin (operators)
   registerAdminSites(app);
   registerAdminTokens(app);
