@@ -33,6 +33,16 @@ describe("POST /api/ingest (errors)", () => {
     }
   }
 
+  it("still requires visitor_fingerprint on identify and revenue when it is null (only pageview and event derive it)", async () => {
+    const t = await createTenant();
+    const identify = await ingest(t.public, "identify", { visitor_fingerprint: null, session_id: "s", customer_id: "c" });
+    expect(identify.status).toBe(400);
+    expect(await identify.json()).toEqual({ message: "The data.visitor_fingerprint field is required." });
+    const revenue = await ingest(t.secret, "revenue", revenueData({ visitor_fingerprint: null }));
+    expect(revenue.status).toBe(400);
+    expect(await revenue.json()).toEqual({ message: "The data.visitor_fingerprint field is required." });
+  });
+
   it("treats an empty string as a missing required field", async () => {
     const t = await createTenant();
     const res = await ingest(t.secret, "revenue", revenueData({ session_id: "  " }));
