@@ -14,14 +14,16 @@ export function machine() {
   return `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
-export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {} } = {}) {
+export async function startWranglerDev({ port = 8799, inspectorPort, name = "bench", workerVars = {} } = {}) {
   const persistTo = resolve(root, `.wrangler/${name}-state`);
   rmSync(persistTo, { recursive: true, force: true });
   const vars = ensureDevVars();
   migrateLocal(persistTo);
   // `workerVars`: extra Worker variables for this run only (e.g. the history bench's baseline switch).
   const varArgs = Object.entries(workerVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...varArgs], {
+  // `inspectorPort`: keep the inspector inside the caller's port range too (wrangler picks 9229 otherwise).
+  const inspectorArgs = inspectorPort ? ["--inspector-port", String(inspectorPort)] : [];
+  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), ...inspectorArgs, "--persist-to", persistTo, "--log-level", "warn", ...varArgs], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     // The Worker's own log lines go to a file beside its state, for looking into odd figures.
