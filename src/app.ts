@@ -32,6 +32,7 @@ import { registerGetAnalyticsBreakdown } from "./surfaces/analytics/get-breakdow
 import { registerGetAnalyticsSummary } from "./surfaces/analytics/get-summary";
 import { registerGetRevenueAttribution } from "./surfaces/analytics/get-attribution";
 import { registerListWebEvents } from "./surfaces/analytics/list-events";
+import { registerAnalyticsBenchRoutes } from "./surfaces/analytics/bench-routes";
 import { registerRevenueSummary } from "./surfaces/reporting/revenue-summary";
 
 /**
@@ -116,6 +117,7 @@ export function newApp(): OpenAPIHono<AppEnv> {
   registerGetAnalyticsBreakdown(app);
   registerListWebEvents(app);
   registerGetRevenueAttribution(app);
+  registerAnalyticsBenchRoutes(app); // 404 unless ANALYTICS_BENCH=1 (only bench:analytics sets it)
   // Admin (operators)
   registerAdminSites(app);
   registerAdminTokens(app);

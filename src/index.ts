@@ -11,7 +11,7 @@ export default {
   queue: handleQueue,
   // Daily cron (wrangler.toml [triggers]): visitor salts of past days are deleted even on a
   // day without traffic (creating a day's salt deletes the earlier ones too).
-  async scheduled(_controller, env) {
+  async scheduled(_controller, env, _ctx) {
     await deleteExpiredSalts(env.DB);
   },
 } satisfies ExportedHandler<Env>;

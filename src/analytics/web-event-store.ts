@@ -42,7 +42,7 @@ export type WebEventRow = {
 // The rows of this batch that are not stored yet and are pageviews or events. `''` stands for
 // "no value" in the rollups (an empty utm_source is no utm_source).
 const NEW_ROWS = `
-n AS (
+n AS MATERIALIZED (
   SELECT e.value->>'siteId' AS site_id, substr(e.value->>'occurredAt', 1, 10) AS day, e.value->>'type' AS type,
     e.value->>'visitorFingerprint' AS visitor, e.value->>'sessionId' AS session, e.value->>'isBot' AS is_bot,
     coalesce(e.value->>'name', '') AS event_name, coalesce(e.value->>'path', '') AS path,
@@ -92,13 +92,19 @@ ON CONFLICT (site_id, day) DO UPDATE SET
   pageviews = pageviews + excluded.pageviews, events = events + excluded.events,
   visitors = visitors + excluded.visitors, sessions = sessions + excluded.sessions, bot_hits = bot_hits + excluded.bot_hits`;
 
+// `g`: each distinct (day, dimension, value, member) of the batch once, with its hits, so the
+// membership of a visitor who made several hits is looked up once.
+const DISTINCT_MEMBERS = `
+g AS MATERIALIZED (
+  SELECT site_id, day, dim, value, member, sum(type = 'pageview') AS pageviews, sum(type = 'event') AS events
+  FROM d GROUP BY site_id, day, dim, value, member
+)`;
+
 const UPSERT_BREAKDOWN = `
-WITH ${NEW_ROWS}, ${dimensionRows(BREAKDOWN_KEYS)}
+WITH ${NEW_ROWS}, ${dimensionRows(BREAKDOWN_KEYS)}, ${DISTINCT_MEMBERS}
 INSERT INTO web_daily_breakdown (site_id, dimension, day, value, visitors, pageviews, events)
-SELECT site_id, dim, day, value,
-  count(DISTINCT CASE WHEN ${notMember("d.dim", "d.value", "d.member", "d")} THEN member END),
-  sum(type = 'pageview'), sum(type = 'event')
-FROM d WHERE true
+SELECT site_id, dim, day, value, sum(${notMember("g.dim", "g.value", "g.member", "g")}), sum(pageviews), sum(events)
+FROM g WHERE true
 GROUP BY site_id, dim, day, value
 ON CONFLICT (site_id, dimension, day, value) DO UPDATE SET
   visitors = visitors + excluded.visitors, pageviews = pageviews + excluded.pageviews, events = events + excluded.events`;
@@ -107,7 +113,7 @@ ON CONFLICT (site_id, dimension, day, value) DO UPDATE SET
 const INSERT_MEMBERS = `
 WITH ${NEW_ROWS}, ${dimensionRows([...BREAKDOWN_KEYS, "visitor", "session"])}
 INSERT OR IGNORE INTO web_daily_members (site_id, day, dimension, value, member)
-SELECT site_id, day, dim, value, member FROM d WHERE true`;
+SELECT DISTINCT site_id, day, dim, value, member FROM d WHERE true`;
 
 // A session's landing pageview is its earliest (then smallest id): whatever order the
 // pageviews arrive in, and however often, the session ends up with the same touch.

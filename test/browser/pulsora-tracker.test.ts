@@ -64,7 +64,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 async function visitorContext(options: { withoutBeacon?: boolean } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ userAgent });
   // The fetch transport is what @pulsora/core uses when navigator.sendBeacon is missing.
-  if (options.withoutBeacon) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "sendBeacon", { value: undefined, configurable: true }));
+  if (options.withoutBeacon) await context.addInitScript(() => Object.defineProperty((globalThis as any).Navigator.prototype, "sendBeacon", { value: undefined, configurable: true }));
   return context;
 }
 
@@ -114,8 +114,8 @@ describe("@pulsora/core 1.0.1 in Chromium, from another origin", () => {
 
     await page.goto(`${PAGE_ORIGIN}/shop/landing?utm_source=newsletter&utm_campaign=launch`, { referer: "https://www.news.example/story" });
     await vi.waitUntil(() => ingest.requests.length >= 1, { timeout: 15_000 });
-    await page.evaluate(() => (window as any).pulsora.event("signup_click", { plan: "pro" }));
-    await page.evaluate(() => history.pushState({}, "", "/shop/pricing"));
+    await page.evaluate(() => (globalThis as any).pulsora.event("signup_click", { plan: "pro" }));
+    await page.evaluate(() => (globalThis as any).history.pushState({}, "", "/shop/pricing"));
     await vi.waitUntil(() => ingest.requests.length >= 3, { timeout: 15_000 });
     // Beacons: text/plain POSTs (no preflight; the token travels in the body, which Chromium
     // does not show for beacons, hence no look at it here).
@@ -178,8 +178,8 @@ describe("@pulsora/core 1.0.1 in Chromium, from another origin", () => {
     const page = await context.newPage();
     const ingest = recordIngest(page);
     await page.goto(`${PAGE_ORIGIN}/esm/home?build=esm`);
-    await page.waitForFunction(() => (window as any).tracker);
-    await page.evaluate(() => (window as any).tracker.event("esm_event"));
+    await page.waitForFunction(() => (globalThis as any).tracker);
+    await page.evaluate(() => (globalThis as any).tracker.event("esm_event"));
     await vi.waitUntil(() => ingest.responses.filter((r) => r.response.request().method() === "POST").length >= 2, { timeout: 15_000 });
     const posts = ingest.responses.filter((r) => r.response.request().method() === "POST");
     expect(posts.map((r) => r.response.status())).toEqual([202, 202]);
@@ -218,8 +218,8 @@ describe("@pulsora/core 1.0.1 in Chromium, from another origin", () => {
     // The pageview and two events within a few milliseconds: a limit of 1 per 4 s window
     // refuses at least one of them.
     await page.evaluate(() => {
-      (window as any).pulsora.event("burst", { n: 1 });
-      (window as any).pulsora.event("burst", { n: 2 });
+      (globalThis as any).pulsora.event("burst", { n: 1 });
+      (globalThis as any).pulsora.event("burst", { n: 2 });
     });
     const limited = await vi.waitUntil(() => ingest.responses.find((r) => r.response.status() === 429), { timeout: 15_000 });
     const headers = limited.response.headers();
