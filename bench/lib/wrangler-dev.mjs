@@ -14,14 +14,18 @@ export function machine() {
   return `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
-export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {} } = {}) {
+// BENCH_PORT overrides the bench's own port and BENCH_INSPECTOR_PORT sets the inspector's, for a
+// shared machine where each user has a port range (e.g. BENCH_PORT=8940 BENCH_INSPECTOR_PORT=8941).
+export async function startWranglerDev({ port: defaultPort = 8799, name = "bench", workerVars = {} } = {}) {
+  const port = Number(process.env.BENCH_PORT ?? defaultPort);
+  const inspectorArgs = process.env.BENCH_INSPECTOR_PORT ? ["--inspector-port", process.env.BENCH_INSPECTOR_PORT] : [];
   const persistTo = resolve(root, `.wrangler/${name}-state`);
   rmSync(persistTo, { recursive: true, force: true });
   const vars = ensureDevVars();
   migrateLocal(persistTo);
   // `workerVars`: extra Worker variables for this run only (e.g. the history bench's baseline switch).
   const varArgs = Object.entries(workerVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...varArgs], {
+  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...inspectorArgs, ...varArgs], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     // The Worker's own log lines go to a file beside its state, for looking into odd figures.
