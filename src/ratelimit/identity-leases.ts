@@ -37,15 +37,33 @@ export type Admission = {
  * from when the isolate *asked*, so the object's window is never overrun by latency; the guard
  * covers the Workers clock, which only moves on I/O.
  */
-export const CLOCK_GUARD_MS = 20;
+export const CLOCK_GUARD_MS = 10;
 /** Demand (requests/s in this isolate) from which slots are asked for ahead of requests. */
 export const SPECULATE_FROM_PER_SECOND = 2;
-/** A renewal is asked for when the slots held would last less than this at the current demand. */
-export const RENEW_AHEAD_MS = 1_000;
+/** Slots are asked for to cover this much of the expected demand (less than a lease's life, so few lapse unused). */
+export const LEASE_DEMAND_MS = 4_000;
+/**
+ * A renewal is asked for when the slots held would last less than this many round trips to
+ * the object at the current demand: enough to get the next lease before these run out, not so
+ * much that slots pile up in one isolate while the window's budget runs low.
+ */
+export const RENEW_AHEAD_ROUND_TRIPS = 4;
+const MIN_RENEW_AHEAD_MS = 50;
+/** Round trip to the object assumed before one is measured. */
+const FIRST_ROUND_TRIP_MS = 50;
 /** A refused identity is refused here without I/O for this long (at most until its window ends). */
 export const REFUSAL_RECHECK_MS = 1_000;
 /** Answers that arrive after their window ended, in a row, before waiting requests give up (503). */
 const MAX_STALE_ANSWERS = 3;
+/**
+ * While this isolate already asks the object for slots, a request without one checks again
+ * after this long instead of asking too: one call per isolate at a cold start or a window's
+ * turn, not one per request (which would queue the object). Workers forbid waiting on the
+ * other request's promise, so this is a timer of its own.
+ */
+export const WAIT_FOR_ASK_MS = 2;
+/** A request waits at most this long for another request's ask before asking itself. */
+const MAX_WAIT_FOR_ASK_MS = 5_000;
 
 type Grant = { slots: number; windowSeconds: number; windowStart: number; usableUntil: number; windowEnd: number };
 type Returning = GivenBack & { until: number };
@@ -61,6 +79,10 @@ export class IdentityLeases {
   private windowEnd = 0;
   private blockedUntil = 0;
   private renewing = false;
+  /** Calls in flight that ask for slots (not only giving back). */
+  private asking = 0;
+  /** Round trip to the object, smoothed. */
+  private roundTripMs = FIRST_ROUND_TRIP_MS;
   private readonly demand = new DemandMeter();
   private readonly returning = new Map<string, Returning>();
 
@@ -94,7 +116,15 @@ export class IdentityLeases {
 
   /** No slot held: asks the object until this request has a slot, or the window is known to be spent. */
   private async acquire(io: LeaseIo): Promise<Admission> {
+    const since = this.clock.now();
     for (let staleAnswers = 0; ; ) {
+      if (this.asking > 0 && this.clock.now() - since < MAX_WAIT_FOR_ASK_MS) {
+        await this.clock.sleep(WAIT_FOR_ASK_MS);
+        const now = this.clock.now();
+        if (this.take(now)) return this.admitted(now);
+        if (this.blockedUntil > now) return this.refused(now);
+        continue;
+      }
       const sentAt = this.clock.now();
       const answer = await this.ask(io, 1, sentAt);
       const now = this.clock.now();
@@ -103,8 +133,9 @@ export class IdentityLeases {
       if (this.take(now)) return this.admitted(now);
       if (this.blockedUntil > now) return this.refused(now);
       if (fresh && answer.free === 0) {
-        // The window's budget is spent: refused, and so are the next requests for a while, without I/O.
-        this.blockedUntil = Math.min(this.resetAt, now + REFUSAL_RECHECK_MS);
+        // The window's budget is spent: refused, and so are the next requests for a while, without I/O
+        // (never past the window's earliest possible end: refusing then would refuse a whole budget).
+        this.blockedUntil = Math.min(this.windowEnd, now + REFUSAL_RECHECK_MS);
         return this.refused(now);
       }
       if (!fresh && ++staleAnswers >= MAX_STALE_ANSWERS) throw new RateLimiterUnavailable(new Error("answers arrive after their window ended"));
@@ -117,10 +148,15 @@ export class IdentityLeases {
     const request: LeaseRequest = { ...this.policy, holder: this.clock.holder(), need, want };
     const giveBack = this.drainReturning(sentAt);
     if (giveBack.length > 0) request.giveBack = giveBack;
+    if (want > 0) this.asking += 1;
     try {
-      return await io.source(request);
+      const answer = await io.source(request);
+      this.roundTripMs += (this.clock.now() - sentAt - this.roundTripMs) / 4;
+      return answer;
     } catch (err) {
       throw new RateLimiterUnavailable(err);
+    } finally {
+      if (want > 0) this.asking -= 1;
     }
   }
 
@@ -145,7 +181,8 @@ export class IdentityLeases {
 
   private renewIfLow(now: number, io: LeaseIo): void {
     if (this.renewing) return;
-    const ahead = this.expectedDemand(now, Math.min(RENEW_AHEAD_MS, this.horizonMs(now)));
+    const aheadMs = Math.max(MIN_RENEW_AHEAD_MS, RENEW_AHEAD_ROUND_TRIPS * this.roundTripMs);
+    const ahead = this.expectedDemand(now, Math.min(aheadMs, this.horizonMs(now)));
     if (ahead === 0 || this.held(now) >= ahead) return;
     this.renewing = true;
     io.defer(
@@ -186,7 +223,7 @@ export class IdentityLeases {
   /** How long a lease asked for now could be used. */
   private horizonMs(now: number): number {
     const toWindowEnd = this.windowEnd > now ? this.windowEnd - now : this.policy.windowSeconds * 1000;
-    return Math.min(LEASE_MAX_MS, this.policy.windowSeconds * 1000, toWindowEnd);
+    return Math.min(LEASE_DEMAND_MS, this.policy.windowSeconds * 1000, toWindowEnd);
   }
 
   private expectedDemand(now: number, ms: number): number {

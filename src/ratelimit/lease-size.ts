@@ -11,14 +11,18 @@ export type LeaseSizing = {
   holders: number;
 };
 
+/** Slots for expected demand are at most this fraction of an equal share of the free budget. */
+export const SHARE_FRACTION = 0.5;
+
 /**
  * Waiting requests get slots whenever the budget has them: an exact counter would admit them
- * too. Slots for expected demand are capped at an equal share of what is free among the
+ * too. Slots for expected demand are capped at half an equal share of what is free among the
  * isolates that are asking, so that when the budget runs low no isolate sits on slots another
- * one is refused for: grants shrink with the free budget, down to one slot per request.
+ * one is refused for: grants shrink geometrically with the free budget, down to one slot per
+ * request at the very end of it.
  */
 export function leaseSize({ need, want, free, holders }: LeaseSizing): number {
   if (free <= 0) return 0;
-  const share = holders <= 1 ? free : Math.floor(free / holders);
+  const share = Math.floor((free * SHARE_FRACTION) / Math.max(1, holders));
   return Math.min(free, Math.max(need, Math.min(want, share)));
 }
