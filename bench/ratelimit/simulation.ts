@@ -31,8 +31,8 @@ export type Result = {
   /** Admissions beyond the limit in force, summed over windows: must be 0. */
   overAdmitted: number;
   /**
-   * Refusals within the budget: requests refused in a window that ended with budget unused, which
-   * an exact counter with no latency would have admitted (per window: min(arrivals, limit) − admitted).
+   * Refusals within the budget: requests refused in a window that ended with part of its budget
+   * unused (per window: min(refused, limit − admitted)), which an exact counter would have admitted.
    */
   refusedWithinBudget: number;
   /** Refusals decided while the window had admitted fewer than its limit so far (the slots were in flight or held by other isolates, and were used later). */
@@ -82,10 +82,9 @@ export async function simulate(s: Scenario): Promise<Result> {
   /** For refusals: between the change and its deadline either limit is right, so only the smaller counts as budget. */
   const budgetAt = (t: number) => (s.change && t >= s.change.atMs && t < s.change.atMs + CHANGE_DEADLINE_MS ? Math.min(s.policy.limit, s.change.policy.limit) : limitAt(t));
 
+  /** Admitted and refused requests by identity and the window they were decided in. */
   const admittedIn = new Map<string, number>();
-  const arrivedIn = new Map<string, number>();
-  /** Admissions by the window the request arrived in (the exact counter decides at arrival). */
-  const admittedByArrival = new Map<string, number>();
+  const refusedIn = new Map<string, number>();
   const r: Result = {
     name: s.name,
     requests: 0,
@@ -114,8 +113,6 @@ export async function simulate(s: Scenario): Promise<Result> {
       r.admitted += 1;
       admittedIn.set(key, admitted + 1);
       if (admitted + 1 > limitAt(now)) r.overAdmitted += 1;
-      const arrivalKey = `${identity}:${Math.floor(arrivedAt / windowMs)}`;
-      admittedByArrival.set(arrivalKey, (admittedByArrival.get(arrivalKey) ?? 0) + 1);
       if (now > arrivedAt) {
         r.waited += 1;
         waits.push(now - arrivedAt);
@@ -123,6 +120,7 @@ export async function simulate(s: Scenario): Promise<Result> {
       if (oldPolicy) lastOldAdmission = Math.max(lastOldAdmission, now);
     } else {
       r.refused += 1;
+      refusedIn.set(key, (refusedIn.get(key) ?? 0) + 1);
       if (admitted < budgetAt(now)) r.refusedBeforeBudgetSpent += 1;
     }
   };
@@ -131,8 +129,6 @@ export async function simulate(s: Scenario): Promise<Result> {
     time.at(atMs, () => {
       r.requests += 1;
       const arrivedAt = time.now;
-      const wKey = `${identity}:${Math.floor(arrivedAt / windowMs)}`;
-      arrivedIn.set(wKey, (arrivedIn.get(wKey) ?? 0) + 1);
       const isolate = isolates[Math.floor(random() * isolates.length)]!;
       const oldPolicy = arrivedAt < isolate.seesChangeAt;
       const policy = oldPolicy ? s.policy : s.change!.policy;
@@ -151,10 +147,11 @@ export async function simulate(s: Scenario): Promise<Result> {
   // Past the last arrival, so every answer and give-back lands.
   await time.run(s.seconds * 1000 + 30_000);
 
-  for (const [key, arrived] of arrivedIn) {
-    const windowStart = Number(key.split(":")[1]) * windowMs;
-    const exact = Math.min(arrived, limitAt(windowStart));
-    r.refusedWithinBudget += Math.max(0, exact - (admittedByArrival.get(key) ?? 0));
+  for (const [key, refused] of refusedIn) {
+    // The limit in force at the window's end (after a change, the new one).
+    const windowEnd = (Number(key.split(":")[1]) + 1) * windowMs - 1;
+    const unused = Math.max(0, budgetAt(windowEnd) - (admittedIn.get(key) ?? 0));
+    r.refusedWithinBudget += Math.min(refused, unused);
   }
   for (const o of objects.values()) {
     r.objectCalls += o.calls;

@@ -51,8 +51,6 @@ export const RENEW_AHEAD_ROUND_TRIPS = 4;
 const MIN_RENEW_AHEAD_MS = 50;
 /** Round trip to the object assumed before one is measured. */
 const FIRST_ROUND_TRIP_MS = 50;
-/** A refused identity is refused here without I/O for this long (at most until its window ends). */
-export const REFUSAL_RECHECK_MS = 1_000;
 /** Answers that arrive after their window ended, in a row, before waiting requests give up (503). */
 const MAX_STALE_ANSWERS = 3;
 /**
@@ -133,12 +131,17 @@ export class IdentityLeases {
       if (this.take(now)) return this.admitted(now);
       if (this.blockedUntil > now) return this.refused(now);
       if (fresh && answer.free === 0) {
-        // The window's budget is spent: refused, and so are the next requests for a while, without I/O
-        // (never past the window's earliest possible end: refusing then would refuse a whole budget).
-        this.blockedUntil = Math.min(this.windowEnd, now + REFUSAL_RECHECK_MS);
+        // The window's budget is spent: refused, and so are the next requests without I/O until slots
+        // leased to other isolates may have come back, or the window ends (its earliest possible end:
+        // refusing after it would refuse from a whole budget).
+        this.blockedUntil = Math.min(this.windowEnd, now + answer.recheckMs + this.roundTripMs);
         return this.refused(now);
       }
-      if (!fresh && ++staleAnswers >= MAX_STALE_ANSWERS) throw new RateLimiterUnavailable(new Error("answers arrive after their window ended"));
+      if (!fresh) {
+        if (++staleAnswers >= MAX_STALE_ANSWERS) throw new RateLimiterUnavailable(new Error("answers arrive after their window ended"));
+        // Asked at the very end of a window: ask again once the object is surely in the next one.
+        await this.clock.sleep(answer.resetMs + 1);
+      }
     }
   }
 

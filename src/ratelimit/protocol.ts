@@ -43,6 +43,11 @@ export type LeaseAnswer = {
   ttlMs: number;
   /** Slots of the window nobody holds yet, after this grant. */
   free: number;
+  /**
+   * When the budget is spent: time until slots leased ahead of demand may come back (their
+   * leases end), or the window's end when none can. A refused isolate asks again after it.
+   */
+  recheckMs: number;
 };
 
 /** One exact decision, for callers that count single events (e.g. failed authentications). */

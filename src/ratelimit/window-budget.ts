@@ -12,12 +12,15 @@ export class WindowBudget {
   /** Counts by window length, as stored. */
   private readonly windows = new Map<number, WindowUsage>();
   private readonly holders = new ActiveHolders(LEASE_MAX_MS);
+  /** Until when slots leased ahead of demand may still be held (and given back); a restarted object assumes a lease's life. */
+  private speculativeUntil: number;
 
   constructor(
     private readonly store: BudgetStore,
     private readonly now: () => number,
   ) {
     for (const usage of store.load()) this.windows.set(usage.windowMs, usage);
+    this.speculativeUntil = this.windows.size > 0 ? now() + LEASE_MAX_MS : 0;
   }
 
   /**
@@ -43,7 +46,10 @@ export class WindowBudget {
       this.windows.set(next.windowMs, next);
     }
     const resetMs = usage.windowStart + usage.windowMs - now;
-    return { granted: slots, windowStart: usage.windowStart, resetMs, ttlMs: Math.min(resetMs, LEASE_MAX_MS), free: free - slots };
+    const ttlMs = Math.min(resetMs, LEASE_MAX_MS);
+    if (slots > need) this.speculativeUntil = Math.max(this.speculativeUntil, now + ttlMs);
+    const recheckMs = this.speculativeUntil > now ? Math.min(resetMs, this.speculativeUntil - now) : resetMs;
+    return { granted: slots, windowStart: usage.windowStart, resetMs, ttlMs, free: free - slots, recheckMs };
   }
 
   /** Counts one event exactly (a lease of one slot that is spent at once). */
