@@ -140,9 +140,11 @@ function dayMessages(siteId, d, visitorsOfDay) {
 }
 
 /** Purchases a few minutes after a session started: linked by session id, by identify, or not at all. */
+let purchases = 0;
 function revenueMessages(siteId, sessions, count) {
   const out = [];
-  for (let i = 0; i < count; i++) {
+  for (let n = 0; n < count; n++) {
+    const i = purchases++; // transaction and customer ids unique over the whole run
     const s = pick(sessions);
     const at = new Date(s.t + 120_000 + Math.floor(random() * 600_000)).toISOString();
     const customer = `cus_${i}`;

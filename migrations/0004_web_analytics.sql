@@ -7,7 +7,7 @@ CREATE TABLE `session_customers` (
 	FOREIGN KEY (`site_id`) REFERENCES `sites`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `session_customers_customer_idx` ON `session_customers` (`site_id`,`customer_id`);--> statement-breakpoint
+CREATE INDEX `session_customers_customer_idx` ON `session_customers` (`site_id`,`customer_id`,`session_id`);--> statement-breakpoint
 CREATE TABLE `visitor_salts` (
 	`day` text PRIMARY KEY NOT NULL,
 	`salt` text NOT NULL,
@@ -63,6 +63,8 @@ CREATE TABLE `web_sessions` (
 );
 --> statement-breakpoint
 CREATE INDEX `web_sessions_visitor_idx` ON `web_sessions` (`site_id`,`visitor_fingerprint`,`started_at`);--> statement-breakpoint
+DROP INDEX `visitor_customers_customer_idx`;--> statement-breakpoint
+CREATE INDEX `visitor_customers_customer_idx` ON `visitor_customers` (`site_id`,`customer_id`,`visitor_fingerprint`);--> statement-breakpoint
 DROP INDEX `web_events_site_occurred_idx`;--> statement-breakpoint
 ALTER TABLE `web_events` ADD `visitor_source` text DEFAULT 'client' NOT NULL;--> statement-breakpoint
 ALTER TABLE `web_events` ADD `referrer` text;--> statement-breakpoint

@@ -97,7 +97,8 @@ export const sessionCustomers = sqliteTable(
     customerId: text("customer_id").notNull(),
     firstSeenAt: text("first_seen_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.sessionId, t.customerId] }), index("session_customers_customer_idx").on(t.siteId, t.customerId)],
+  // Covering (customer → sessions): attribution looks a customer's sessions up without the table.
+  (t) => [primaryKey({ columns: [t.siteId, t.sessionId, t.customerId] }), index("session_customers_customer_idx").on(t.siteId, t.customerId, t.sessionId)],
 );
 
 /**
