@@ -1,50 +1,45 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Two projects:
-// - `workers`: tests run inside workerd with the bindings of wrangler.toml (real D1, R2,
-//   Queues and Durable Objects, emulated by miniflare) and the drizzle-kit migrations applied
-//   by test/setup/apply-migrations.ts.
-// - `browser`: Node tests that drive Debian's Chromium (playwright-core) against the Worker
-//   under `wrangler dev` (test/browser/), e.g. the real @pulsora/core tracker from another origin.
+// Tests run inside workerd with the bindings of wrangler.toml (real D1, R2, Queues and
+// Durable Objects, emulated by miniflare) and the drizzle-kit migrations applied by
+// test/setup/apply-migrations.ts.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
-    test: {
-      // The Worker logs one JSON line per request; show logs only for failing tests.
-      silent: "passed-only" as const,
-      projects: [
-        {
-          plugins: [
-            cloudflareTest({
-              wrangler: { configPath: "./wrangler.toml" },
-              miniflare: {
-                bindings: {
-                  TEST_MIGRATIONS: migrations,
-                  ADMIN_TOKEN: "test-admin-token",
-                  OAUTH_SIGNING_KEY: "test-oauth-signing-key-0123456789abcdef",
-                  // Retry at once in tests so retry -> dead-letter paths finish quickly.
-                  QUEUE_RETRY_BASE_SECONDS: "0",
-                },
-                // `queueConsumers` replaces the wrangler.toml consumer settings of each queue,
-                // so retries and the dead-letter queue are restated here (fewer retries in tests).
-                queueConsumers: {
-                  "revenue-edge-events": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
-                  "revenue-edge-jobs": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
-                  "revenue-edge-dlq": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 3 },
-                },
-              },
-            }),
-          ],
-          test: {
-            name: "workers",
-            include: ["test/**/*.test.ts"],
-            exclude: ["test/browser/**"],
-            setupFiles: ["./test/setup/apply-migrations.ts"],
-            testTimeout: 30_000,
-            hookTimeout: 60_000,
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: "test-admin-token",
+            OAUTH_SIGNING_KEY: "test-oauth-signing-key-0123456789abcdef",
+            // Retry at once in tests so retry -> dead-letter paths finish quickly.
+            QUEUE_RETRY_BASE_SECONDS: "0",
+            // The property-based route test (test/fuzz): requests and seed. CI: a fixed seed;
+            // `npm run test:fuzz`: a larger budget and a random seed (printed, to replay a failure).
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
+            FUZZ_SEED: process.env.FUZZ_SEED ?? "20261122",
+          },
+          // `queueConsumers` replaces the wrangler.toml consumer settings of each queue,
+          // so retries and the dead-letter queue are restated here (fewer retries in tests).
+          queueConsumers: {
+            "revenue-edge-events": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
+            "revenue-edge-jobs": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
+            "revenue-edge-dlq": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 3 },
           },
         },
+      }),
+    ],
+    test: {
+      // Two projects: this one (the Worker's tests inside workerd, configured here) and the
+      // Node-side tests of the SDK and CLI against a real `wrangler dev` (packages/vitest.config.ts).
+      projects: [
+        { extends: true, test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/browser/**"] } },
+        "./packages/vitest.config.ts",
+        // Node tests that drive Debian's Chromium (playwright-core) against the Worker under
+        // `wrangler dev` (test/browser/), e.g. the real @pulsora/core tracker from another origin.
         {
           test: {
             name: "browser",
@@ -56,6 +51,11 @@ export default defineConfig(async () => {
           },
         },
       ],
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      testTimeout: 30_000,
+      // The Worker logs one JSON line per request; show logs only for failing tests.
+      silent: "passed-only" as const,
+      hookTimeout: 60_000,
     },
   };
 });

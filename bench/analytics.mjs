@@ -140,11 +140,9 @@ function dayMessages(siteId, d, visitorsOfDay) {
 }
 
 /** Purchases a few minutes after a session started: linked by session id, by identify, or not at all. */
-let purchases = 0;
 function revenueMessages(siteId, sessions, count) {
   const out = [];
-  for (let n = 0; n < count; n++) {
-    const i = purchases++; // transaction and customer ids unique over the whole run
+  for (let i = 0; i < count; i++) {
     const s = pick(sessions);
     const at = new Date(s.t + 120_000 + Math.floor(random() * 600_000)).toISOString();
     const customer = `cus_${i}`;
@@ -181,7 +179,7 @@ function revenueMessages(siteId, sessions, count) {
 }
 
 const loadBefore = loadavg().map((x) => round(x, 1));
-const server = await startWranglerDev({ port: 8842, inspectorPort: 8843, name: "bench-analytics", workerVars: { ANALYTICS_BENCH: "1" } });
+const server = await startWranglerDev({ port: 8842, inspectorPort: 8843, name: "bench-analytics", script: "bench/analytics/worker.ts", workerVars: { ANALYTICS_BENCH: "1" } });
 try {
   const { siteId, token } = await server.tenant();
   const auth = { authorization: `Bearer ${token}` };

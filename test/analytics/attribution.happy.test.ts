@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EventMessage } from "../../src/queue/messages";
+import type { EventMessage } from "../../src/surfaces/events/queue-messages";
 import { createTenant } from "../support/fixtures";
 import { deliver, getJson, pageview, webMessage } from "../support/web-events";
 

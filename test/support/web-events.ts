@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import worker from "../../src/index";
-import type { EventMessage, WebEvent } from "../../src/queue/messages";
+import type { EventMessage, WebEvent } from "../../src/surfaces/events/queue-messages";
 import { call } from "./http";
 
 /** A queued pageview/event/identify as /api/ingest would have accepted it. */

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
-import { ledgerSources } from "../../db/schema";
+import { ledgerSources } from "../../ledger";
 import type { AppEnv } from "../../env";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
 import { formatMinorUnits } from "../../money";

@@ -5,7 +5,7 @@ import { referrerSourceOf } from "../../analytics/referrer";
 import { serverVisitorId } from "../../analytics/visitor-id";
 import type { Principal } from "../../auth/principal";
 import type { AppEnv } from "../../env";
-import type { WebEvent } from "../../queue/messages";
+import type { WebEvent } from "./queue-messages";
 import type { customEventData, identifyData, pageviewData } from "./schemas";
 
 type PageviewData = z.infer<typeof pageviewData>;
