@@ -35,7 +35,22 @@ export default defineConfig(async () => {
     test: {
       // Two projects: this one (the Worker's tests inside workerd, configured here) and the
       // Node-side tests of the SDK and CLI against a real `wrangler dev` (packages/vitest.config.ts).
-      projects: [{ extends: true, test: { name: "workers", include: ["test/**/*.test.ts"] } }, "./packages/vitest.config.ts"],
+      projects: [
+        { extends: true, test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/browser/**"] } },
+        "./packages/vitest.config.ts",
+        // Node tests that drive Debian's Chromium (playwright-core) against the Worker under
+        // `wrangler dev` (test/browser/), e.g. the real @pulsora/core tracker from another origin.
+        {
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            testTimeout: 90_000,
+            // Starting wrangler dev (migrations, bundling) and Chromium on a busy machine.
+            hookTimeout: 180_000,
+          },
+        },
+      ],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
       // The Worker logs one JSON line per request; show logs only for failing tests.

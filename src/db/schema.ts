@@ -2,6 +2,7 @@
 export * from "./tables/tenancy";
 export * from "./tables/ledger";
 export * from "./tables/web-events";
+export * from "./tables/web-analytics";
 export * from "./tables/operations";
 export * from "./tables/history";
 export * from "./tables/accounts";

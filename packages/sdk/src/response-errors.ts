@@ -76,7 +76,7 @@ export function errorFromResponse(response: Response, body: unknown, sentRequest
   }
   if (status === 401 || status === 403) return new AuthError(init);
   if (status === 404) return new NotFoundError(init);
-  if (status === 409) return new ConflictError(init);
+  if (status === 409) return new ConflictError({ ...init, retryAfter });
   if (status === 429) return new RateLimitError({ ...init, retryAfter });
   if (status >= 500) return new ServerError({ ...init, retryAfter });
   return new RevenueEdgeError(init);

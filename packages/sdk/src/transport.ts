@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { NetworkError, RevenueEdgeError, TimeoutError, type RateLimitError, type ServerError } from "./errors.js";
+import { ConflictError, NetworkError, RevenueEdgeError, TimeoutError, type RateLimitError, type ServerError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { errorFromResponse } from "./response-errors.js";
 import { backoffDelayMs, retryAfterDelayMs, sleep, type RetryMode, type RetryOptions } from "./retry.js";
@@ -92,7 +92,7 @@ export class Transport {
         attempt--;
         continue;
       }
-      const delayMs = attempt < retry.maxRetries ? this.retryDelay(error, options.retry, attempt) : undefined;
+      const delayMs = attempt < retry.maxRetries ? this.retryDelay(error, options, attempt) : undefined;
       if (delayMs === undefined) throw error;
       this.options.onRetry?.({ attempt: attempt + 1, delayMs, error });
       await sleep(delayMs, options.signal);
@@ -100,9 +100,15 @@ export class Transport {
   }
 
   /** The delay before retrying after `error`, or undefined when it must not be retried. */
-  private retryDelay(error: RevenueEdgeError, mode: RetryMode, attempt: number): number | undefined {
+  private retryDelay(error: RevenueEdgeError, options: CallOptions, attempt: number): number | undefined {
     const { retry } = this.options;
+    const mode: RetryMode = options.retry;
     const status = error.status;
+    // Our own earlier attempt with this Idempotency-Key is still running on the server (it
+    // answers 409 + Retry-After): wait, and the retry gets that attempt's response replayed.
+    if (status === 409 && options.idempotencyKey && error instanceof ConflictError && error.retryAfter !== undefined) {
+      return retryAfterDelayMs(error.retryAfter, retry);
+    }
     if (status === 429 || status === 503) {
       const retryAfter = (error as RateLimitError | ServerError).retryAfter;
       return retryAfter === undefined ? backoffDelayMs(attempt, retry) : retryAfterDelayMs(retryAfter, retry);

@@ -63,6 +63,20 @@ describe("client.batch", () => {
     expect((await (await client.batch.upload(template)).wait({ intervalMs: 100 })).status).toBe("complete");
   });
 
+  it("gets the first response again when an upload is repeated with the same Idempotency-Key", async () => {
+    const t = await tenant();
+    const client = t.client();
+    const csv = revenueCsv(references("IDEM", 3));
+    const first = await client.batch.upload(csv, { idempotencyKey: "upload-idem-1" });
+    const again = await client.batch.upload(csv, { idempotencyKey: "upload-idem-1" });
+    expect(again.jobId).toBe(first.jobId);
+    const other = await client.batch.upload(csv, { idempotencyKey: "upload-idem-2" });
+    expect(other.jobId).not.toBe(first.jobId);
+    const reused = await client.batch.upload(revenueCsv(references("IDEM", 1)), { idempotencyKey: "upload-idem-1" }).catch((e) => e);
+    expect(reused).toBeInstanceOf(ValidationError);
+    expect(reused.status).toBe(422);
+  });
+
   it("stores one record with a PUT and throws ConflictError for the same Reference and date", async () => {
     const t = await tenant();
     const client = t.client();

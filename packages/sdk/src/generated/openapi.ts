@@ -133,7 +133,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -179,8 +182,26 @@ export interface paths {
                         "application/json": components["schemas"]["TracklyError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
                 /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -379,7 +400,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -425,8 +449,26 @@ export interface paths {
                         "application/json": components["schemas"]["TracklyError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
                 /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -467,7 +509,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -513,8 +558,26 @@ export interface paths {
                         "application/json": components["schemas"]["TracklyError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
                 /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -555,7 +618,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -601,8 +667,26 @@ export interface paths {
                         "application/json": components["schemas"]["TracklyError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
                 /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -643,7 +727,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -693,6 +780,15 @@ export interface paths {
                         "application/json": components["schemas"]["AccountsFailure"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountsFailure"];
+                    };
+                };
                 /** @description Over 2 MiB */
                 413: {
                     headers: {
@@ -704,6 +800,15 @@ export interface paths {
                 };
                 /** @description Not multipart/form-data */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountsFailure"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -744,7 +849,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -794,6 +902,15 @@ export interface paths {
                         "application/json": components["schemas"]["AccountsFailure"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountsFailure"];
+                    };
+                };
                 /** @description Over 2 MiB */
                 413: {
                     headers: {
@@ -805,6 +922,15 @@ export interface paths {
                 };
                 /** @description Not multipart/form-data */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountsFailure"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1115,7 +1241,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     siteId: string;
                 };
@@ -1175,6 +1304,15 @@ export interface paths {
                         "application/json": components["schemas"]["BatchError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchError"];
+                    };
+                };
                 /** @description Over the size or row limit (named in the message) */
                 413: {
                     headers: {
@@ -1191,6 +1329,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["BatchValidationFailure"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchError"];
                     };
                 };
                 /** @description Rate limited (Retry-After) */
@@ -1558,7 +1705,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     siteId: string;
                 };
@@ -1615,7 +1765,7 @@ export interface paths {
                         "application/json": components["schemas"]["BatchError"];
                     };
                 };
-                /** @description Already stored (same Reference and RevenueClosedDate) */
+                /** @description Already stored (same Reference and RevenueClosedDate), or a request with the same Idempotency-Key is still running (Retry-After) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1626,6 +1776,15 @@ export interface paths {
                 };
                 /** @description Body over 64 KiB */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1697,6 +1856,15 @@ export interface paths {
                 };
                 /** @description invalid_client */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OAuthError"];
+                    };
+                };
+                /** @description Body over 8 KiB (`invalid_request`) */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1899,7 +2067,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1921,6 +2092,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Site"];
+                    };
+                };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
                     };
                 };
             };
@@ -2006,7 +2195,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     siteId: string;
                 };
@@ -2037,6 +2229,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CreatedToken"];
+                    };
+                };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
                     };
                 };
             };
@@ -2155,7 +2365,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     siteId: string;
                 };
@@ -2176,6 +2389,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CreatedOAuthClient"];
+                    };
+                };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
                     };
                 };
             };
@@ -2711,6 +2942,16 @@ export interface components {
         RateLimit: {
             limit: number;
             window_seconds: number;
+        };
+        NativeError: {
+            error: {
+                /** @example IDEMPOTENCY_KEY_REUSED */
+                code: string;
+                message: string;
+                /** @description Equal to the X-Request-Id header */
+                requestId: string;
+                details?: unknown;
+            };
         };
         CreatedToken: components["schemas"]["Token"] & {
             /** @description Shown only now */

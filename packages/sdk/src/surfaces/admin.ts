@@ -26,15 +26,15 @@ type Signal = { signal?: AbortSignal };
 /**
  * The admin API (operators; `adminToken`). Creating a site, token or OAuth client is not
  * idempotent by itself (a retry after a lost response would create a second one, whose
- * secret the caller never sees), so creations are retried only on 429/503 and carry an
- * `Idempotency-Key` for servers that honour it; reads, updates and revocations are retried on
- * any failure.
+ * secret the caller never sees), so creations carry an `Idempotency-Key`, the same on every
+ * retry: the server answers a retry with the first response. Everything is retried on any
+ * transient failure.
  */
 export class AdminNamespace {
   constructor(private readonly ctx: Context) {}
 
   async createSite(body: CreateSiteRequest, options: Signal = {}): Promise<Site> {
-    const { data } = await this.ctx.send("admin", { retry: "refused-only", idempotencyKey: `admin-${randomId()}`, signal: options.signal }, (init) =>
+    const { data } = await this.ctx.send("admin", { retry: "always", idempotencyKey: `admin-${randomId()}`, signal: options.signal }, (init) =>
       this.ctx.transport.api.POST("/admin/sites", { body, headers: init.headers, signal: init.signal }),
     );
     return data;
@@ -57,7 +57,7 @@ export class AdminNamespace {
 
   /** Creates a token; the clear `token` is in this response only. */
   async createToken(siteId: string, body: CreateTokenRequest, options: Signal = {}): Promise<CreatedToken> {
-    const { data } = await this.ctx.send("admin", { retry: "refused-only", idempotencyKey: `admin-${randomId()}`, signal: options.signal }, (init) =>
+    const { data } = await this.ctx.send("admin", { retry: "always", idempotencyKey: `admin-${randomId()}`, signal: options.signal }, (init) =>
       this.ctx.transport.api.POST("/admin/sites/{siteId}/tokens", { params: { path: { siteId } }, body, headers: init.headers, signal: init.signal }),
     );
     return data as CreatedToken;
@@ -85,7 +85,7 @@ export class AdminNamespace {
 
   /** Creates an OAuth2 client; the `client_secret` is in this response only. */
   async createOAuthClient(siteId: string, body: CreateOAuthClientRequest = {}, options: Signal = {}): Promise<CreatedOAuthClient> {
-    const { data } = await this.ctx.send("admin", { retry: "refused-only", idempotencyKey: `admin-${randomId()}`, signal: options.signal }, (init) =>
+    const { data } = await this.ctx.send("admin", { retry: "always", idempotencyKey: `admin-${randomId()}`, signal: options.signal }, (init) =>
       this.ctx.transport.api.POST("/admin/sites/{siteId}/oauth-clients", { params: { path: { siteId } }, body, headers: init.headers, signal: init.signal }),
     );
     return data;

@@ -86,9 +86,9 @@ export class BatchNamespace {
 
   /**
    * Uploads a CSV (`POST …/revenue/upload/batch`) and returns its job. Sent with an
-   * `Idempotency-Key` and retried on network errors, 5xx and 429 with the same key. Even where
-   * the server does not honour the key yet, a re-sent file cannot store a row twice: rows
-   * already stored (same Reference and RevenueClosedDate) fail in the second job.
+   * `Idempotency-Key` and retried on network errors, 5xx and 429 with the same key, so a retry
+   * gets the first attempt's job back. Even without the key a re-sent file could not store a
+   * row twice: rows already stored (same Reference and RevenueClosedDate) fail in a second job.
    */
   async upload(file: FileInput, options: UploadOptions = {}): Promise<BatchJob> {
     const siteId = this.ctx.siteId(options.siteId);

@@ -54,9 +54,9 @@ type ChunkResult = { success_count: number; error_count: number; errors: Array<{
  * added exactly, and each error's `index` pointing into the caller's array.
  *
  * Retries: every import is sent with an `Idempotency-Key` (one per chunk, the same on each
- * retry of that chunk) and retried on network errors, timeouts, 5xx and 429. Where the
- * server does not honour the key yet, a retried chunk cannot double data that has its own
- * identity: contacts and offers are upserts, sends skip known message ids, and revenue
+ * retry of that chunk) and retried on network errors, timeouts, 5xx and 429: the server
+ * answers a retried chunk with its first response. Even without the key a retried chunk could
+ * not double data that has its own identity: contacts and offers are upserts, sends skip known message ids, and revenue
  * records with a `timestamp` are refused as `duplicate_record`. A revenue record without a
  * timestamp gets the server's time of the request, so send timestamps when you may retry.
  */
