@@ -656,8 +656,10 @@ beforeAll(async () => {
       >
     >;
   };
+  // A path item also holds non-operation keys (e.g. `servers` of the /v2 paths, also served at /api/v2).
+  const httpMethods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
   operations = Object.entries(doc.paths).flatMap(([template, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({
+    Object.entries(methods).filter(([method]) => httpMethods.has(method)).map(([method, op]) => ({
       method: method.toUpperCase(),
       template,
       query: (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
