@@ -23,6 +23,7 @@ import { registerPostHistoryRevenue } from "./surfaces/history/post-history-reve
 import { registerPostHistorySends } from "./surfaces/history/post-history-sends";
 import { registerPostOffersBulk } from "./surfaces/history/post-offers-bulk";
 import { registerBatchRoutes } from "./surfaces/batch/register";
+import { registerGetMe } from "./surfaces/identity/get-me";
 import { registerHealth } from "./surfaces/ops/health";
 import { registerOAuthToken } from "./surfaces/oauth/token";
 import { registerOpenApi } from "./surfaces/ops/openapi";
@@ -104,6 +105,7 @@ export function newApp(): OpenAPIHono<AppEnv> {
   registerBatchRoutes(app);
   registerOAuthToken(app);
   // Reporting (native)
+  registerGetMe(app);
   registerListRevenue(app);
   registerRevenueSummary(app);
   registerMrr(app);
