@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
-import { ledger, ledgerSources } from "../../db/schema";
+import { ledger, ledgerMetadata, ledgerSources } from "../../db/schema";
 import type { AppEnv, Db } from "../../env";
 import { csvLine } from "../../http/csv-writer";
 import { ApiError } from "../../http/errors";
@@ -17,6 +17,16 @@ const query = z.object({
   event_type: z.string().max(64).optional(),
   label: z.string().max(256).optional(),
   customer_id: z.string().max(512).optional(),
+  metadata_value: z.string().min(1).max(256).optional().openapi({
+    description:
+      "Records with a metadata value equal to this text, under any key at any depth (numbers as written, booleans `true`/`false`; exact and case-sensitive). With `metadata_key`, only under that key.",
+    example: "pro",
+  }),
+  metadata_key: z.string().min(1).max(256).optional().openapi({
+    description:
+      "A metadata key as its JSON path without `$.` (`plan`, `additional_data.Source`, `items[0].sku`). Alone: records that have this key; with `metadata_value`: records where this key has that value.",
+    example: "plan",
+  }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(512).optional().openapi({ description: "next_cursor of the previous page" }),
   format: z.enum(["json", "csv"]).default("json"),
@@ -65,6 +75,14 @@ function filters(siteId: string, q: Query): SQL[] {
   if (q.event_type) where.push(eq(ledger.eventType, q.event_type));
   if (q.customer_id) where.push(eq(ledger.customerId, q.customer_id));
   if (q.label) where.push(sql`exists (select 1 from json_each(${ledger.labels}) where value = ${q.label})`);
+  if (q.metadata_value !== undefined || q.metadata_key !== undefined) {
+    // ledger_metadata is kept by triggers on ledger; both lookups are covered by an index on
+    // (site_id, value, ledger_id) or (site_id, key, value, ledger_id).
+    const match: SQL[] = [sql`m.site_id = ${siteId}`];
+    if (q.metadata_key !== undefined) match.push(sql`m.key = ${q.metadata_key}`);
+    if (q.metadata_value !== undefined) match.push(sql`m.value = ${q.metadata_value}`);
+    where.push(sql`${ledger.id} in (select m.ledger_id from ${ledgerMetadata} m where ${and(...match)})`);
+  }
   return where;
 }
 
