@@ -62,3 +62,20 @@ describe("GET /v1/{siteId}/revenue metadata search", () => {
     expect(await plan("m.site_id = ?1 AND m.key = 'k' AND m.value = ?2")).toContain("COVERING INDEX ledger_metadata_site_key_value_idx");
   });
 });
+
+describe("GET /v1/{siteId}/revenue?job_id", () => {
+  it("lists the schedules an account file produced, by the X-Account-File-Id of its upload", async () => {
+    const t = await createTenant();
+    const auth = `api_key ${t.secret}`;
+    const first = await upload(auth, "Account,Revenue,Start,End,Type\nAcme,1200,2016-01-01,2016-03-31,Other\n", "a.csv");
+    const second = await upload(auth, "Account,Revenue,Start,End,Type\nGlobex,100,2017-01-01,2017-02-28,MRR\n", "b.csv");
+    const fileId = second.headers.get("x-account-file-id");
+    expect(fileId).toMatch(/^af_[0-9a-f]{32}$/);
+    expect(first.headers.get("x-account-file-id")).not.toBe(fileId);
+    const rows = (await listRevenue(t.site.id, t.secret, `?job_id=${fileId}`)).data;
+    expect(rows.map((r) => [r.customer_id, r.occurred_at, r.amount])).toEqual([
+      ["Globex", "2017-02-01T00:00:00.000Z", "100.00"],
+      ["Globex", "2017-01-01T00:00:00.000Z", "100.00"],
+    ]);
+  });
+});

@@ -17,6 +17,9 @@ const query = z.object({
   event_type: z.string().max(64).optional(),
   label: z.string().max(256).optional(),
   customer_id: z.string().max(512).optional(),
+  job_id: z.string().max(128).optional().openapi({
+    description: "Records of one CSV batch job (`jobId`) or one account file (`X-Account-File-Id` of its upload)",
+  }),
   metadata_value: z.string().min(1).max(256).optional().openapi({
     description:
       "Records with a metadata value equal to this text, under any key at any depth (numbers as written, booleans `true`/`false`; exact and case-sensitive). With `metadata_key`, only under that key.",
@@ -74,6 +77,7 @@ function filters(siteId: string, q: Query): SQL[] {
   if (q.currency) where.push(eq(ledger.currency, q.currency));
   if (q.event_type) where.push(eq(ledger.eventType, q.event_type));
   if (q.customer_id) where.push(eq(ledger.customerId, q.customer_id));
+  if (q.job_id) where.push(eq(ledger.jobId, q.job_id));
   if (q.label) where.push(sql`exists (select 1 from json_each(${ledger.labels}) where value = ${q.label})`);
   if (q.metadata_value !== undefined || q.metadata_key !== undefined) {
     // ledger_metadata is kept by triggers on ledger; both lookups are covered by an index on
