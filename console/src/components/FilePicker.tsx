@@ -18,8 +18,13 @@ export function FilePicker({ label, accept, file, onFile, hint }: { label: strin
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        const dropped = e.dataTransfer?.files?.[0];
-        if (dropped) onFile(dropped);
+        const files = e.dataTransfer?.files;
+        const dropped = files?.[0];
+        if (!dropped || !files) return;
+        // The input shows the dropped file too, so both ways of choosing look the same.
+        const input = (e.currentTarget as HTMLElement).querySelector("input");
+        if (input) input.files = files;
+        onFile(dropped);
       }}
     >
       <label for={id}>{label}</label>

@@ -21,6 +21,13 @@ function Text({ id, label, value, onInput, placeholder }: { id: keyof Fields; la
   );
 }
 
+/** Metadata as key paths and values, the way the metadata search names them (`a.b`, `list[0].name`). */
+function leaves(value: unknown, path = ""): Array<[string, string]> {
+  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, `${path}[${i}]`));
+  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  return [[path, value === null ? "null" : String(value)]];
+}
+
 export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [applied, setApplied] = useState<RevenueFilter>({});
@@ -214,7 +221,21 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
               ))}
             </dl>
             <h3>Metadata</h3>
-            {selected.metadata ? <pre class="code">{JSON.stringify(selected.metadata, null, 2)}</pre> : <p>None.</p>}
+            {selected.metadata ? (
+              <dl class="details">
+                {leaves(selected.metadata).map(([k, v]) => (
+                  <>
+                    <dt>
+                      <code>{k}</code>
+                    </dt>
+                    <dd>{v}</dd>
+                  </>
+                ))}
+              </dl>
+            ) : (
+              <p>None.</p>
+            )}
+            <p class="muted">Each key above can be searched with “Metadata key”, each value with “Metadata value”.</p>
           </div>
         ) : null}
       </dialog>

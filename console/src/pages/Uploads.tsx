@@ -93,10 +93,11 @@ function BatchUpload({ api, me }: { api: Api; me: Me }) {
           <div class="stack">
             <div class="notice error" role="alert">
               <p>{refused.message}</p>
-              <p>
-                {count(refused.errorCount)} error{refused.errorCount === 1 ? "" : "s"} found
-                {refused.errorCount > refused.errors.length ? `; the first ${count(refused.errors.length)} are listed` : ""}. Nothing was stored.
-              </p>
+              {refused.errorCount > refused.errors.length ? (
+                <p>
+                  {count(refused.errorCount)} errors in all; the server lists the first {count(refused.errors.length)}, all of them below.
+                </p>
+              ) : null}
               {refused.requestId ? (
                 <p class="muted">
                   Request id: <code>{refused.requestId}</code>

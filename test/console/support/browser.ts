@@ -137,7 +137,7 @@ const CSV_HEADER = "RevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Refe
 
 /** A valid batch CSV of `n` rows, references unique to `tag`. */
 export function validCsv(tag: string, n: number, options: { currency?: string; date?: string } = {}): string {
-  const rows = Array.from({ length: n }, (_, i) => `${options.date ?? "2026-03-01"},${options.currency ?? "USD"},${10 + i}.25,buyer${i}@example.com,Deal,${tag}-${i},Name=Campaign,Value=${tag}`);
+  const rows = Array.from({ length: n }, (_, i) => `${options.date ?? "2026-03-01"},${options.currency ?? "USD"},${10 + i}.25,buyer${i}@example.com,Deal,${tag}-${i},"Name=Campaign,Value=${tag}"`);
   return `${CSV_HEADER}\n${rows.join("\n")}\n`;
 }
 
