@@ -61,7 +61,18 @@ export function Chart({ labels, series, stacked = false, description, format = S
     const opts: uPlot.Options = {
       width: Math.max(280, el.clientWidth),
       height: 260,
-      scales: { x: { time: false, range: [-0.6, labels.length - 0.4] } },
+      scales: {
+        x: { time: false, range: [-0.6, labels.length - 0.4] },
+        // Bars start at zero: the axis always includes it, with a little room above and below.
+        y: {
+          range: (_u, min, max) => {
+            const lo = Math.min(0, min ?? 0);
+            const hi = Math.max(0, max ?? 0);
+            const pad = (hi - lo) * 0.06 || 1;
+            return [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0];
+          },
+        },
+      },
       legend: { live: true },
       cursor: { points: { show: false } },
       axes: [
@@ -70,8 +81,9 @@ export function Chart({ labels, series, stacked = false, description, format = S
           grid: { stroke: grid },
           ticks: { stroke: grid },
           splits: () => xs,
-          values: (_u, splits) => {
-            const step = Math.ceil(splits.length / 8);
+          values: (u, splits) => {
+            // As many labels as fit (about 72 px each), evenly spaced.
+            const step = Math.ceil(splits.length / Math.max(2, Math.floor(u.width / 72)));
             return splits.map((i, n) => (n % step === 0 ? (labels[i] ?? "") : ""));
           },
         },

@@ -8,7 +8,7 @@ import { count, exponentOf, minorToDecimal, money } from "../format";
 
 type Loaded = { summary: SummaryRow[]; mrr: MrrMonth[] };
 
-const COLORS = { revenue: "#2f6fde", new: "#1b8a5a", expansion: "#62c08e", contraction: "#e0a030", churn: "#c8413b", net: "#5b4bb7" };
+const COLORS = { revenue: "#2f6fde", new: "#1b8a5a", expansion: "#62c08e", contraction: "#e0a030", churn: "#c8413b", net: "#7c6ad6" };
 
 /** One currency's totals, exact: minor units added as BigInt, shown with the currency's exponent. */
 function totalsByCurrency(rows: SummaryRow[]) {
@@ -46,6 +46,11 @@ export function OverviewPage({ api, me }: { api: Api; me: Me }) {
       live = false;
     };
   }, [api, me.site.id, range]);
+
+  // The browser tests read this mark: when the overview's figures are on screen.
+  useEffect(() => {
+    if (data && !loading) performance.mark("console:overview-ready");
+  }, [data, loading]);
 
   const currencies = useMemo(() => [...new Set(data?.summary.map((r) => r.currency))].sort(), [data]);
   const mrrCurrencies = useMemo(() => [...new Set(data?.mrr.map((r) => r.currency))].sort(), [data]);
@@ -94,8 +99,12 @@ export function OverviewPage({ api, me }: { api: Api; me: Me }) {
                   <thead>
                     <tr>
                       <th scope="col">{range.interval === "day" ? "Day" : range.interval === "week" ? "Week of" : "Month"}</th>
-                      <th scope="col">Revenue</th>
-                      <th scope="col">Records</th>
+                      <th scope="col" class="num">
+                        Revenue
+                      </th>
+                      <th scope="col" class="num">
+                        Records
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -142,11 +151,21 @@ export function OverviewPage({ api, me }: { api: Api; me: Me }) {
                   <thead>
                     <tr>
                       <th scope="col">Month</th>
-                      <th scope="col">New</th>
-                      <th scope="col">Expansion</th>
-                      <th scope="col">Contraction</th>
-                      <th scope="col">Churn</th>
-                      <th scope="col">Net</th>
+                      <th scope="col" class="num">
+                        New
+                      </th>
+                      <th scope="col" class="num">
+                        Expansion
+                      </th>
+                      <th scope="col" class="num">
+                        Contraction
+                      </th>
+                      <th scope="col" class="num">
+                        Churn
+                      </th>
+                      <th scope="col" class="num">
+                        Net
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
