@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useId, useState } from "preact/hooks";
+import { TableWrap } from "./TableWrap";
 
 /** A chart with its numbers in a table behind a toggle; the table is what screen readers use. */
 export function ChartBlock({ title, chart, table }: { title: string; chart: ComponentChildren; table: ComponentChildren }) {
@@ -14,9 +15,9 @@ export function ChartBlock({ title, chart, table }: { title: string; chart: Comp
         </button>
       </div>
       <div hidden={showTable}>{chart}</div>
-      <div id={`${id}-table`} hidden={!showTable} class="table-wrap">
+      <TableWrap id={`${id}-table`} hidden={!showTable} label={`${title}, data table`}>
         {table}
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { count } from "../format";
+import { TableWrap } from "./TableWrap";
 
 export type Column<T> = { header: string; cell: (row: T) => ComponentChildren };
 
@@ -12,7 +13,7 @@ export function PagedTable<T>({ caption, rows, columns, pageSize = 25 }: { capti
   const shown = rows.slice(page * pageSize, (page + 1) * pageSize);
   return (
     <div>
-      <div class="table-wrap">
+      <TableWrap label={caption}>
         <table>
           <caption>{caption}</caption>
           <thead>
@@ -32,7 +33,7 @@ export function PagedTable<T>({ caption, rows, columns, pageSize = 25 }: { capti
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {pages > 1 ? (
         <nav class="pager" aria-label={`${caption} pages`}>
           <button type="button" class="secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>

@@ -4,6 +4,7 @@ import { Chart } from "../components/Chart";
 import { ChartBlock } from "../components/ChartBlock";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { type Range, RangePicker, resolveRange } from "../components/RangePicker";
+import { TableWrap } from "../components/TableWrap";
 
 type Rows = Array<Record<string, unknown>>;
 type Loaded = { summary: Rows; pages: Rows; sources: Rows; attribution: Rows };
@@ -22,7 +23,7 @@ function Table({ caption, rows }: { caption: string; rows: Rows }) {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => typeof rows[0]?.[k] !== "object" || rows[0]?.[k] === null);
   if (rows.length === 0) return <p>No data for {caption.toLowerCase()} in this range.</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -42,7 +43,7 @@ function Table({ caption, rows }: { caption: string; rows: Rows }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

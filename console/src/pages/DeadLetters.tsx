@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Api, DeadLetter } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { dateTime } from "../format";
+import { TableWrap } from "../components/TableWrap";
 
 export function DeadLettersPage({ api }: { api: Api }) {
   const [rows, setRows] = useState<DeadLetter[] | null>(null);
@@ -33,7 +34,7 @@ export function DeadLettersPage({ api }: { api: Api }) {
       <ErrorNotice error={error} />
       {rows && rows.length === 0 ? <p>No dead letters: every queued message was processed.</p> : null}
       {rows && rows.length > 0 ? (
-        <div class="table-wrap">
+        <TableWrap label="Dead letters">
           <table>
             <caption>Dead letters</caption>
             <thead>
@@ -62,7 +63,7 @@ export function DeadLettersPage({ api }: { api: Api }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {rows && !done ? (
         <button type="button" class="secondary" onClick={older}>

@@ -3,6 +3,7 @@ import type { Api, Me, RevenueFilter, RevenueRecord } from "../api";
 import { saveBlob } from "../components/download";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { dateTime, money } from "../format";
+import { TableWrap } from "../components/TableWrap";
 
 const SOURCES = ["event", "history", "batch", "single", "account_file"];
 const EVENT_TYPES = ["purchase", "subscription", "renewal", "upgrade", "downgrade", "churn", "refund", "ARR", "MRR", "One Time", "Other"];
@@ -139,7 +140,7 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
         {loading ? "Loading…" : page ? `Page ${pageIndex + 1}: ${page.data.length} record${page.data.length === 1 ? "" : "s"}${page.next_cursor ? ", more on the next page" : ""}.` : ""}
       </p>
 
-      <div class="table-wrap">
+      <TableWrap label="Ledger records">
         <table>
           <caption>Ledger records, newest first</caption>
           <thead>
@@ -177,7 +178,7 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {page && page.data.length === 0 ? <p>No records match these filters.</p> : null}
 
       <nav class="pager" aria-label="Record pages">

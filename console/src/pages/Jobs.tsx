@@ -3,6 +3,7 @@ import type { Api, JobListItem, Me } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Progress } from "../components/Progress";
 import { count, dateTime } from "../format";
+import { TableWrap } from "../components/TableWrap";
 
 const PAGE_SIZE = 20;
 
@@ -37,7 +38,7 @@ export function JobsPage({ api, me }: { api: Api; me: Me }) {
     <div class="stack">
       <ErrorNotice error={error} />
       <p class="muted">{data ? `${count(data.total)} job${data.total === 1 ? "" : "s"}, newest first.` : "Loading…"}</p>
-      <div class="table-wrap">
+      <TableWrap label="CSV batch jobs">
         <table>
           <caption>CSV batch jobs</caption>
           <thead>
@@ -65,7 +66,7 @@ export function JobsPage({ api, me }: { api: Api; me: Me }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <nav class="pager" aria-label="Job pages">
         <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
           Previous page

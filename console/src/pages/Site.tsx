@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Api, OAuthClient, RateLimit, Site, Token } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { dateTime } from "../format";
+import { TableWrap } from "../components/TableWrap";
 
 /** A secret shown once: after this view it cannot be read again from the API. */
 function ShowOnce({ label, value, onDone }: { label: string; value: string; onDone: () => void }) {
@@ -178,7 +179,7 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
             <button type="submit">Create token</button>
           </div>
         </form>
-        <div class="table-wrap">
+        <TableWrap label="API tokens">
           <table>
             <caption>Tokens of this site (never their secrets)</caption>
             <thead>
@@ -215,7 +216,7 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section class="card stack" aria-labelledby="clients-title">
@@ -240,7 +241,7 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
             <button type="submit">Create OAuth2 client</button>
           </div>
         </form>
-        <div class="table-wrap">
+        <TableWrap label="OAuth2 clients">
           <table>
             <caption>OAuth2 clients of this site</caption>
             <thead>
@@ -266,7 +267,7 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
     </div>
   );

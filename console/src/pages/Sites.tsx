@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Api, Site } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { dateTime } from "../format";
+import { TableWrap } from "../components/TableWrap";
 
 export function SitesPage({ api }: { api: Api }) {
   const [sites, setSites] = useState<Site[]>([]);
@@ -75,7 +76,7 @@ export function SitesPage({ api }: { api: Api }) {
         </p>
       ) : null}
       <ErrorNotice error={error} />
-      <div class="table-wrap">
+      <TableWrap label="Sites">
         <table>
           <caption>Sites</caption>
           <thead>
@@ -105,7 +106,7 @@ export function SitesPage({ api }: { api: Api }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {next ? (
         <button type="button" class="secondary" onClick={more}>
           Show more sites

@@ -6,6 +6,7 @@ import { FilePicker } from "../components/FilePicker";
 import { PagedTable } from "../components/PagedTable";
 import { Progress } from "../components/Progress";
 import { count, exponentOf, minorToDecimal, money } from "../format";
+import { TableWrap } from "../components/TableWrap";
 
 const TERMINAL = new Set(["complete", "partialcomplete", "failed"]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -245,7 +246,7 @@ function AccountUpload({ api, me }: { api: Api; me: Me }) {
               Stored: {count(schedules.length)} account{schedules.length === 1 ? "" : "s"}, {count(schedules.reduce((n, s) => n + s.rows.length, 0))} monthly amounts.
             </p>
             {schedules.map((s) => (
-              <div class="table-wrap">
+              <TableWrap label={`Schedule of ${s.account}`}>
                 <table>
                   <caption>
                     Schedule of {s.account}: {money(minorToDecimal(s.total, s.exponent), s.currency)} in all
@@ -269,7 +270,7 @@ function AccountUpload({ api, me }: { api: Api; me: Me }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             ))}
           </div>
         ) : null}
