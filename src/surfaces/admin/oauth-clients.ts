@@ -6,7 +6,7 @@ import { oauthClients } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { findSite } from "../../sites";
-import { newClientId, newClientSecret } from "../oauth/client-secret";
+import { newClientId, newClientSecret } from "../../auth/client-secret";
 import { requireAdmin } from "./require-admin";
 import { adminSecurity, siteIdParam } from "./schemas";
 

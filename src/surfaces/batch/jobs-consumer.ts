@@ -5,10 +5,9 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { recordDeadLetters } from "../../queue/dead-letters";
-import { JOBS_QUEUE } from "../../queue/names";
 import { retryDelaySeconds } from "../../queue/retry";
 import { chunkPlan, failJob, findJobById, TERMINAL_STATUSES } from "./job-store";
-import { batchJobMessage, type BatchChunkMessage, type BatchStartMessage } from "./messages";
+import { JOBS_QUEUE, batchJobMessage, type BatchChunkMessage, type BatchStartMessage } from "./messages";
 import { FatalChunkError, processChunk } from "./process-chunk";
 
 /** `sendBatch` takes at most 100 messages (and 256 KB: a chunk message is under 1 KB). */

@@ -7,7 +7,7 @@ import { newId } from "../../ids";
 import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
 import { currencyExponent, numberToDecimalText, toMinorUnits } from "../../money";
-import type { EventMessage, RevenueEvent, WebEvent } from "../../queue/messages";
+import type { EventMessage, RevenueEvent, WebEvent } from "./queue-messages";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { describeIssue } from "./messages";
 import { dataSchemaByType, eventTypes, ingestAccepted, ingestBody, type IngestType } from "./schemas";

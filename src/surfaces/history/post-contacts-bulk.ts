@@ -9,7 +9,7 @@ import { importContacts } from "./contacts-import";
 import { listedErrors } from "./record-errors";
 import { bulkErrorResponses, contactsImportBody, contactsImportResult, historySecurity } from "./schemas";
 
-const PATH = "/v2/contacts/bulk";
+const PATH = "/contacts/bulk";
 
 /** `POST /v2/contacts/bulk`: create or update up to 1,000 contacts by phone number (E.164). */
 export function registerPostContactsBulk(app: OpenAPIHono<AppEnv>): void {

@@ -10,7 +10,7 @@ import { listedErrors } from "./record-errors";
 import { importRevenueRecords } from "./revenue-import";
 import { bulkErrorResponses, historySecurity, revenueImportBody, revenueImportResult } from "./schemas";
 
-const PATH = "/v2/history/revenue";
+const PATH = "/history/revenue";
 
 /**
  * `POST /v2/history/revenue` (Trackly-compatible): 1–1,000 historical revenue records, each

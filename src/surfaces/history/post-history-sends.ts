@@ -8,7 +8,7 @@ import { listedErrors } from "./record-errors";
 import { bulkErrorResponses, historySecurity, sendsImportBody, sendsImportResult } from "./schemas";
 import { importSends } from "./sends-import";
 
-const PATH = "/v2/history/sends";
+const PATH = "/history/sends";
 
 /** `POST /v2/history/sends`: link up to 1,000 message ids to their recipients (and offers). */
 export function registerPostHistorySends(app: OpenAPIHono<AppEnv>): void {

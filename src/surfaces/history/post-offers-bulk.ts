@@ -10,7 +10,7 @@ import { importOffers } from "./offers-import";
 import { listedErrors } from "./record-errors";
 import { bulkErrorResponses, historySecurity, offersImportBody, offersImportResult } from "./schemas";
 
-const PATH = "/v2/offers/bulk";
+const PATH = "/offers/bulk";
 
 /** `POST /v2/offers/bulk`: create or update up to 1,000 offers by `offer_id`. */
 export function registerPostOffersBulk(app: OpenAPIHono<AppEnv>): void {

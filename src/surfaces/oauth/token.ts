@@ -8,7 +8,7 @@ import { hashSecret, timingSafeEqualText } from "../../auth/token-format";
 import { oauthClients, sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { applyRateLimit } from "../../ratelimit/middleware";
-import { CLIENT_ID_SHAPE } from "./client-secret";
+import { CLIENT_ID_SHAPE } from "../../auth/client-secret";
 import { clientCredentials, oauthError } from "./client-credentials";
 
 const PATH = "/oauth2/token";

@@ -1,8 +1,7 @@
-import { eventMessage, type EventMessage } from "./messages";
-import { chunkJsonRows } from "../db/json-rows";
-import { recordDeadLetters } from "./dead-letters";
-import { EVENTS_QUEUE } from "./names";
-import { retryDelaySeconds } from "./retry";
+import { chunkJsonRows } from "../../db/json-rows";
+import { recordDeadLetters } from "../../queue/dead-letters";
+import { retryDelaySeconds } from "../../queue/retry";
+import { EVENTS_QUEUE, eventMessage, type EventMessage } from "./queue-messages";
 
 // Writes accepted /api/ingest events. Each statement inserts many rows from one bound JSON
 // array (json_each), so a batch of 100 events is one D1 round trip instead of 100, and every

@@ -1,10 +1,11 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
+import type { Surface } from "../../http/surface";
+import { renderAccountsError } from "./errors";
 import { registerGetAccountRevenue } from "./get-account-revenue";
 import { registerPostRevenueFile } from "./post-revenue-file";
 
-/** The account-file surface (CustomerGauge-compatible, contract §6). */
-export function registerAccountRoutes(app: OpenAPIHono<AppEnv>): void {
+function registerAccountRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "accountApiKey", {
     type: "apiKey",
     in: "header",
@@ -14,3 +15,12 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>): void {
   registerPostRevenueFile(app);
   registerGetAccountRevenue(app);
 }
+
+/** Account revenue files expanded into monthly schedules (CustomerGauge-compatible, contract §6). */
+export const accountsSurface: Surface = {
+  name: "accounts",
+  basePaths: [""],
+  owns: (path) => path.startsWith("/v4.1/"),
+  register: registerAccountRoutes,
+  renderError: renderAccountsError,
+};

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The queue of accepted /api/ingest events (wrangler.toml). */
+export const EVENTS_QUEUE = "revenue-edge-events";
+
 // Typed queue messages. Producers build them with these types; consumers parse them with the
 // same schemas, so a corrupt or foreign message is recognised and dead-lettered, not guessed at.
 
