@@ -89,7 +89,7 @@ describe("console uploads", () => {
     const drawer = page.getByRole("dialog", { name: "Record GOOD-39" });
     await drawer.waitFor();
     expect(await drawer.textContent()).toContain("buyer39@example.com");
-    await screenshot(page, "explorer-drawer");
+    await screenshot(page, "explorer-search-drawer");
     await page.keyboard.press("Escape");
     await drawer.waitFor({ state: "hidden" });
 

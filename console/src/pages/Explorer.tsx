@@ -24,6 +24,10 @@ function Text({ id, label, value, onInput, placeholder }: { id: keyof Fields; la
 
 /** Metadata as key paths and values, the way the metadata search names them (`a.b`, `list[0].name`). */
 function leaves(value: unknown, path = ""): Array<[string, string]> {
+  // A batch row's AdditionalDataProperties ([{name, value}…]) are searched by name.
+  if (path === "additional_data" && Array.isArray(value) && value.every((v) => v && typeof v === "object" && "name" in v)) {
+    return value.map((v: { name: unknown; value: unknown }) => [`additional_data.${String(v.name)}`, String(v.value)]);
+  }
   if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, `${path}[${i}]`));
   if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
   return [[path, value === null ? "null" : String(value)]];
@@ -236,7 +240,11 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
             ) : (
               <p>None.</p>
             )}
-            <p class="muted">Each key above can be searched with “Metadata key”, each value with “Metadata value”.</p>
+            <p class="muted">
+              {selected.source === "event" || selected.source === "batch" || selected.source === "single"
+                ? "Search by any value above with “Metadata value” (and “Metadata key” to name its key)."
+                : "The metadata of account-file and history records is not searchable: filter them by customer, source or dates."}
+            </p>
           </div>
         ) : null}
       </dialog>

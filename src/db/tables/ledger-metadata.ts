@@ -1,26 +1,22 @@
-import { index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
- * Search index of ledger metadata: one row per scalar leaf of a record's `metadata` JSON
- * (`key` is its JSON path without `$.`, e.g. `plan` or `additional_data.Source`; `value` its
- * text: numbers as written, booleans `true`/`false`; nulls and values over 256 characters are
- * not indexed). Kept by triggers on `ledger` (migration `*_ledger_metadata_triggers.sql`), so
- * every surface's writes, deletes and updates keep it right without any writer knowing of it.
- * Read by `GET /v1/{siteId}/revenue?metadata_value=…&metadata_key=…`.
+ * Search index of the metadata clients send with ledger records: one row per indexed value
+ * (`key` is its path: `plan`, `buyer.email` for events; `visitor_identifiers.EmailAddress`,
+ * `additional_data.Source` for CSV batch rows and single uploads; `value` its text, numbers as
+ * written, booleans `true`/`false`). Kept by triggers on `ledger` (migration
+ * `*_ledger_metadata_triggers.sql`, which says what is indexed), so no writer needs to know of
+ * it. One B-tree beside the rowid: the primary key (site, value, key, ledger id) answers "this
+ * value" and "this key with this value" as a prefix, and a deleted record's rows are found by
+ * its own values. Read by `GET /v1/{siteId}/revenue?metadata_value=…[&metadata_key=…]`.
  */
 export const ledgerMetadata = sqliteTable(
   "ledger_metadata",
   {
-    ledgerId: text("ledger_id").notNull(),
     siteId: text("site_id").notNull(),
-    key: text("key").notNull(),
     value: text("value").notNull(),
+    key: text("key").notNull(),
+    ledgerId: text("ledger_id").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.ledgerId, t.key] }),
-    // "any key with this value" and "this key with this value" (or just "has this key"),
-    // both covering: the ledger id comes from the index without a table lookup.
-    index("ledger_metadata_site_value_idx").on(t.siteId, t.value, t.ledgerId),
-    index("ledger_metadata_site_key_value_idx").on(t.siteId, t.key, t.value, t.ledgerId),
-  ],
+  (t) => [primaryKey({ columns: [t.siteId, t.value, t.key, t.ledgerId] })],
 );

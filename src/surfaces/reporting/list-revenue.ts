@@ -22,17 +22,20 @@ const query = z.object({
   }),
   metadata_value: z.string().min(1).max(256).optional().openapi({
     description:
-      "Records with a metadata value equal to this text, under any key at any depth (numbers as written, booleans `true`/`false`; exact and case-sensitive). With `metadata_key`, only under that key.",
+      "Records whose client-sent metadata has this value (exact, case-sensitive; numbers as written, booleans `true`/`false`), under any key: an event's `metadata` at any depth, a CSV batch row's or single upload's visitor identifiers and AdditionalDataProperties. Account-file and history records are not indexed (filter them by `customer_id`, `job_id`, `source`).",
     example: "pro",
   }),
   metadata_key: z.string().min(1).max(256).optional().openapi({
     description:
-      "A metadata key as its JSON path without `$.` (`plan`, `additional_data.Source`, `items[0].sku`). Alone: records that have this key; with `metadata_value`: records where this key has that value.",
+      "With `metadata_value`: only under this key, its path as the drawer of the console shows it (`plan`, `buyer.email`, `items[0].sku`; `visitor_identifiers.EmailAddress`, `additional_data.Source` for batch rows).",
     example: "plan",
   }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(512).optional().openapi({ description: "next_cursor of the previous page" }),
   format: z.enum(["json", "csv"]).default("json"),
+}).refine((q) => q.metadata_key === undefined || q.metadata_value !== undefined, {
+  message: "metadata_key narrows a metadata_value search: send metadata_value with it",
+  path: ["metadata_key"],
 });
 
 type Query = z.infer<typeof query>;
@@ -79,12 +82,11 @@ function filters(siteId: string, q: Query): SQL[] {
   if (q.customer_id) where.push(eq(ledger.customerId, q.customer_id));
   if (q.job_id) where.push(eq(ledger.jobId, q.job_id));
   if (q.label) where.push(sql`exists (select 1 from json_each(${ledger.labels}) where value = ${q.label})`);
-  if (q.metadata_value !== undefined || q.metadata_key !== undefined) {
-    // ledger_metadata is kept by triggers on ledger; both lookups are covered by an index on
-    // (site_id, value, ledger_id) or (site_id, key, value, ledger_id).
-    const match: SQL[] = [sql`m.site_id = ${siteId}`];
+  if (q.metadata_value !== undefined) {
+    // ledger_metadata is kept by triggers on ledger; its primary key (site_id, value, key,
+    // ledger_id) answers both lookups as a prefix.
+    const match: SQL[] = [sql`m.site_id = ${siteId}`, sql`m.value = ${q.metadata_value}`];
     if (q.metadata_key !== undefined) match.push(sql`m.key = ${q.metadata_key}`);
-    if (q.metadata_value !== undefined) match.push(sql`m.value = ${q.metadata_value}`);
     where.push(sql`${ledger.id} in (select m.ledger_id from ${ledgerMetadata} m where ${and(...match)})`);
   }
   return where;
