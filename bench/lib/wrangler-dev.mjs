@@ -14,14 +14,29 @@ export function machine() {
   return `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
-export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {} } = {}) {
+/**
+ * The port of a benchmark's server: its default, or `BENCH_PORT_BASE` + `offset` when that is set
+ * (to run beside other wrangler devs on the same machine). Inspector ports follow: port + 10.
+ */
+export function benchPort(defaultPort, offset = 0) {
+  const base = process.env.BENCH_PORT_BASE;
+  return base ? Number(base) + offset : defaultPort;
+}
+
+/** `--inspector-port` arguments when BENCH_PORT_BASE is set (else wrangler's default). */
+export function inspectorArgs(port) {
+  return process.env.BENCH_PORT_BASE ? ["--inspector-port", String(port + 10)] : [];
+}
+
+/** `script`: a Worker entry other than wrangler.toml's `main` (with the same bindings), e.g. a bench-only Worker. */
+export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {}, script } = {}) {
   const persistTo = resolve(root, `.wrangler/${name}-state`);
   rmSync(persistTo, { recursive: true, force: true });
   const vars = ensureDevVars();
   migrateLocal(persistTo);
-  // `workerVars`: extra Worker variables for this run only (e.g. the history bench's baseline switch).
+  // `workerVars`: extra Worker variables for this run only.
   const varArgs = Object.entries(workerVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...varArgs], {
+  const child = spawn(process.execPath, [wranglerBin, "dev", ...(script ? [script] : []), "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...inspectorArgs(port), ...varArgs], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     // The Worker's own log lines go to a file beside its state, for looking into odd figures.

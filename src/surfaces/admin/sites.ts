@@ -7,6 +7,7 @@ import { newId } from "../../ids";
 import { findSite } from "../../sites";
 import { requireAdmin } from "./require-admin";
 import { adminSecurity, currencyCode, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
+import { config } from "../../config";
 
 const createSiteRoute = createRoute({
   method: "post",
@@ -73,8 +74,8 @@ export function registerAdminSites(app: OpenAPIHono<AppEnv>): void {
         id: newId("site"),
         name: body.name,
         defaultCurrency: body.default_currency,
-        rateLimit: body.rate_limit?.limit ?? Number(c.env.DEFAULT_RATE_LIMIT),
-        rateWindowSeconds: body.rate_limit?.window_seconds ?? Number(c.env.DEFAULT_RATE_WINDOW_SECONDS),
+        rateLimit: body.rate_limit?.limit ?? config(c.env).defaultRateLimit,
+        rateWindowSeconds: body.rate_limit?.window_seconds ?? config(c.env).defaultRateWindowSeconds,
       })
       .returning()
       .get();

@@ -12,6 +12,7 @@ import type { BatchStartMessage } from "./messages";
 import { readMultipartFile } from "./multipart-file";
 import { StreamingR2Upload } from "./r2-upload";
 import { batchError, batchErrorResponses, batchSecurity, batchValidationFailure, siteParam } from "./schemas";
+import { config } from "../../config";
 
 /** Room for the multipart envelope (boundaries, part headers, small fields) around the file. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -19,7 +20,8 @@ const ENVELOPE_BYTES = 64 * 1024;
 export type BatchLimits = { maxBytes: number; maxRows: number };
 
 export function batchLimits(env: Env): BatchLimits {
-  return { maxBytes: Number(env.BATCH_MAX_BYTES), maxRows: Number(env.BATCH_MAX_ROWS) };
+  const { batchMaxBytes, batchMaxRows } = config(env);
+  return { maxBytes: batchMaxBytes, maxRows: batchMaxRows };
 }
 
 const tooLarge = (message: string) => new ApiError({ code: "PAYLOAD_TOO_LARGE", message });

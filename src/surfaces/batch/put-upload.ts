@@ -4,7 +4,7 @@ import type { AppEnv } from "../../env";
 import { canonicalDate } from "../../formats/revenue-csv/dates";
 import {
   VISITOR_ID_KEYS,
-  validateRevenueRecord,
+  validateBatchRevenueRecord,
   type RecordProblem,
   type RevenueRecordInput,
   type VisitorIdKey,
@@ -163,7 +163,7 @@ export function registerPutUpload(app: OpenAPIHono<AppEnv>): void {
       throw refused([{ column: null, message: "The body is not valid JSON" }]);
     }
     const { input, problems } = recordInput(body);
-    const result = validateRevenueRecord(input, Date.now());
+    const result = validateBatchRevenueRecord(input, Date.now());
     if (problems.length > 0 || !result.ok) throw refused([...problems, ...(result.ok ? [] : result.problems)]);
     const { record } = result;
     const id = newId("rev");

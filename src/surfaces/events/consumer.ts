@@ -1,4 +1,5 @@
 import { chunkJsonRows } from "../../db/json-rows";
+import { LEDGER_SOURCE, ledgerInsert, type RowOf } from "../../ledger";
 import { recordDeadLetters } from "../../queue/dead-letters";
 import { retryDelaySeconds } from "../../queue/retry";
 import { EVENTS_QUEUE, eventMessage, type EventMessage } from "./queue-messages";
@@ -8,16 +9,13 @@ import { EVENTS_QUEUE, eventMessage, type EventMessage } from "./queue-messages"
 // insert is idempotent: revenue on (site, transaction id), other events on the id assigned at
 // acceptance. A redelivered message therefore changes nothing.
 
-const INSERT_REVENUE = `
-INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at,
-  event_type, customer_id, metadata, visitor_fingerprint, session_id, payment_processor,
-  subscription_id, mrr_impact_minor, is_recurring)
-SELECT r.value->>'id', r.value->>'siteId', 'event', 'event:' || (r.value->>'transactionId'), r.value->>'transactionId',
-  r.value->>'amountMinor', r.value->>'currency', r.value->>'occurredAt', r.value->>'eventType', r.value->>'customerId',
-  r.value->>'metadata', r.value->>'visitorFingerprint', r.value->>'sessionId', r.value->>'paymentProcessor',
-  r.value->>'subscriptionId', r.value->>'mrrImpactMinor', r.value->>'isRecurring'
-FROM json_each(?1) AS r WHERE true
-ON CONFLICT DO NOTHING`;
+const INSERT_REVENUE = ledgerInsert({
+  bound: ["source"],
+  perRow: [
+    "id", "siteId", "dedupeKey", "externalId", "amountMinor", "currency", "occurredAt", "eventType", "customerId", "metadata",
+    "visitorFingerprint", "sessionId", "paymentProcessor", "subscriptionId", "mrrImpactMinor", "isRecurring",
+  ],
+});
 
 const INSERT_WEB_EVENTS = `
 INSERT INTO web_events (id, site_id, type, visitor_fingerprint, session_id, name, url, path, customer_id, properties, occurred_at, received_at)
@@ -37,18 +35,29 @@ ON CONFLICT (site_id, visitor_fingerprint, customer_id) DO UPDATE SET
 
 /** The statements that store `messages`, all idempotent. */
 export function eventStatements(db: D1Database, messages: readonly EventMessage[]): D1PreparedStatement[] {
-  const revenue = [];
+  const revenue: RowOf<typeof INSERT_REVENUE>[] = [];
   const web = [];
   const identities = [];
   for (const m of messages) {
     const e = m.event;
     if (e.type === "revenue") {
       revenue.push({
-        ...e,
         id: m.id,
         siteId: m.siteId,
+        dedupeKey: `event:${e.transactionId}`,
+        externalId: e.transactionId,
+        amountMinor: e.amountMinor,
+        currency: e.currency,
         occurredAt: m.receivedAt,
-        metadata: e.metadata ? JSON.stringify(e.metadata) : null,
+        eventType: e.eventType,
+        customerId: e.customerId,
+        metadata: e.metadata,
+        visitorFingerprint: e.visitorFingerprint,
+        sessionId: e.sessionId,
+        paymentProcessor: e.paymentProcessor,
+        subscriptionId: e.subscriptionId,
+        mrrImpactMinor: e.mrrImpactMinor,
+        isRecurring: e.isRecurring,
       });
     } else {
       const row = {
@@ -65,7 +74,7 @@ export function eventStatements(db: D1Database, messages: readonly EventMessage[
   }
   const chunks = (rows: readonly unknown[]) => chunkJsonRows(rows.map((r) => JSON.stringify(r)));
   return [
-    ...chunks(revenue).map((json) => db.prepare(INSERT_REVENUE).bind(json)),
+    ...INSERT_REVENUE.statements(db, { source: LEDGER_SOURCE.event }, revenue),
     ...chunks(web).map((json) => db.prepare(INSERT_WEB_EVENTS).bind(json)),
     ...chunks(identities).map((json) => db.prepare(UPSERT_IDENTITIES).bind(json)),
   ];

@@ -10,6 +10,7 @@ import type { AppEnv } from "../../env";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { CLIENT_ID_SHAPE } from "../../auth/client-secret";
 import { clientCredentials, oauthError } from "./client-credentials";
+import { config } from "../../config";
 
 const PATH = "/oauth2/token";
 const MAX_BODY_BYTES = 8 * 1024;
@@ -119,7 +120,7 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
         allowedOrigins: null,
       };
       await applyRateLimit(c, principal);
-      const accessToken = await signAccessToken(c.env.OAUTH_SIGNING_KEY, {
+      const accessToken = await signAccessToken(config(c.env).oauthSigningKey, {
         clientId: credentials.clientId,
         siteId: client.siteId,
         rateLimit: principal.rateLimit,
