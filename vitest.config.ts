@@ -43,11 +43,14 @@ export default defineConfig(async () => {
             setupFiles: ["./test/setup/apply-migrations.ts"],
             testTimeout: 30_000,
             hookTimeout: 60_000,
+            // Before the browser tests, not beside them: two cores are not enough for both.
+            sequence: { groupOrder: 0 },
           },
         },
         {
           test: {
             name: "console",
+            sequence: { groupOrder: 1 },
             include: ["test/console/**/*.test.ts"],
             environment: "node",
             globalSetup: ["./test/console/setup/worker.ts"],
