@@ -1,52 +1,58 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Two projects in one run:
-// - "worker": tests inside workerd with the bindings of wrangler.toml (real D1, R2, Queues and
-//   Durable Objects, emulated by miniflare) and the drizzle-kit migrations applied by
-//   test/setup/apply-migrations.ts;
-// - "console": browser tests in Node, driving Debian's Chromium with playwright-core against
-//   a real `wrangler dev` of this Worker (test/console/setup/worker.ts), console built first.
+// Tests run inside workerd with the bindings of wrangler.toml (real D1, R2, Queues and
+// Durable Objects, emulated by miniflare) and the drizzle-kit migrations applied by
+// test/setup/apply-migrations.ts.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
-    test: {
-      // The Worker logs one JSON line per request; show logs only for failing tests.
-      silent: "passed-only" as const,
-      projects: [
-        {
-          plugins: [
-            cloudflareTest({
-              wrangler: { configPath: "./wrangler.toml" },
-              miniflare: {
-                bindings: {
-                  TEST_MIGRATIONS: migrations,
-                  ADMIN_TOKEN: "test-admin-token",
-                  OAUTH_SIGNING_KEY: "test-oauth-signing-key-0123456789abcdef",
-                  // Retry at once in tests so retry -> dead-letter paths finish quickly.
-                  QUEUE_RETRY_BASE_SECONDS: "0",
-                },
-                // `queueConsumers` replaces the wrangler.toml consumer settings of each queue,
-                // so retries and the dead-letter queue are restated here (fewer retries in tests).
-                queueConsumers: {
-                  "revenue-edge-events": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
-                  "revenue-edge-jobs": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
-                  "revenue-edge-dlq": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 3 },
-                },
-              },
-            }),
-          ],
-          test: {
-            name: "worker",
-            include: ["test/**/*.test.ts"],
-            exclude: ["test/console/**", "**/node_modules/**"],
-            setupFiles: ["./test/setup/apply-migrations.ts"],
-            testTimeout: 30_000,
-            hookTimeout: 60_000,
-            // Before the browser tests, not beside them: two cores are not enough for both.
-            sequence: { groupOrder: 0 },
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: "test-admin-token",
+            OAUTH_SIGNING_KEY: "test-oauth-signing-key-0123456789abcdef",
+            // Retry at once in tests so retry -> dead-letter paths finish quickly.
+            QUEUE_RETRY_BASE_SECONDS: "0",
+            // The property-based route test (test/fuzz): requests and seed. CI: a fixed seed;
+            // `npm run test:fuzz`: a larger budget and a random seed (printed, to replay a failure).
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
+            FUZZ_SEED: process.env.FUZZ_SEED ?? "20261122",
+          },
+          // `queueConsumers` replaces the wrangler.toml consumer settings of each queue,
+          // so retries and the dead-letter queue are restated here (fewer retries in tests).
+          queueConsumers: {
+            "revenue-edge-events": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
+            "revenue-edge-jobs": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
+            "revenue-edge-dlq": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 3 },
           },
         },
+      }),
+    ],
+    test: {
+      // Two projects: this one (the Worker's tests inside workerd, configured here) and the
+      // Node-side tests of the SDK and CLI against a real `wrangler dev` (packages/vitest.config.ts).
+      projects: [
+        { extends: true, test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/browser/**", "test/console/**"] } },
+        "./packages/vitest.config.ts",
+        // Node tests that drive Debian's Chromium (playwright-core) against the Worker under
+        // `wrangler dev` (test/browser/), e.g. the real @pulsora/core tracker from another origin.
+        {
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            testTimeout: 90_000,
+            // Starting wrangler dev (migrations, bundling) and Chromium on a busy machine.
+            hookTimeout: 180_000,
+          },
+        },
+        // The browser console's tests (test/console/): Debian's Chromium driven by playwright-core
+        // against its own `wrangler dev` (test/console/setup/worker.ts), console built first by
+        // `npm test`. After the other projects, not beside them: two cores are not enough.
         {
           test: {
             name: "console",
@@ -54,15 +60,20 @@ export default defineConfig(async () => {
             include: ["test/console/**/*.test.ts"],
             environment: "node",
             globalSetup: ["./test/console/setup/worker.ts"],
-            // One browser at a time: the machine has two cores.
+            // One browser at a time.
             fileParallelism: false,
             testTimeout: 90_000,
+            hookTimeout: 180_000,
             // Pages wait on a real server: poll assertions get the time a person would give.
             expect: { poll: { timeout: 20_000, interval: 100 } },
-            hookTimeout: 120_000,
           },
         },
       ],
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      testTimeout: 30_000,
+      // The Worker logs one JSON line per request; show logs only for failing tests.
+      silent: "passed-only" as const,
+      hookTimeout: 60_000,
     },
   };
 });

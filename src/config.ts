@@ -35,6 +35,10 @@ const configSchema = z
     /** Limits of one CSV batch upload. */
     BATCH_MAX_BYTES: wholeNumber(1, Number.MAX_SAFE_INTEGER),
     BATCH_MAX_ROWS: wholeNumber(1, Number.MAX_SAFE_INTEGER),
+    /** Job watchdog: a live batch job with no progress for this long has its unprocessed chunks re-sent. */
+    JOB_STALL_SECONDS: wholeNumber(1, 86_400),
+    /** Re-sends in a row without progress before the watchdog ends the job `failed`. */
+    JOB_RECOVERY_ATTEMPTS: wholeNumber(1, 100),
     /** Bearer token of the admin API; absent or empty: the admin API refuses every request. */
     ADMIN_TOKEN: z
       .string({ error: "must be a string" })
@@ -52,6 +56,8 @@ const configSchema = z
     queueRetryBaseSeconds: v.QUEUE_RETRY_BASE_SECONDS,
     batchMaxBytes: v.BATCH_MAX_BYTES,
     batchMaxRows: v.BATCH_MAX_ROWS,
+    jobStallSeconds: v.JOB_STALL_SECONDS,
+    jobRecoveryAttempts: v.JOB_RECOVERY_ATTEMPTS,
     adminToken: v.ADMIN_TOKEN,
     oauthSigningKey: v.OAUTH_SIGNING_KEY,
   }));

@@ -16,7 +16,7 @@ import { LEDGER_SOURCE } from "./sources";
  *   `hist:…`, `ref:<Reference>|<instant>`, `acct:<schedule>:<month>`) and is unique per site.
  * - `occurredAt` is ISO 8601 UTC with milliseconds and `Z` (text order is time order).
  * - `isRecurring` says whether the row is one period's amount of a recurring revenue stream:
- *   - true: a month of an account schedule of a recurring type (`isRecurringScheduleType`:
+ *   - true: a month of an account schedule of a recurring type (`RECURRING_SCHEDULE_TYPES`:
  *     ARR, MRR), or an event whose sender said `is_recurring: true`;
  *   - false: a month of a One Time or Other schedule, or an event that said false;
  *   - null: nobody said (history, batch and single records, events without the field).
@@ -32,8 +32,9 @@ export type StoredLedgerRow = typeof ledger.$inferSelect;
 /** Account schedule types whose months are recurring revenue (see `LedgerRow.isRecurring`). */
 export const RECURRING_SCHEDULE_TYPES = ["ARR", "MRR"] as const;
 
-export function isRecurringScheduleType(type: string): boolean {
-  return (RECURRING_SCHEDULE_TYPES as readonly string[]).includes(type);
+/** SQL: whether the expression (a schedule type) is one of RECURRING_SCHEDULE_TYPES. */
+export function recurringScheduleTypeSql(typeExpression: string): string {
+  return `${typeExpression} IN (${RECURRING_SCHEDULE_TYPES.map((t) => `'${t}'`).join(", ")})`;
 }
 
 /** SQL condition (on the ledger table, unqualified columns) selecting the rows `/mrr` counts as account MRR. */

@@ -1,6 +1,7 @@
 import type { Surface } from "../http/surface";
 import { accountsSurface } from "./accounts";
 import { adminSurface } from "./admin";
+import { analyticsSurface } from "./analytics";
 import { batchSurface } from "./batch";
 import { eventsSurface } from "./events";
 import { historySurface } from "./history";
@@ -22,5 +23,6 @@ export const surfaces: readonly Surface[] = [
   oauthSurface,
   identitySurface,
   reportingSurface,
+  analyticsSurface,
   adminSurface,
 ];

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { LEDGER_SOURCE, ledgerGroupedInsert, ledgerInsert, type RowOf } from "../../src/ledger";
+import { LEDGER_SOURCE, ledgerInsert, recurringScheduleTypeSql, type RowOf } from "../../src/ledger";
 import { createSite } from "../support/fixtures";
 
 const INSERT = ledgerInsert({
@@ -64,28 +64,33 @@ describe("the ledger insert builder (happy)", () => {
     expect(await stored(site.id)).toHaveLength(1);
   });
 
-  it("writes grouped rows with the group's values and a column derived in SQL", async () => {
+  it("derives columns in SQL from per-row inputs and joined rows", async () => {
     const site = await createSite();
-    const grouped = ledgerGroupedInsert({
+    const derivedInsert = ledgerInsert({
       bound: ["siteId", "source", "currency"],
-      perGroup: ["externalId", "eventType"],
-      groupInputs: ["who"],
-      perRow: ["id", "dedupeKey", "amountMinor", "occurredAt"],
-      derived: { customerId: (v) => `upper(${v.group("who")})` },
+      perRow: ["externalId", "amountMinor"],
+      rowInputs: ["month"],
+      join: (v) => `CROSS JOIN sites AS s ON s.id = ${v.bound("siteId")}`,
+      derived: {
+        id: (v) => `'d_' || ${v.row("externalId")} || '_' || ${v.input("month")}`,
+        dedupeKey: (v) => `'d:' || ${v.row("externalId")} || ':' || ${v.input("month")}`,
+        occurredAt: (v) => `${v.input("month")} || '-01T00:00:00.000Z'`,
+        customerId: () => "s.name",
+        eventType: (v) => `upper(${v.row("externalId")})`,
+        isRecurring: (v) => recurringScheduleTypeSql(`upper(${v.row("externalId")})`),
+      },
     });
     const bound = { siteId: site.id, source: LEDGER_SOURCE.accountFile, currency: "USD" };
     await env.DB.batch(
-      grouped.statements(env.DB, bound, [
-        { externalId: "s1", eventType: "MRR", who: "acme", rows: [row(1), row(2)] },
-        { externalId: "s2", eventType: "ARR", who: "globex", rows: [] },
-        { externalId: "s3", eventType: "ARR", who: "initech", rows: [row(3)] },
+      derivedInsert.statements(env.DB, bound, [
+        { externalId: "mrr", amountMinor: 100, month: "2026-01" },
+        { externalId: "other", amountMinor: 200, month: "2026-02" },
       ]),
     );
-    const rows = (await env.DB.prepare("SELECT external_id, event_type, customer_id, amount_minor FROM ledger WHERE site_id = ?1 ORDER BY dedupe_key").bind(site.id).all()).results;
+    const rows = (await env.DB.prepare("SELECT id, dedupe_key, occurred_at, customer_id, event_type, is_recurring FROM ledger WHERE site_id = ?1 ORDER BY id").bind(site.id).all()).results;
     expect(rows).toEqual([
-      { external_id: "s1", event_type: "MRR", customer_id: "ACME", amount_minor: 100 },
-      { external_id: "s1", event_type: "MRR", customer_id: "ACME", amount_minor: 200 },
-      { external_id: "s3", event_type: "ARR", customer_id: "INITECH", amount_minor: 300 },
+      { id: "d_mrr_2026-01", dedupe_key: "d:mrr:2026-01", occurred_at: "2026-01-01T00:00:00.000Z", customer_id: site.name, event_type: "MRR", is_recurring: 1 },
+      { id: "d_other_2026-02", dedupe_key: "d:other:2026-02", occurred_at: "2026-02-01T00:00:00.000Z", customer_id: site.name, event_type: "OTHER", is_recurring: 0 },
     ]);
   });
 

@@ -3,6 +3,7 @@ import { timingSafeEqualText } from "../../auth/token-format";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { config } from "../../config";
+import { idempotent } from "../../idempotency/middleware";
 
 /** Operators only: `Authorization: Bearer <ADMIN_TOKEN>` (a Worker secret). */
 export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin(c, next) {
@@ -13,3 +14,6 @@ export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin
   }
   await next();
 });
+
+/** Idempotency-Key on the admin creates: keys are the operators' own (one scope), bodies ≤ 1 MiB. */
+export const adminIdempotent = idempotent({ scope: () => "admin", maxBodyBytes: () => 1_048_576 });

@@ -3,10 +3,11 @@ import { asc, gt } from "drizzle-orm";
 import { sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
-import { requireAdmin } from "./require-admin";
-import { adminSecurity, currencyCode, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
+import { adminIdempotent, requireAdmin } from "./require-admin";
+import { adminSecurity, nativeError, currencyCode, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
 import { config } from "../../config";
 
 const createSiteRoute = createRoute({
@@ -15,8 +16,9 @@ const createSiteRoute = createRoute({
   tags: ["Admin"],
   summary: "Create a site (tenant)",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, adminIdempotent] as const,
   request: {
+    headers: idempotencyKeyHeaders,
     body: {
       required: true,
       content: {
@@ -30,7 +32,7 @@ const createSiteRoute = createRoute({
       },
     },
   },
-  responses: { 201: { description: "Created", content: { "application/json": { schema: site } } } },
+  responses: { 201: { description: "Created", content: { "application/json": { schema: site } } }, ...idempotencyErrorResponses(nativeError) },
 });
 
 const listSitesRoute = createRoute({

@@ -5,7 +5,13 @@ import { z } from "@hono/zod-openapi";
 
 const requiredText = z.string().trim().min(1).max(512);
 const optionalText = z.string().max(2048).optional();
-const epochMs = z.number().int().nonnegative().optional();
+/**
+ * Epoch milliseconds up to 9999-12-31T23:59:59.999Z: beyond JavaScript's Date range
+ * (8.64e15) `toISOString()` throws, and past year 9999 the stored text would no longer sort
+ * in time order (`+275760-…`).
+ */
+export const MAX_EPOCH_MS = 253_402_300_799_999;
+const epochMs = z.number().int().nonnegative().max(MAX_EPOCH_MS).optional();
 
 export const revenueEventTypes = ["purchase", "subscription", "renewal", "upgrade", "downgrade", "churn", "refund"] as const;
 
@@ -24,12 +30,18 @@ export const revenueData = z.object({
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
+// The published tracker (@pulsora/core 1.0.1) sends `visitor_fingerprint: null` with every
+// pageview and event ("generated server-side"): null or absent means the server derives it.
+const serverDerivableFingerprint = requiredText.nullish();
+
 export const pageviewData = z.object({
-  visitor_fingerprint: requiredText,
+  visitor_fingerprint: serverDerivableFingerprint,
   session_id: requiredText,
   url: z.string().min(1).max(2048),
   path: optionalText,
   referrer: optionalText,
+  /** The referring host (`www.` stripped), as @pulsora/core computes it. */
+  referrer_source: optionalText,
   title: optionalText,
   locale: z.string().max(64).optional(),
   utm_source: optionalText,
@@ -41,7 +53,7 @@ export const pageviewData = z.object({
 });
 
 export const customEventData = z.object({
-  visitor_fingerprint: requiredText,
+  visitor_fingerprint: serverDerivableFingerprint,
   session_id: requiredText,
   event_name: z.string().trim().min(1).max(256),
   event_data: z.record(z.string(), z.unknown()).optional(),

@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { bodyLimit } from "hono/body-limit";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../auth/access-token";
 import type { Principal } from "../../auth/principal";
 import { hashSecret, timingSafeEqualText } from "../../auth/token-format";
@@ -9,6 +8,8 @@ import { oauthClients, sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { CLIENT_ID_SHAPE } from "../../auth/client-secret";
+import { limitBody } from "../../http/body-limit";
+import { ApiError } from "../../http/errors";
 import { clientCredentials, oauthError } from "./client-credentials";
 import { config } from "../../config";
 
@@ -70,6 +71,7 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
       200: { description: "An access token", content: { "application/json": { schema: tokenResponse } } },
       400: { description: "invalid_request, unsupported_grant_type", content: { "application/json": { schema: oauthErrorBody } } },
       401: { description: "invalid_client", content: { "application/json": { schema: oauthErrorBody } } },
+      413: { description: "Body over 8 KiB (`invalid_request`)", content: { "application/json": { schema: oauthErrorBody } } },
     },
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "clientBasic", {
@@ -80,11 +82,10 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
 
   app.post(
     PATH,
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw oauthError("invalid_request", `The request body must not be larger than ${MAX_BODY_BYTES} bytes.`);
-      },
+    // 413 like every body limit (contract §0), in the RFC 6749 error body.
+    limitBody(MAX_BODY_BYTES, {
+      tooLarge: () => new ApiError({ code: "PAYLOAD_TOO_LARGE", wireCode: "invalid_request", message: `The request body must not be larger than ${MAX_BODY_BYTES} bytes.` }),
+      unreadable: () => oauthError("invalid_request", "The request body could not be read."),
     }),
     async (c) => {
       c.header("Cache-Control", "no-store");
