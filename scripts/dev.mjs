@@ -1,10 +1,11 @@
-// `npm run dev`: local D1 migrated, a demo site with credentials seeded (idempotent) and
-// printed, then `wrangler dev` on 127.0.0.1:8787 (`npm run dev -- --port 9000` for another).
+// `npm run dev`: the console built (console/dist, served by the Worker at /console/), local D1
+// migrated, a demo site with credentials seeded (idempotent) and printed, then `wrangler dev`
+// on 127.0.0.1:8787 (`npm run dev -- --port 9000` for another).
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ensureDevVars, migrateLocal, root, wrangler, wranglerBin } from "./local-env.mjs";
+import { buildConsole, ensureDevVars, migrateLocal, root, wrangler, wranglerBin } from "./local-env.mjs";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const randomText = (n) => [...randomBytes(n)].map((b) => ALPHABET[b % 62]).join("");
@@ -58,6 +59,8 @@ const port = portIndex >= 0 ? args[portIndex + 1] : "8787";
 const passThrough = portIndex >= 0 ? args.filter((_, i) => i !== portIndex && i !== portIndex + 1) : args;
 
 const vars = ensureDevVars();
+console.log("Building the console…");
+buildConsole();
 console.log("Applying local D1 migrations…");
 migrateLocal();
 const c = demoCredentials();
@@ -91,6 +94,7 @@ then see the pageview a second later:
   curl -s '${base}/v1/${c.siteId}/analytics/breakdown?by=path' -H 'Authorization: Bearer ${c.secretToken}'
   curl -s '${base}/v1/${c.siteId}/events?limit=5' -H 'Authorization: Bearer ${c.secretToken}'
 API docs: ${base}/docs
+Console:  ${base}/console/  (sign in with the secret token above, or the admin token)
 `);
 
 const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", port, ...passThrough], {

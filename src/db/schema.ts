@@ -8,3 +8,4 @@ export * from "./tables/history";
 export * from "./tables/accounts";
 export * from "./tables/batch-jobs";
 export * from "./tables/idempotency";
+export * from "./tables/ledger-metadata";

@@ -5,6 +5,7 @@ import { analyticsSurface } from "./analytics";
 import { batchSurface } from "./batch";
 import { eventsSurface } from "./events";
 import { historySurface } from "./history";
+import { identitySurface } from "./identity";
 import { oauthSurface } from "./oauth";
 import { opsSurface } from "./ops";
 import { reportingSurface } from "./reporting";
@@ -20,6 +21,7 @@ export const surfaces: readonly Surface[] = [
   accountsSurface,
   batchSurface,
   oauthSurface,
+  identitySurface,
   reportingSurface,
   analyticsSurface,
   adminSurface,

@@ -75,6 +75,12 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
       responses: {
         200: {
           description: "Stored",
+          headers: {
+            "X-Account-File-Id": {
+              description: "Id of the stored file: its ledger rows carry it as `job_id` (`GET /v1/{siteId}/revenue?job_id=…` lists the schedules it produced)",
+              schema: { type: "string" },
+            },
+          },
           content: xml
             ? { "application/xml": { schema: z.string().openapi({ example: "<response><Data><data>1</data></Data></response>" }) } }
             : { "application/json": { schema: z.object({ Data: z.object({ data: z.literal(1) }) }).openapi("AccountsUploaded") } },
@@ -129,6 +135,8 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
           if (!existed && !kept) await c.env.UPLOADS.delete(r2Key).catch(() => undefined);
           throw err;
         }
+        // Beside the compatible body: which ledger rows this file produced (their job_id).
+        c.header("X-Account-File-Id", fileId);
         return respond(c, { Data: { data: 1 } }, 200);
       },
     );
