@@ -1,8 +1,8 @@
 import { createMiddleware } from "hono/factory";
 import { timingSafeEqualText } from "../../auth/token-format";
+import { config } from "../../config";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
-import { config } from "../../config";
 import { idempotent } from "../../idempotency/middleware";
 
 /** Operators only: `Authorization: Bearer <ADMIN_TOKEN>` (a Worker secret). */

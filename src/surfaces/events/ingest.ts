@@ -1,19 +1,19 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { z } from "zod";
 import { authenticate } from "../../auth/middleware";
 import type { Principal } from "../../auth/principal";
 import type { AppEnv } from "../../env";
-import { newId } from "../../ids";
 import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
+import { newId } from "../../ids";
 import { currencyExponent, numberToMinorUnits } from "../../money";
-import type { EventMessage, RevenueEvent } from "./queue-messages";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { answerPreflight, disallowOrigin, ingestCors } from "./cors";
 import { describeIssue } from "./messages";
-import { dataSchemaByType, eventTypes, ingestAccepted, ingestBody, type IngestType } from "./schemas";
+import type { EventMessage, RevenueEvent } from "./queue-messages";
+import { dataSchemaByType, eventTypes, type IngestType, ingestAccepted, ingestBody } from "./schemas";
 import { toWebEvent, type WebEventInput } from "./web-event";
-import type { z } from "zod";
 
 export const INGEST_MAX_BYTES = 32_768;
 
@@ -105,10 +105,10 @@ export function registerIngest(app: OpenAPIHono<AppEnv>): void {
     responses: {
       202: { description: "Queued", content: { "application/json": { schema: ingestAccepted } } },
       400: { description: "Invalid event: `{message}` names the field" },
-      401: { description: "`{error: \"Invalid API token\"}`" },
+      401: { description: '`{error: "Invalid API token"}`' },
       403: { description: "Public token sending revenue, or origin not allowed" },
       413: { description: "Body over 32 KiB" },
-      429: { description: "`{error: \"Rate limited\"}` with Retry-After" },
+      429: { description: '`{error: "Rate limited"}` with Retry-After' },
     },
   });
 
@@ -139,8 +139,14 @@ export function registerIngest(app: OpenAPIHono<AppEnv>): void {
     try {
       await c.env.EVENTS_QUEUE.send(message, { contentType: "json" });
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "events queue refused a message", error: String(err) }));
-      throw new ApiError({ code: "SERVICE_UNAVAILABLE", message: "Event could not be queued, retry later", headers: { "Retry-After": "1" } });
+      console.error(
+        JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "events queue refused a message", error: String(err) }),
+      );
+      throw new ApiError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "Event could not be queued, retry later",
+        headers: { "Retry-After": "1" },
+      });
     }
     return c.json({ success: true as const }, 202);
   });
