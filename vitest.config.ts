@@ -1,48 +1,65 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Tests run inside workerd with the bindings of wrangler.toml (real D1, R2, Queues and
-// Durable Objects, emulated by miniflare) and the drizzle-kit migrations applied by
-// test/setup/apply-migrations.ts.
+// Four projects. The Cloudflare plugin belongs to the `workers` project alone: a plugin on the
+// root config is inherited by every inline project, which would run the Node-side browser
+// tests inside workerd.
+// - `workers`: the Worker's tests inside workerd with the bindings of wrangler.toml (real D1,
+//   R2, Queues and Durable Objects, emulated by miniflare) and the drizzle-kit migrations
+//   applied by test/setup/apply-migrations.ts.
+// - `node` (packages/vitest.config.ts): the SDK and CLI against a real `wrangler dev`.
+// - `browser`: Debian's Chromium (playwright-core) driving the real @pulsora/core tracker from
+//   another origin against `wrangler dev` (test/browser/).
+// - `console`: the browser console's tests (test/console/), console built first by `npm test`.
+// The browser projects run after the others, not beside them: two cores are not enough.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ADMIN_TOKEN: "test-admin-token",
-            OAUTH_SIGNING_KEY: "test-oauth-signing-key-0123456789abcdef",
-            // Retry at once in tests so retry -> dead-letter paths finish quickly.
-            QUEUE_RETRY_BASE_SECONDS: "0",
-            // The property-based route test (test/fuzz): requests and seed. CI: a fixed seed;
-            // `npm run test:fuzz`: a larger budget and a random seed (printed, to replay a failure).
-            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
-            FUZZ_SEED: process.env.FUZZ_SEED ?? "20261122",
-          },
-          // `queueConsumers` replaces the wrangler.toml consumer settings of each queue,
-          // so retries and the dead-letter queue are restated here (fewer retries in tests).
-          queueConsumers: {
-            "revenue-edge-events": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
-            "revenue-edge-jobs": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
-            "revenue-edge-dlq": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 3 },
+    test: {
+      // The Worker logs one JSON line per request; show logs only for failing tests.
+      silent: "passed-only" as const,
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_TOKEN: "test-admin-token",
+                  OAUTH_SIGNING_KEY: "test-oauth-signing-key-0123456789abcdef",
+                  // Retry at once in tests so retry -> dead-letter paths finish quickly.
+                  QUEUE_RETRY_BASE_SECONDS: "0",
+                  // The property-based route test (test/fuzz): requests and seed. CI: a fixed seed;
+                  // `npm run test:fuzz`: a larger budget and a random seed (printed, to replay a failure).
+                  FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
+                  FUZZ_SEED: process.env.FUZZ_SEED ?? "20261122",
+                },
+                // `queueConsumers` replaces the wrangler.toml consumer settings of each queue,
+                // so retries and the dead-letter queue are restated here (fewer retries in tests).
+                queueConsumers: {
+                  "revenue-edge-events": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
+                  "revenue-edge-jobs": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "revenue-edge-dlq" },
+                  "revenue-edge-dlq": { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 3 },
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/browser/**", "test/console/**"],
+            setupFiles: ["./test/setup/apply-migrations.ts"],
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+            sequence: { groupOrder: 0 },
           },
         },
-      }),
-    ],
-    test: {
-      // Two projects: this one (the Worker's tests inside workerd, configured here) and the
-      // Node-side tests of the SDK and CLI against a real `wrangler dev` (packages/vitest.config.ts).
-      projects: [
-        { extends: true, test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/browser/**", "test/console/**"] } },
         "./packages/vitest.config.ts",
-        // Node tests that drive Debian's Chromium (playwright-core) against the Worker under
-        // `wrangler dev` (test/browser/), e.g. the real @pulsora/core tracker from another origin.
         {
           test: {
             name: "browser",
+            sequence: { groupOrder: 1 },
             environment: "node",
             include: ["test/browser/**/*.test.ts"],
             testTimeout: 90_000,
@@ -50,13 +67,10 @@ export default defineConfig(async () => {
             hookTimeout: 180_000,
           },
         },
-        // The browser console's tests (test/console/): Debian's Chromium driven by playwright-core
-        // against its own `wrangler dev` (test/console/setup/worker.ts), console built first by
-        // `npm test`. After the other projects, not beside them: two cores are not enough.
         {
           test: {
             name: "console",
-            sequence: { groupOrder: 1 },
+            sequence: { groupOrder: 2 },
             include: ["test/console/**/*.test.ts"],
             environment: "node",
             globalSetup: ["./test/console/setup/worker.ts"],
@@ -69,11 +83,6 @@ export default defineConfig(async () => {
           },
         },
       ],
-      setupFiles: ["./test/setup/apply-migrations.ts"],
-      testTimeout: 30_000,
-      // The Worker logs one JSON line per request; show logs only for failing tests.
-      silent: "passed-only" as const,
-      hookTimeout: 60_000,
     },
   };
 });

@@ -78,8 +78,15 @@ export async function startWranglerDev({
     },
   );
   const base = `http://127.0.0.1:${port}`;
+  // A wrangler that exits (bad configuration, missing console build) fails at once, not after
+  // the start-up deadline.
+  let exited = null;
+  child.once("exit", (code, signal) => {
+    exited = `wrangler dev exited (${signal ?? code}) before serving; its output is in ${persistTo}${logSuffix}.log`;
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
+    if (exited) throw new Error(exited);
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;
     } catch {

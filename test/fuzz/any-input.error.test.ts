@@ -700,7 +700,8 @@ describe("no input produces a 5xx, and a refused request stores nothing", () => 
           expect(text).not.toMatch(/\n\s+at |SQLITE|D1_ERROR|TypeError|RangeError/);
           if (res.status >= 400) expect(await stored(), `refused but stored: ${sent.describe}`).toBe(before);
           if (sent.op.template === "/api/ingest" && sent.op.method === "POST" && res.status === 202) {
-            const body = sent.json as { type: string; data: { transaction_id: string } };
+            // A text/plain body (the tracker's sendBeacon) is JSON too: read what was sent.
+            const body = (sent.json ?? JSON.parse(String(sent.init.body))) as { type: string; data: { transaction_id: string } };
             if (body.type === "revenue") accepted.revenue.add(body.data.transaction_id.trim());
             else accepted.web += 1;
           }

@@ -6,7 +6,8 @@ import type { ComponentChildren } from "preact";
  */
 export function TableWrap({ label, children, id, hidden }: { label: string; children: ComponentChildren; id?: string; hidden?: boolean }) {
   return (
-    <div class="table-wrap" role="region" aria-label={label} id={id} hidden={hidden}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard (axe scrollable-region-focusable)
+    <div class="table-wrap" role="region" aria-label={label} id={id} hidden={hidden} tabIndex={0}>
       {children}
     </div>
   );
