@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { INTERNAL_ERROR } from "../../http/error-responses";
 import { isCurrencyCode } from "../../money";
 import type { apiTokens, sites } from "../../db/schema";
 
@@ -79,3 +80,14 @@ export function toTokenView(row: typeof apiTokens.$inferSelect): z.infer<typeof 
 }
 
 export const adminSecurity = [{ admin: [] }];
+
+/** Errors of every admin route. */
+export const adminErrors = { 401: "Missing or wrong admin token", 500: INTERNAL_ERROR } as const;
+
+/** Errors of admin routes with a JSON body (admin bodies are at most 1 MiB). */
+export const adminBodyErrors = {
+  ...adminErrors,
+  400: "The body is not JSON or breaks the schema: `details` lists every problem",
+  413: "The body is larger than 1 MiB",
+  415: "The body is not application/json",
+} as const;

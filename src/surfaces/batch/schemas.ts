@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { batchJobStatuses } from "../../db/schema";
+import { errorResponses, type ErrorStatus, INTERNAL_ERROR, json } from "../../http/error-responses";
 
 /** Ruler documents `Authorization: Bearer {access-token}`. */
 export const batchSecurity: Array<Record<string, string[]>> = [{ bearer: [] }];
@@ -28,13 +29,20 @@ export const batchValidationFailure = z
 
 export const batchError = z.object({ message: z.string() }).openapi("BatchError");
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+/**
+ * The batch surface's error responses, by status: `{message}`, with `errorCount` and `errors`
+ * for the statuses in `withRowErrors` (a refused file or record).
+ */
+export const batchErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D, withRowErrors: readonly ErrorStatus[] = []) =>
+  errorResponses((status) => json(withRowErrors.includes(status) ? batchValidationFailure : batchError), descriptions);
 
-export const batchErrorResponses = {
-  401: json(batchError, "Missing or invalid token"),
-  403: json(batchError, "The token belongs to another site, or is not a secret token"),
-  404: json(batchError, "No such site (or job)"),
-  429: json(batchError, "Rate limited (Retry-After)"),
+/** Responses every route of the surface can give (authenticated, rate limited, `/{siteId}/` paths). */
+export const commonErrors = {
+  401: "Missing or invalid token",
+  403: "The token belongs to another site, or is not a secret token",
+  404: "No such site",
+  429: "Rate limited",
+  500: INTERNAL_ERROR,
 } as const;
 
 export const jobStatus = z

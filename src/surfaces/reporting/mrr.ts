@@ -3,7 +3,9 @@ import { sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { formatMinorUnits } from "../../money";
+import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { rateLimit } from "../../ratelimit/middleware";
+import { reportingErrors, reportingSecurity, siteParam } from "./schemas";
 import { accountMovements, addMonths, emptyMovements, type MovementKind, movementKinds, monthsBetween } from "./mrr-movements";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM");
@@ -30,15 +32,24 @@ const mrrMonth = z
   })
   .openapi("MrrMonth");
 
+const mrrMonths = z.object({ data: z.array(mrrMonth) }).openapi("MrrMonths");
+
+export type MrrQuery = z.input<typeof query>;
+export type MrrResponse = z.infer<typeof mrrMonths>;
+
 const mrrRoute = createRoute({
   method: "get",
   path: "/v1/{siteId}/mrr",
+  operationId: "getMrr",
   tags: ["Reporting"],
   summary: "Monthly MRR movements (new, expansion, contraction, churn, net) from revenue events and account schedules",
-  security: [{ bearer: [] }],
+  security: reportingSecurity,
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
-  request: { params: z.object({ siteId: z.string() }), query },
-  responses: { 200: { description: "One entry per month and currency with movements", content: { "application/json": { schema: z.object({ data: z.array(mrrMonth) }) } } } },
+  request: { params: siteParam, query },
+  responses: {
+    200: { description: "One entry per month and currency with movements", headers: rateLimitHeaders, content: { "application/json": { schema: mrrMonths } } },
+    ...nativeErrors({ ...reportingErrors, 400: "from or to is not a month as YYYY-MM, from is after to, or more than 600 months" }),
+  },
 });
 
 export function registerMrr(app: OpenAPIHono<AppEnv>): void {
