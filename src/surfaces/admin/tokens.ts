@@ -31,7 +31,7 @@ const createTokenBody = z
 const createdToken = token.extend({ token: z.string().openapi({ description: "Shown only now" }) }).openapi("CreatedToken");
 
 const updateTokenBody = z.object({
-  rate_limit: rateLimitInput.nullable().optional().openapi({ description: "null: back to the site default" }),
+  rate_limit: z.union([rateLimitInput, z.null()]).optional().openapi({ description: "null: back to the site default" }),
   allowed_origins: z.array(origin).max(100).nullable().optional().openapi({ description: "null: any origin" }),
   name: z.string().trim().min(1).max(200).nullable().optional(),
 });

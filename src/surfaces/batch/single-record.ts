@@ -42,12 +42,12 @@ export const singleRecordBody = z
       })
       .optional()
       .openapi({ description: "At least one identifier with a non-empty value; each Key at most once" }),
-    Labels: z.array(z.string()).nullish().openapi({ type: "array", description: "Labels of the record (empty ones are dropped)" }),
+    Labels: z.array(z.string()).nullish().openapi({ description: "Labels of the record (empty ones are dropped)" }),
     Reference: requiredText("At most 256 characters; with RevenueClosedDate, the record's identity (a second upload of it → 409)", "INV-0001"),
     AdditionalDataProperties: z
       .array(z.object({ Name: z.string(), Value: z.string() }))
       .nullish()
-      .openapi({ type: "array", description: "Name must not be empty" }),
+      .openapi({ description: "Name must not be empty" }),
   })
   .openapi("RevenueSingleRecord", { required: ["CurrencyCode", "Value", "RevenueClosedDate", "VisitorIdentifierOptions", "Reference"] });
 
