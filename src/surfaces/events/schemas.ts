@@ -109,15 +109,8 @@ export const identifyData = z
   })
   .openapi("IdentifyData");
 
-export const eventTypes = ["pageview", "event", "identify", "revenue"] as const;
-export type IngestType = (typeof eventTypes)[number];
-
-export const dataSchemaByType = {
-  pageview: pageviewData,
-  event: customEventData,
-  identify: identifyData,
-  revenue: revenueData,
-} as const;
+/** The event types, in the order the refusal of an unknown one lists them. */
+export type IngestType = "pageview" | "event" | "identify" | "revenue";
 
 /** The token may be in the body; a value that is not a string is ignored (the header's counts). */
 const bodyToken = z
