@@ -3,8 +3,17 @@
 // Used by `npm run lint:openapi` (redocly lint) and by anyone who wants the file (SDK
 // generation). Usage: tsx scripts/openapi-document.ts [out-file] [origin]
 import { mkdirSync, writeFileSync } from "node:fs";
+import { registerHooks } from "node:module";
 import { dirname } from "node:path";
-import { newApp } from "../src/app";
+
+// Modules of the Workers runtime (`cloudflare:workers`) do not exist in Node: a stub stands in.
+registerHooks({
+  resolve: (specifier, context, nextResolve) =>
+    specifier.startsWith("cloudflare:")
+      ? { url: new URL("./cloudflare-workers-stub.mjs", import.meta.url).href, shortCircuit: true }
+      : nextResolve(specifier, context),
+});
+const { newApp } = await import("../src/app");
 
 const out = process.argv[2] ?? ".openapi/openapi.json";
 // The local dev address (contract §1): the document's servers are the origin it is asked from.

@@ -8,6 +8,7 @@ import { credentialFromHeaders } from "./credentials";
 import type { Principal } from "./principal";
 import { isTokenShape } from "./token-format";
 import { principalForToken } from "./token-store";
+import { config } from "../config";
 
 export type AuthOptions = {
   /** Token kinds allowed on the route (default: secret only). */
@@ -23,11 +24,13 @@ const invalidToken = () => new ApiError({ code: "UNAUTHORIZED", message: "Invali
  */
 export async function authenticate(c: Context<AppEnv>, credential: string | undefined, options: AuthOptions = {}): Promise<Principal> {
   const kinds = options.kinds ?? ["secret"];
+  // Read first, so a misconfigured Worker answers every authenticated request with its 503.
+  const { tokenCacheSeconds, oauthSigningKey } = config(c.env);
   let principal: Principal | null = null;
   if (credential && isTokenShape(credential)) {
-    principal = await principalForToken(c.var.db, credential, Number(c.env.TOKEN_CACHE_SECONDS));
+    principal = await principalForToken(c.var.db, credential, tokenCacheSeconds);
   } else if (credential && isAccessTokenShape(credential)) {
-    principal = await verifyAccessToken(c.env.OAUTH_SIGNING_KEY, credential);
+    principal = await verifyAccessToken(oauthSigningKey, credential);
   }
   if (!principal) throw invalidToken();
   if (!kinds.includes(principal.kind)) {

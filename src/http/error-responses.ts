@@ -6,7 +6,7 @@ import { errorCodes, type ErrorCode } from "./errors";
 // description and the headers an error carries together the same way everywhere.
 
 /** Statuses an operation can answer with an error (405 and unknown routes are not operations'). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 type Header = { description: string; required: boolean; schema: { type: "integer"; minimum: number } };
 const integer = (description: string, minimum = 1): Header => ({ description, required: true, schema: { type: "integer", minimum } });
@@ -65,10 +65,16 @@ export const nativeErrorBody = z
         .openapi({ description: "Validation failures: every problem found" }),
     }),
   })
-  .openapi("Error", { description: "The native error body: `{error: {code, message, requestId, details?}}`" });
+  .openapi("NativeError", { description: "The native error body: `{error: {code, message, requestId, details?}}`" });
 
 /** Native error responses, by status. */
 export const nativeErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D) => errorResponses(json(nativeErrorBody), descriptions);
+
+/** The refusals of the Idempotency-Key (src/idempotency), on the operations that take one. */
+export const idempotencyErrors = {
+  409: "A request with the same Idempotency-Key is still running (Retry-After)",
+  422: "The Idempotency-Key was already used with a different request",
+} as const;
 
 /** The description of a 500 everywhere: no input causes one (contract §0). */
 export const INTERNAL_ERROR = "Unexpected failure of the Worker or its storage (never caused by the input)";

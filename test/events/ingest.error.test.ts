@@ -9,8 +9,9 @@ const required: Record<string, { data: Record<string, unknown>; fields: string[]
     data: revenueData(),
     fields: ["visitor_fingerprint", "session_id", "customer_id", "amount", "transaction_id"],
   },
-  pageview: { data: { visitor_fingerprint: "fp", session_id: "s", url: "https://a.example/" }, fields: ["visitor_fingerprint", "session_id", "url"] },
-  event: { data: { visitor_fingerprint: "fp", session_id: "s", event_name: "signup" }, fields: ["visitor_fingerprint", "session_id", "event_name"] },
+  // A pageview or event without visitor_fingerprint gets one derived on the server (visitor-id tests).
+  pageview: { data: { visitor_fingerprint: "fp", session_id: "s", url: "https://a.example/" }, fields: ["session_id", "url"] },
+  event: { data: { visitor_fingerprint: "fp", session_id: "s", event_name: "signup" }, fields: ["session_id", "event_name"] },
   identify: { data: { visitor_fingerprint: "fp", session_id: "s", customer_id: "c" }, fields: ["visitor_fingerprint", "session_id", "customer_id"] },
 };
 
@@ -31,6 +32,16 @@ describe("POST /api/ingest (errors)", () => {
       });
     }
   }
+
+  it("still requires visitor_fingerprint on identify and revenue when it is null (only pageview and event derive it)", async () => {
+    const t = await createTenant();
+    const identify = await ingest(t.public, "identify", { visitor_fingerprint: null, session_id: "s", customer_id: "c" });
+    expect(identify.status).toBe(400);
+    expect(await identify.json()).toEqual({ message: "The data.visitor_fingerprint field is required." });
+    const revenue = await ingest(t.secret, "revenue", revenueData({ visitor_fingerprint: null }));
+    expect(revenue.status).toBe(400);
+    expect(await revenue.json()).toEqual({ message: "The data.visitor_fingerprint field is required." });
+  });
 
   it("treats an empty string as a missing required field", async () => {
     const t = await createTenant();
@@ -64,6 +75,20 @@ describe("POST /api/ingest (errors)", () => {
     const noData = await call("/api/ingest", { method: "POST", headers: { "x-api-token": t.secret }, body: JSON.stringify({ type: "revenue" }) });
     expect(await noData.json()).toEqual({ message: "The data field is required." });
   });
+
+  for (const type of ["pageview", "event", "identify"] as const) {
+    it(`refuses a ${type} timestamp beyond year 9999 (or beyond JavaScript's Date range) with 400 naming the field`, async () => {
+      const t = await createTenant();
+      for (const timestamp of [8_640_000_000_000_001, 253_402_300_800_000, 1e300, -1]) {
+        const res = await ingest(t.secret, type, { ...required[type]!.data, timestamp });
+        expect(res.status).toBe(400);
+        const { message } = (await res.json()) as { message: string };
+        expect(message).toMatch(/^The data\.timestamp field must/);
+      }
+      const latest = await ingest(t.secret, type, { ...required[type]!.data, timestamp: 253_402_300_799_999 });
+      expect(latest.status).toBe(202);
+    });
+  }
 
   it("refuses a body that is not JSON", async () => {
     const t = await createTenant();

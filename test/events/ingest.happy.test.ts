@@ -95,13 +95,13 @@ describe("POST /api/ingest (happy)", () => {
     expect((await ingest(t.public, "identify", { visitor_fingerprint: fp, session_id: "s", customer_id: "cus_7" })).status).toBe(202);
 
     const rows = await vi.waitUntil(async () => {
-      const { results } = await env.DB.prepare("SELECT type, name, path, properties, occurred_at FROM web_events WHERE site_id = ? ORDER BY type").bind(t.site.id).all();
+      const { results } = await env.DB.prepare("SELECT type, name, path, utm_source, properties, occurred_at FROM web_events WHERE site_id = ? ORDER BY type").bind(t.site.id).all();
       return results.length === 3 ? results : false;
     }, { timeout: 15_000, interval: 50 });
     expect(rows).toEqual([
-      { type: "event", name: "signup", path: null, properties: JSON.stringify({ plan: "pro" }), occurred_at: expect.any(String) },
-      { type: "identify", name: null, path: null, properties: null, occurred_at: expect.any(String) },
-      { type: "pageview", name: null, path: "/p", properties: JSON.stringify({ utm_source: "news" }), occurred_at: "2026-01-02T03:04:05.000Z" },
+      { type: "event", name: "signup", path: null, utm_source: null, properties: JSON.stringify({ plan: "pro" }), occurred_at: expect.any(String) },
+      { type: "identify", name: null, path: null, utm_source: null, properties: null, occurred_at: expect.any(String) },
+      { type: "pageview", name: null, path: "/p", utm_source: "news", properties: null, occurred_at: "2026-01-02T03:04:05.000Z" },
     ]);
     const link = await env.DB.prepare("SELECT customer_id FROM visitor_customers WHERE site_id = ? AND visitor_fingerprint = ?").bind(t.site.id, fp).first();
     expect(link).toEqual({ customer_id: "cus_7" });

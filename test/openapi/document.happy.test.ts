@@ -54,7 +54,17 @@ describe("/openapi.json: every operation is documented for an SDK", () => {
     }
     // One named error body per wire shape: native, Pulsora, Trackly, Ruler, CustomerGauge, OAuth2.
     expect([...errorSchemas].sort()).toEqual(
-      ["AccountsFailure", "BatchError", "BatchValidationFailure", "Error", "OAuthError", "PulsoraError", "PulsoraMessage", "TracklyError"].sort(),
+      [
+        "AccountsFailure",
+        "BatchError",
+        "BatchRefusal",
+        "BatchValidationFailure",
+        "NativeError",
+        "OAuthError",
+        "PulsoraError",
+        "PulsoraMessage",
+        "TracklyError",
+      ].sort(),
     );
   });
 

@@ -149,8 +149,17 @@ describe("every operation answers as /openapi.json documents it", () => {
     await expectStatus(call(`/v1/${(await createSite()).id}/revenue`, { headers: auth((await createTenant()).secret) }), 403);
 
     const other = await createTenant();
-    await expectStatus(call(`/v1/${other.site.id}/mrr`, { headers: auth(other.secret) }), 200);
-    await expectStatus(call(`/v1/${other.site.id}/revenue?limit=0`, { headers: auth(other.secret) }), 400);
+    const site2 = `/v1/${other.site.id}`;
+    await expectStatus(call(`${site2}/mrr`, { headers: auth(other.secret) }), 200);
+    await expectStatus(call(`${site2}/revenue?limit=0`, { headers: auth(other.secret) }), 400);
+    await expectStatus(call("/v1/me", { headers: auth(other.public) }), 200);
+    await expectStatus(call("/v1/me", { headers: auth("sec_nope") }), 401);
+    await expectStatus(call(`${site2}/analytics/summary`, { headers: auth(other.secret) }), 200);
+    await expectStatus(call(`${site2}/analytics/summary?from=2026-02-30`, { headers: auth(other.secret) }), 400);
+    await expectStatus(call(`${site2}/analytics/breakdown?by=path`, { headers: auth(other.secret) }), 200);
+    await expectStatus(call(`${site2}/events`, { headers: auth(other.secret) }), 200);
+    await expectStatus(call(`${site2}/revenue/attribution`, { headers: auth(other.secret) }), 200);
+    await expectStatus(call(`${site2}/events`, { headers: auth(other.public) }), 403);
   });
 
   it("checked a success of every documented operation", async () => {

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { requireToken } from "../../auth/middleware";
-import { accounts, accountSchedules } from "../../db/schema";
+import { accountSchedules, accounts } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { accountKey } from "../../formats/account-file";
 import { rateLimitHeaders } from "../../http/error-responses";
@@ -9,7 +9,8 @@ import { ApiError } from "../../http/errors";
 import { formatMinorUnits } from "../../money";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
-import { monthIndex, monthlyTotals } from "./account-revenue";
+import { monthIndex } from "../../months";
+import { monthlyTotals } from "./account-revenue";
 import { respond } from "./respond";
 import { accountsContent, accountsErrors, accountsSecurity, commonErrors } from "./schemas";
 

@@ -1,12 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
-import { bodyLimit } from "hono/body-limit";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { readAccountFile, MAX_FILE_BYTES, MAX_RECORDS } from "../../formats/account-file";
-import { rateLimitHeaders } from "../../http/error-responses";
+import { limitBody } from "../../http/body-limit";
+import { idempotencyErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { provideForm } from "../../http/request-body";
+import { idempotent } from "../../idempotency/middleware";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
@@ -78,24 +80,41 @@ const routes = (["json", "xml"] as const).map((format) => {
       "Authorization: `api_key <secret token>` or `Bearer <OAuth2 access token>`.",
     security: accountsSecurity,
     middleware: [
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw fileRefusal("PAYLOAD_TOO_LARGE", TOO_LARGE);
-        },
+      limitBody(MAX_BODY_BYTES, {
+        tooLarge: () => fileRefusal("PAYLOAD_TOO_LARGE", TOO_LARGE),
+        unreadable: () =>
+          fileRefusal(
+            "BAD_REQUEST",
+            "The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed.",
+          ),
       }),
       requireToken(),
       rateLimit(),
+      idempotent({ maxBodyBytes: () => MAX_BODY_BYTES }),
       readUploadForm,
     ] as const,
-    request: { body: { required: true, content: { "multipart/form-data": { schema: uploadForm } } } },
+    request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "multipart/form-data": { schema: uploadForm } } } },
     responses: {
-      200: { description: "Stored", headers: rateLimitHeaders, content: accountsContent(xml, uploaded) },
+      200: {
+        description: "Stored",
+        headers: {
+          ...rateLimitHeaders,
+          "X-Account-File-Id": {
+            description:
+              "Id of the stored file: its ledger rows carry it as `job_id` (`GET /v1/{siteId}/revenue?job_id=…` lists the schedules it produced)",
+            required: true,
+            schema: { type: "string" },
+          },
+        },
+        content: accountsContent(xml, uploaded),
+      },
       ...accountsErrors(xml, {
         ...commonErrors,
-        400: "Refused (the file, or its records: every problem listed); nothing was stored",
+        400: "Refused (the file, or its records: every problem listed; a body that could not be read; a malformed Idempotency-Key); nothing was stored",
+        409: idempotencyErrors[409],
         413: "Over 2 MiB",
         415: "Not multipart/form-data",
+        422: idempotencyErrors[422],
       }),
     },
   });
@@ -145,6 +164,8 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
         if (!existed && !kept) await c.env.UPLOADS.delete(r2Key).catch(() => undefined);
         throw err;
       }
+      // Beside the compatible body: which ledger rows this file produced (their job_id).
+      c.header("X-Account-File-Id", fileId);
       return respond(c, { Data: { data: 1 } }, 200);
     });
   }

@@ -5,10 +5,11 @@ import { hashSecret } from "../../auth/token-format";
 import { oauthClients } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { nativeErrors } from "../../http/error-responses";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { ApiError } from "../../http/errors";
 import { findSite } from "../../sites";
 import { newClientId, newClientSecret } from "../../auth/client-secret";
-import { requireAdmin } from "./require-admin";
+import { adminIdempotent, requireAdmin } from "./require-admin";
 import { adminBodyErrors, adminErrors, adminSecurity, siteIdParam } from "./schemas";
 
 const oauthClient = z
@@ -44,8 +45,9 @@ const createClientRoute = createRoute({
   tags: ["Admin"],
   summary: "Create an OAuth2 client (client credentials); the secret is returned once",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, adminIdempotent] as const,
   request: {
+    headers: idempotencyKeyHeaders,
     params: siteIdParam,
     body: {
       required: false,

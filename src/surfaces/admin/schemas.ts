@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { INTERNAL_ERROR } from "../../http/error-responses";
+import { INTERNAL_ERROR, idempotencyErrors } from "../../http/error-responses";
 import { isCurrencyCode } from "../../money";
 import type { apiTokens, sites } from "../../db/schema";
 
@@ -85,10 +85,12 @@ export const adminSecurity = [{ admin: [] }];
 /** Errors of every admin route. */
 export const adminErrors = { 401: "Missing or wrong admin token", 500: INTERNAL_ERROR } as const;
 
-/** Errors of admin routes with a JSON body (admin bodies are at most 1 MiB). */
+/** Errors of the admin creates (a JSON body of at most 1 MiB, an optional Idempotency-Key). */
 export const adminBodyErrors = {
   ...adminErrors,
-  400: "The body is not JSON or breaks the schema: `details` lists every problem",
+  400: "The body is not JSON or breaks the schema (`details` lists every problem), or a malformed Idempotency-Key",
+  409: idempotencyErrors[409],
   413: "The body is larger than 1 MiB",
   415: "The body is not application/json",
+  422: idempotencyErrors[422],
 } as const;

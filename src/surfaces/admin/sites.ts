@@ -3,10 +3,12 @@ import { asc, gt } from "drizzle-orm";
 import { sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { config } from "../../config";
 import { nativeErrors } from "../../http/error-responses";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
-import { requireAdmin } from "./require-admin";
+import { adminIdempotent, requireAdmin } from "./require-admin";
 import { adminBodyErrors, adminErrors, adminSecurity, currencyCode, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
 
 const createSiteBody = z.object({
@@ -34,8 +36,9 @@ const createSiteRoute = createRoute({
   tags: ["Admin"],
   summary: "Create a site (tenant)",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, adminIdempotent] as const,
   request: {
+    headers: idempotencyKeyHeaders,
     body: {
       required: true,
       content: {
@@ -86,8 +89,8 @@ export function registerAdminSites(app: OpenAPIHono<AppEnv>): void {
         id: newId("site"),
         name: body.name,
         defaultCurrency: body.default_currency,
-        rateLimit: body.rate_limit?.limit ?? Number(c.env.DEFAULT_RATE_LIMIT),
-        rateWindowSeconds: body.rate_limit?.window_seconds ?? Number(c.env.DEFAULT_RATE_WINDOW_SECONDS),
+        rateLimit: body.rate_limit?.limit ?? config(c.env).defaultRateLimit,
+        rateWindowSeconds: body.rate_limit?.window_seconds ?? config(c.env).defaultRateWindowSeconds,
       })
       .returning()
       .get();

@@ -6,9 +6,10 @@ import { apiTokens } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { nativeErrors } from "../../http/error-responses";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
-import { requireAdmin } from "./require-admin";
+import { adminIdempotent, requireAdmin } from "./require-admin";
 import { adminBodyErrors, adminErrors, adminSecurity, origin, rateLimitInput, siteIdParam, token, tokenIdParam, toTokenView } from "./schemas";
 
 const createTokenBody = z
@@ -51,8 +52,12 @@ const createTokenRoute = createRoute({
   tags: ["Admin"],
   summary: "Create an API token; the clear token is returned once",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
-  request: { params: siteIdParam, body: { required: true, content: { "application/json": { schema: createTokenBody } } } },
+  middleware: [requireAdmin, adminIdempotent] as const,
+  request: {
+    headers: idempotencyKeyHeaders,
+    params: siteIdParam,
+    body: { required: true, content: { "application/json": { schema: createTokenBody } } },
+  },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: createdToken } } },
     ...nativeErrors({ ...adminBodyErrors, 404: "No such site" }),

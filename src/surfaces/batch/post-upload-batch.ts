@@ -1,18 +1,22 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { createMiddleware } from "hono/factory";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
+import { config } from "../../config";
 import type { AppEnv } from "../../env";
 import { RevenueCsvValidator, type ValidationOutcome } from "../../formats/revenue-csv/validate-file";
-import { rateLimitHeaders } from "../../http/error-responses";
+import { limitBody } from "../../http/body-limit";
+import { idempotencyErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
+import { idempotent } from "../../idempotency/middleware";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { createJob, deleteJob } from "./job-store";
+import { armJobWatchdog } from "./job-watchdog";
 import type { BatchStartMessage } from "./messages";
 import { readMultipartFile } from "./multipart-file";
 import { StreamingR2Upload } from "./r2-upload";
-import { batchErrors, batchSecurity, commonErrors, siteParam } from "./schemas";
+import { batchErrors, batchRefusal, batchSecurity, batchValidationFailure, commonErrors, siteParam } from "./schemas";
 
 /** Room for the multipart envelope (boundaries, part headers, small fields) around the file. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -20,7 +24,8 @@ const ENVELOPE_BYTES = 64 * 1024;
 export type BatchLimits = { maxBytes: number; maxRows: number };
 
 export function batchLimits(env: Env): BatchLimits {
-  return { maxBytes: Number(env.BATCH_MAX_BYTES), maxRows: Number(env.BATCH_MAX_ROWS) };
+  const { batchMaxBytes, batchMaxRows } = config(env);
+  return { maxBytes: batchMaxBytes, maxRows: batchMaxRows };
 }
 
 const tooLarge = (message: string) => new ApiError({ code: "PAYLOAD_TOO_LARGE", message });
@@ -29,12 +34,16 @@ const tooLarge = (message: string) => new ApiError({ code: "PAYLOAD_TOO_LARGE", 
 export const requestRefusal = (message: string, code: "BAD_REQUEST" | "UNSUPPORTED_MEDIA_TYPE" = "BAD_REQUEST") =>
   new ApiError({ code, message, details: { errorCount: 1, errors: [{ rowNumber: null, line: null, column: null, message }] } });
 
-/** 413 from Content-Length before anything is read (contract §0); the file itself is counted while read. */
-const contentLengthLimit = createMiddleware<AppEnv>(async function batchContentLength(c, next) {
-  const { maxBytes } = batchLimits(c.env);
-  const declared = Number(c.req.header("content-length") ?? NaN);
-  if (declared > maxBytes + ENVELOPE_BYTES) throw tooLarge(`The file is larger than the limit of ${maxBytes} bytes`);
-  await next();
+/**
+ * 413 from Content-Length before anything is read (contract §0); without one the body is counted
+ * as it streams (the validator counts the file itself), never buffered; a body that fails while
+ * being read is a 400.
+ */
+const contentLengthLimit = limitBody((c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES, {
+  stream: true,
+  tooLarge: (max) => tooLarge(`The file is larger than the limit of ${max - ENVELOPE_BYTES} bytes`),
+  unreadable: () =>
+    requestRefusal("The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed."),
 });
 
 function refusal(outcome: Exclude<ValidationOutcome, { ok: true }>): ApiError {
@@ -86,6 +95,26 @@ async function startJob(c: Context<AppEnv>): Promise<string> {
   }
 
   try {
+    // Armed before the job is committed, so that even a Worker dying between the commit and the
+    // start message below leaves a job the watchdog will start (README § Reliability).
+    await armJobWatchdog(c.env);
+  } catch (err) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        requestId: c.get("requestId"),
+        msg: "job watchdog unavailable, upload refused",
+        error: String(err),
+      }),
+    );
+    await c.env.UPLOADS.delete(objectKey);
+    throw new ApiError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "The job could not be scheduled; nothing was stored. Retry the upload.",
+      headers: { "Retry-After": "1" },
+    });
+  }
+  try {
     await createJob(c.env.DB, {
       id: jobId,
       siteId,
@@ -104,10 +133,16 @@ async function startJob(c: Context<AppEnv>): Promise<string> {
     await c.env.JOBS_QUEUE.send(start);
   } catch (err) {
     // Nothing was queued, so nothing will be processed: take the job back and say so.
-    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "batch job not queued", jobId, error: String(err) }));
+    console.error(
+      JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "batch job not queued", jobId, error: String(err) }),
+    );
     await deleteJob(c.env.DB, jobId);
     await c.env.UPLOADS.delete(objectKey);
-    throw new ApiError({ code: "SERVICE_UNAVAILABLE", message: "The job could not be queued; nothing was stored. Retry the upload." });
+    throw new ApiError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "The job could not be queued; nothing was stored. Retry the upload.",
+      headers: { "Retry-After": "1" },
+    });
   }
   return jobId;
 }
@@ -130,11 +165,19 @@ const postUploadBatchRoute = createRoute({
     "`yyyy-MM-ddTHH:mm:ss.fffffff` (UTC, not in the future). CSV per RFC 4180 (quoted fields, CRLF or LF, optional UTF-8 BOM). " +
     "The file is streamed into the validator as it arrives and the whole file is validated first: any error → 400 with " +
     "row-level errors and nothing stored. Limits: BATCH_MAX_BYTES (default 50 MiB, from Content-Length before anything is read, " +
-    "and while reading) and BATCH_MAX_ROWS (default 500,000) → 413.",
+    "and while reading) and BATCH_MAX_ROWS (default 500,000) → 413. An Idempotency-Key makes a retry safe (same key and " +
+    "file: the first answer again).",
   security: batchSecurity,
-  middleware: [contentLengthLimit, requireToken(), rateLimit(), requireSiteInPath()] as const,
+  middleware: [
+    contentLengthLimit,
+    requireToken(),
+    rateLimit(),
+    requireSiteInPath(),
+    idempotent({ maxBodyBytes: (c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES }),
+  ] as const,
   request: {
     params: siteParam,
+    headers: idempotencyKeyHeaders,
     body: {
       required: true,
       description: "multipart/form-data with the CSV in the part named `file` (other parts are ignored; one file part only)",
@@ -156,12 +199,14 @@ const postUploadBatchRoute = createRoute({
     ...batchErrors(
       {
         ...commonErrors,
-        400: "Refused with row-level errors (rowNumber, line, column, message; at most 1,000 listed), or a multipart body without its file part; nothing stored",
+        400: "Refused with row-level errors (rowNumber, line, column, message; at most 1,000 listed), a multipart body without its file part, a body that could not be read, or a malformed Idempotency-Key; nothing stored",
+        409: idempotencyErrors[409],
         413: "Over the size or row limit (named in the message)",
         415: "Not multipart/form-data",
-        503: "Could not be queued; nothing stored",
+        422: idempotencyErrors[422],
+        503: "Could not be scheduled or queued; nothing stored",
       },
-      [400, 415],
+      { 400: batchRefusal, 415: batchValidationFailure },
     ),
   },
 });

@@ -2,16 +2,18 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { canonicalDate } from "../../formats/revenue-csv/dates";
-import { validateRevenueRecord } from "../../formats/revenue-csv/record";
+import { validateBatchRevenueRecord } from "../../formats/revenue-csv/record";
 import { limitBody } from "../../http/body-limit";
-import { rateLimitHeaders } from "../../http/error-responses";
+import { idempotencyErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { jsonBody } from "../../http/request-body";
+import { idempotent } from "../../idempotency/middleware";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { formatMinorUnits } from "../../money";
 import { rateLimit } from "../../ratelimit/middleware";
 import { insertSingleRecord } from "./ledger-row";
-import { batchErrors, batchSecurity, commonErrors, siteParam } from "./schemas";
+import { batchErrors, batchRefusal, batchSecurity, commonErrors, siteParam } from "./schemas";
 import { refusedRecord, singleRecordBody, toRecordInput } from "./single-record";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -40,6 +42,7 @@ const putUploadRoute = createRoute({
     "Stored at once in the ledger (source `single`) under the same identity as batch rows: a record whose Reference and " +
     "RevenueClosedDate are already stored for the site → 409. VisitorIdentifierOptions keys: EmailAddress, PhoneNumber, RaId, " +
     "PayloadValue, CookieValue (at least one). The body is read as JSON whatever its Content-Type, at most 64 KiB. " +
+    "An Idempotency-Key makes a retry safe (same key and request: the first answer again). " +
     "A refused record lists every problem (a field of the wrong type, then the CSV rules), each naming its field in `column`.",
   security: batchSecurity,
   middleware: [
@@ -47,19 +50,25 @@ const putUploadRoute = createRoute({
     requireToken(),
     rateLimit(),
     requireSiteInPath(),
+    idempotent({ maxBodyBytes: () => MAX_BODY_BYTES }),
     jsonBody(() => refusedRecord([{ column: null, message: "The body is not valid JSON" }])),
   ] as const,
-  request: { params: siteParam, body: { required: true, content: { "application/json": { schema: singleRecordBody } } } },
+  request: {
+    params: siteParam,
+    headers: idempotencyKeyHeaders,
+    body: { required: true, content: { "application/json": { schema: singleRecordBody } } },
+  },
   responses: {
     201: { description: "Stored", headers: rateLimitHeaders, content: { "application/json": { schema: stored } } },
     ...batchErrors(
       {
         ...commonErrors,
-        400: "Refused; `errors` name the field (`column`); nothing was stored",
-        409: "Already stored (same Reference and RevenueClosedDate)",
+        400: "Refused; `errors` name the field (`column`); nothing was stored. Or a malformed Idempotency-Key",
+        409: `Already stored (same Reference and RevenueClosedDate), or: ${idempotencyErrors[409]}`,
         413: "Body over 64 KiB",
+        422: idempotencyErrors[422],
       },
-      [400],
+      { 400: batchRefusal },
     ),
   },
 });
@@ -71,7 +80,7 @@ const putUploadRoute = createRoute({
  */
 export function registerPutUpload(app: OpenAPIHono<AppEnv>): void {
   app.openapi(putUploadRoute, async (c) => {
-    const result = validateRevenueRecord(toRecordInput(c.req.valid("json")), Date.now());
+    const result = validateBatchRevenueRecord(toRecordInput(c.req.valid("json")), Date.now());
     if (!result.ok) throw refusedRecord(result.problems);
     const { record } = result;
     const id = newId("rev");

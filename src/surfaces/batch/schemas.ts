@@ -30,11 +30,19 @@ export const batchValidationFailure = z
 export const batchError = z.object({ message: z.string() }).openapi("BatchError");
 
 /**
- * The batch surface's error responses, by status: `{message}`, with `errorCount` and `errors`
- * for the statuses in `withRowErrors` (a refused file or record).
+ * A 400 of a route that refuses files or records: their errors listed, or `{message}` alone for
+ * a request refused as a whole (a malformed Idempotency-Key, a body that could not be read).
  */
-export const batchErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D, withRowErrors: readonly ErrorStatus[] = []) =>
-  errorResponses((status) => json(withRowErrors.includes(status) ? batchValidationFailure : batchError), descriptions);
+export const batchRefusal = z.union([batchValidationFailure, batchError]).openapi("BatchRefusal", {
+  description: "A refused file or record: BatchValidationFailure; a request refused as a whole: BatchError",
+});
+
+/**
+ * The batch surface's error responses, by status: `{message}` (BatchError), or the schema given
+ * in `bodies` for a status.
+ */
+export const batchErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D, bodies: Partial<Record<ErrorStatus, z.ZodType>> = {}) =>
+  errorResponses((status) => json(bodies[status] ?? batchError), descriptions);
 
 /** Responses every route of the surface can give (authenticated, rate limited, `/{siteId}/` paths). */
 export const commonErrors = {

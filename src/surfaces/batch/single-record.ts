@@ -1,14 +1,14 @@
 // The JSON body of `PUT /v1/{siteId}/revenue/upload`: one revenue record, checked in two steps
 // that report together, as Ruler does:
 // 1. its shape, by the route's zod schema (`singleRecordBody`): each field of the right type;
-// 2. the CSV's rules (`validateRevenueRecord`, the one checker CSV rows use too): required
+// 2. the CSV's rules (`validateBatchRevenueRecord`, the one checker CSV rows use too): required
 //    fields, dates, currency, amount, identifiers, Reference.
 // A field of the wrong type is reported and then treated as absent, so one refusal lists every
 // problem (`singleRecordProblems`). That is why the schema lets the required fields be absent
 // or null: their absence is the rules' to word ("RevenueClosedDate is required"); the document
 // still shows them as required strings, which is what a stored record needs.
 import { z } from "@hono/zod-openapi";
-import { VISITOR_ID_KEYS, validateRevenueRecord, type RecordProblem, type RevenueRecordInput } from "../../formats/revenue-csv/record";
+import { VISITOR_ID_KEYS, validateBatchRevenueRecord, type RecordProblem, type RevenueRecordInput } from "../../formats/revenue-csv/record";
 import { ApiError } from "../../http/errors";
 import type { ValidationIssue } from "../../http/validation-hook";
 import { numberToDecimalText } from "../../money";
@@ -123,7 +123,7 @@ export function singleRecordProblems(body: unknown, nowMs: number): RecordProble
         .sort((a, b) => a.rank - b.rank || a.index - b.index)
         .filter((f, i, all) => all.findIndex((g) => g.key === f.key) === i)
         .map((f) => f.problem);
-      const rules = validateRevenueRecord(toRecordInput(parsed.data), nowMs);
+      const rules = validateBatchRevenueRecord(toRecordInput(parsed.data), nowMs);
       return [...shape, ...(rules.ok ? [] : rules.problems)];
     }
     const dropped = new Map<string, Set<number>>();

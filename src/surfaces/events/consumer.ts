@@ -1,31 +1,23 @@
 import { chunkJsonRows } from "../../db/json-rows";
+import { LEDGER_SOURCE, ledgerInsert, type RowOf } from "../../ledger";
 import { recordDeadLetters } from "../../queue/dead-letters";
 import { retryDelaySeconds } from "../../queue/retry";
 import { EVENTS_QUEUE, eventMessage, type EventMessage } from "./queue-messages";
+import { webEventStatements, type WebEventRow } from "../../analytics/web-event-store";
 
 // Writes accepted /api/ingest events. Each statement inserts many rows from one bound JSON
 // array (json_each), so a batch of 100 events is one D1 round trip instead of 100, and every
 // insert is idempotent: revenue on (site, transaction id), other events on the id assigned at
-// acceptance. A redelivered message therefore changes nothing.
+// acceptance. A redelivered message therefore changes nothing. Web events and their analytics
+// rollups are written by src/analytics/web-event-store.ts, in the same transaction.
 
-const INSERT_REVENUE = `
-INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at,
-  event_type, customer_id, metadata, visitor_fingerprint, session_id, payment_processor,
-  subscription_id, mrr_impact_minor, is_recurring)
-SELECT r.value->>'id', r.value->>'siteId', 'event', 'event:' || (r.value->>'transactionId'), r.value->>'transactionId',
-  r.value->>'amountMinor', r.value->>'currency', r.value->>'occurredAt', r.value->>'eventType', r.value->>'customerId',
-  r.value->>'metadata', r.value->>'visitorFingerprint', r.value->>'sessionId', r.value->>'paymentProcessor',
-  r.value->>'subscriptionId', r.value->>'mrrImpactMinor', r.value->>'isRecurring'
-FROM json_each(?1) AS r WHERE true
-ON CONFLICT DO NOTHING`;
-
-const INSERT_WEB_EVENTS = `
-INSERT INTO web_events (id, site_id, type, visitor_fingerprint, session_id, name, url, path, customer_id, properties, occurred_at, received_at)
-SELECT e.value->>'id', e.value->>'siteId', e.value->>'type', e.value->>'visitorFingerprint', e.value->>'sessionId',
-  e.value->>'name', e.value->>'url', e.value->>'path', e.value->>'customerId', e.value->>'properties',
-  e.value->>'occurredAt', e.value->>'receivedAt'
-FROM json_each(?1) AS e WHERE true
-ON CONFLICT DO NOTHING`;
+const INSERT_REVENUE = ledgerInsert({
+  bound: ["source"],
+  perRow: [
+    "id", "siteId", "dedupeKey", "externalId", "amountMinor", "currency", "occurredAt", "eventType", "customerId", "metadata",
+    "visitorFingerprint", "sessionId", "paymentProcessor", "subscriptionId", "mrrImpactMinor", "isRecurring",
+  ],
+});
 
 const UPSERT_IDENTITIES = `
 INSERT INTO visitor_customers (site_id, visitor_fingerprint, customer_id, first_seen_at, last_seen_at)
@@ -37,21 +29,32 @@ ON CONFLICT (site_id, visitor_fingerprint, customer_id) DO UPDATE SET
 
 /** The statements that store `messages`, all idempotent. */
 export function eventStatements(db: D1Database, messages: readonly EventMessage[]): D1PreparedStatement[] {
-  const revenue = [];
-  const web = [];
+  const revenue: RowOf<typeof INSERT_REVENUE>[] = [];
+  const web: WebEventRow[] = [];
   const identities = [];
   for (const m of messages) {
     const e = m.event;
     if (e.type === "revenue") {
       revenue.push({
-        ...e,
         id: m.id,
         siteId: m.siteId,
+        dedupeKey: `event:${e.transactionId}`,
+        externalId: e.transactionId,
+        amountMinor: e.amountMinor,
+        currency: e.currency,
         occurredAt: m.receivedAt,
-        metadata: e.metadata ? JSON.stringify(e.metadata) : null,
+        eventType: e.eventType,
+        customerId: e.customerId,
+        metadata: e.metadata,
+        visitorFingerprint: e.visitorFingerprint,
+        sessionId: e.sessionId,
+        paymentProcessor: e.paymentProcessor,
+        subscriptionId: e.subscriptionId,
+        mrrImpactMinor: e.mrrImpactMinor,
+        isRecurring: e.isRecurring,
       });
     } else {
-      const row = {
+      const row: WebEventRow = {
         ...e,
         id: m.id,
         siteId: m.siteId,
@@ -65,8 +68,8 @@ export function eventStatements(db: D1Database, messages: readonly EventMessage[
   }
   const chunks = (rows: readonly unknown[]) => chunkJsonRows(rows.map((r) => JSON.stringify(r)));
   return [
-    ...chunks(revenue).map((json) => db.prepare(INSERT_REVENUE).bind(json)),
-    ...chunks(web).map((json) => db.prepare(INSERT_WEB_EVENTS).bind(json)),
+    ...INSERT_REVENUE.statements(db, { source: LEDGER_SOURCE.event }, revenue),
+    ...webEventStatements(db, web),
     ...chunks(identities).map((json) => db.prepare(UPSERT_IDENTITIES).bind(json)),
   ];
 }

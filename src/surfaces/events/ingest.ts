@@ -10,7 +10,8 @@ import { errorResponses, INTERNAL_ERROR, rateLimitHeaders } from "../../http/err
 import { ApiError } from "../../http/errors";
 import { readJsonBody } from "../../http/request-body";
 import { applyRateLimit } from "../../ratelimit/middleware";
-import type { EventMessage, RevenueEvent, WebEvent } from "./queue-messages";
+import { answerPreflight, disallowOrigin, ingestCors } from "./cors";
+import type { EventMessage, RevenueEvent } from "./queue-messages";
 import {
   eventCurrency,
   eventMinorUnits,
@@ -19,6 +20,7 @@ import {
   ingestBody,
   type IngestRequest,
 } from "./schemas";
+import { toWebEvent } from "./web-event";
 
 export type { IngestRequest, IngestResponse } from "./schemas";
 
@@ -26,20 +28,13 @@ export const INGEST_MAX_BYTES = 32_768;
 
 const badRequest = (message: string) => new ApiError({ code: "BAD_REQUEST", message });
 
-/** CORS for browsers: preflights always pass; real responses reveal themselves only to allowed origins of public tokens. */
-function allowOrigin(c: Context<AppEnv>, origin: string | undefined): void {
-  if (!origin) return;
-  c.header("Access-Control-Allow-Origin", origin);
-  c.header("Vary", "Origin");
-}
-
 function checkOrigin(c: Context<AppEnv>, principal: Principal): void {
   if (principal.kind !== "public") return;
   const origin = c.req.header("origin");
   if (principal.allowedOrigins && (!origin || !principal.allowedOrigins.includes(origin))) {
+    disallowOrigin(c);
     throw new ApiError({ code: "FORBIDDEN", message: "Origin not allowed" });
   }
-  allowOrigin(c, origin);
 }
 
 /**
@@ -88,23 +83,6 @@ function toRevenueEvent(data: Extract<IngestRequest, { type: "revenue" }>["data"
   };
 }
 
-function toWebEvent(event: Exclude<IngestRequest, { type: "revenue" }>): WebEvent {
-  const { type } = event;
-  const { visitor_fingerprint, session_id, timestamp, url, path, event_name, customer_id, ...rest } = event.data as Record<string, unknown>;
-  const properties = type === "event" ? ((rest.event_data as Record<string, unknown> | undefined) ?? null) : Object.keys(rest).length ? rest : null;
-  return {
-    type,
-    visitorFingerprint: String(visitor_fingerprint),
-    sessionId: String(session_id),
-    name: typeof event_name === "string" ? event_name : null,
-    url: typeof url === "string" ? url : null,
-    path: typeof path === "string" ? path : null,
-    customerId: typeof customer_id === "string" ? customer_id : null,
-    properties,
-    occurredAt: typeof timestamp === "number" ? new Date(timestamp).toISOString() : null,
-  };
-}
-
 /** The token in X-API-Token, or none in the headers (it is then the body's `token`). */
 const ingestSecurity: Array<Record<string, string[]>> = [{ apiToken: [] }, {}];
 
@@ -120,7 +98,7 @@ const ingestRoute = createRoute({
     "(`navigator.sendBeacon` sends text/plain), at most 32 KiB. A refused event names the first field at fault. A revenue event " +
     "is idempotent on its `transaction_id`: sending it again answers 202 and stores it once.",
   security: ingestSecurity,
-  middleware: [limitBody(INGEST_MAX_BYTES), authorizeIngest] as const,
+  middleware: [ingestCors, limitBody(INGEST_MAX_BYTES), authorizeIngest] as const,
   request: {
     body: {
       required: true,
@@ -154,7 +132,7 @@ const preflightRoute = createRoute({
       description: "Allowed methods and headers",
       headers: {
         "Access-Control-Allow-Methods": { description: "POST, OPTIONS", schema: { type: "string" } },
-        "Access-Control-Allow-Headers": { description: "Content-Type, X-API-Token", schema: { type: "string" } },
+        "Access-Control-Allow-Headers": { description: "Content-Type, X-API-Token, X-Request-Id", schema: { type: "string" } },
         "Access-Control-Max-Age": { description: "86400", schema: { type: "integer" } },
       },
     },
@@ -162,14 +140,7 @@ const preflightRoute = createRoute({
 });
 
 export function registerIngest(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(preflightRoute, (c) => {
-    const origin = c.req.header("origin");
-    allowOrigin(c, origin ?? "*");
-    c.header("Access-Control-Allow-Methods", "POST, OPTIONS");
-    c.header("Access-Control-Allow-Headers", "Content-Type, X-API-Token");
-    c.header("Access-Control-Max-Age", "86400");
-    return c.body(null, 204);
-  });
+  app.openapi(preflightRoute, (c) => answerPreflight(c));
 
   app.openapi(ingestRoute, async (c) => {
     const body = c.req.valid("json");
@@ -179,7 +150,7 @@ export function registerIngest(app: OpenAPIHono<AppEnv>): void {
       id: newId("evt"),
       siteId: c.var.principal.siteId,
       receivedAt: new Date().toISOString(),
-      event: body.type === "revenue" ? toRevenueEvent(body.data) : toWebEvent(body),
+      event: body.type === "revenue" ? toRevenueEvent(body.data) : await toWebEvent(c, c.var.principal, body),
     };
     // Awaited: the 202 promises the event is durably queued. If the queue refuses it (outage,
     // local broker backlog), the client is told to retry rather than given a false 202.

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { json, type ErrorStatus } from "../../http/error-responses";
-import { currencyExponent, numberToDecimalText, toMinorUnits } from "../../money";
+import { currencyExponent, numberToMinorUnits } from "../../money";
 
 // Payloads of POST /api/ingest (Pulsora-compatible, contract §3). Field rules follow the
 // original API; failures are turned into "The data.<field> field …" texts by ./validation.ts
@@ -8,7 +8,13 @@ import { currencyExponent, numberToDecimalText, toMinorUnits } from "../../money
 
 const requiredText = z.string().trim().min(1).max(512);
 const optionalText = z.string().max(2048).optional();
-const epochMs = z.number().int().nonnegative().optional();
+/**
+ * Epoch milliseconds up to 9999-12-31T23:59:59.999Z: beyond JavaScript's Date range
+ * (8.64e15) `toISOString()` throws, and past year 9999 the stored text would no longer sort
+ * in time order (`+275760-…`).
+ */
+export const MAX_EPOCH_MS = 253_402_300_799_999;
+const epochMs = z.number().int().nonnegative().max(MAX_EPOCH_MS).optional();
 
 export const revenueEventTypes = ["purchase", "subscription", "renewal", "upgrade", "downgrade", "churn", "refund"] as const;
 
@@ -17,10 +23,9 @@ const NEGATIVE_ALLOWED: ReadonlySet<string> = new Set(["refund", "churn"]);
 
 /** The integer minor units of a JSON number in `currency`, or what is wrong with it. */
 export function eventMinorUnits(value: number, currency: string): { ok: true; minor: number } | { ok: false; problem: string } {
-  const text = numberToDecimalText(value);
-  const parsed = text === undefined ? undefined : toMinorUnits(text, currency);
-  if (parsed?.ok) return parsed;
-  if (parsed?.error.code === "too_many_decimals") {
+  const parsed = numberToMinorUnits(value, currency);
+  if (parsed.ok) return parsed;
+  if (parsed.error.code === "too_many_decimals") {
     const exponent = currencyExponent(currency) ?? 0;
     return { ok: false, problem: `must have ${exponent === 0 ? "no decimals" : `at most ${exponent} decimal${exponent === 1 ? "" : "s"}`} for ${currency}` };
   }
@@ -70,13 +75,21 @@ export const revenueData = z
   })
   .openapi("RevenueEventData");
 
+// The published tracker (@pulsora/core 1.0.1) sends `visitor_fingerprint: null` with every
+// pageview and event ("generated server-side"): null or absent means the server derives it.
+const serverDerivableFingerprint = requiredText.nullish().openapi({
+  description: "Null or absent: derived by the server (a cookieless daily id from the site, the client IP and the User-Agent)",
+});
+
 export const pageviewData = z
   .object({
-  visitor_fingerprint: requiredText,
+  visitor_fingerprint: serverDerivableFingerprint,
   session_id: requiredText,
   url: z.string().min(1).max(2048),
   path: optionalText,
   referrer: optionalText,
+  /** The referring host (`www.` stripped), as @pulsora/core computes it. */
+  referrer_source: optionalText,
   title: optionalText,
   locale: z.string().max(64).optional(),
   utm_source: optionalText,
@@ -90,7 +103,7 @@ export const pageviewData = z
 
 export const customEventData = z
   .object({
-    visitor_fingerprint: requiredText,
+    visitor_fingerprint: serverDerivableFingerprint,
     session_id: requiredText,
     event_name: z.string().trim().min(1).max(256),
     event_data: z.record(z.string(), z.unknown()).optional(),

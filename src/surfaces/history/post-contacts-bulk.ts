@@ -4,9 +4,10 @@ import type { AppEnv } from "../../env";
 import { limitBody } from "../../http/body-limit";
 import { rateLimitHeaders } from "../../http/error-responses";
 import { jsonBody } from "../../http/request-body";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
-import { HISTORY_MAX_BODY_BYTES, invalidJson, logSaveError } from "./bulk-body";
+import { HISTORY_MAX_BODY_BYTES, invalidJson, logSaveError, retrySafeImport } from "./bulk-body";
 import { importContacts } from "./contacts-import";
 import { listedErrors } from "./record-errors";
 import { bulkErrors, contactInput, contactsImportBody, contactsImportResult, historySecurity } from "./schemas";
@@ -23,11 +24,11 @@ const postContactsBulkRoute = createRoute({
   description:
     "Phone numbers are normalised to E.164; a number without a country code is read as a US number. " +
     "An existing contact (same number) is updated: fields sent replace stored ones, custom_fields are merged. " +
-    "The body is read as JSON whatever its Content-Type. " +
+    "The body is read as JSON whatever its Content-Type. An Idempotency-Key makes a retry safe (same key and request: the first answer again). " +
     "Contact error codes: missing_phone_number, invalid_phone, invalid_list_number, invalid_custom_fields, invalid_signup_date, save_error.",
   security: historySecurity,
-  middleware: [limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), jsonBody(invalidJson)] as const,
-  request: { body: { required: true, content: { "application/json": { schema: contactsImportBody } } } },
+  middleware: [limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), retrySafeImport, jsonBody(invalidJson)] as const,
+  request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: contactsImportBody } } } },
   responses: {
     200: {
       description: "What was stored; refused contacts in `errors`",

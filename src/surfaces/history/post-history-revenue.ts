@@ -4,10 +4,11 @@ import type { AppEnv } from "../../env";
 import { limitBody } from "../../http/body-limit";
 import { rateLimitHeaders } from "../../http/error-responses";
 import { jsonBody } from "../../http/request-body";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { minorUnitsToNumber } from "../../money";
 import { rateLimit } from "../../ratelimit/middleware";
-import { HISTORY_MAX_BODY_BYTES, invalidJson, logSaveError } from "./bulk-body";
+import { HISTORY_MAX_BODY_BYTES, invalidJson, logSaveError, retrySafeImport } from "./bulk-body";
 import { listedErrors } from "./record-errors";
 import { importRevenueRecords } from "./revenue-import";
 import { bulkErrors, historySecurity, revenueImportBody, revenueImportResult, revenueRecordInput } from "./schemas";
@@ -29,8 +30,8 @@ const postHistoryRevenueRoute = createRoute({
     "invalid_timestamp, invalid_attribution_type, message_not_found, offer_not_found, contact_not_found, " +
     "duplicate_record (same message_id, offer_id and timestamp already imported, in this request or before), save_error.",
   security: historySecurity,
-  middleware: [limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), jsonBody(invalidJson)] as const,
-  request: { body: { required: true, content: { "application/json": { schema: revenueImportBody } } } },
+  middleware: [limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), retrySafeImport, jsonBody(invalidJson)] as const,
+  request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: revenueImportBody } } } },
   responses: {
     200: {
       description: "What was stored; refused records in `errors`",

@@ -5,9 +5,10 @@ import { limitBody } from "../../http/body-limit";
 import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { jsonBody } from "../../http/request-body";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
-import { HISTORY_MAX_BODY_BYTES, invalidJson, logSaveError } from "./bulk-body";
+import { HISTORY_MAX_BODY_BYTES, invalidJson, logSaveError, retrySafeImport } from "./bulk-body";
 import { importOffers } from "./offers-import";
 import { listedErrors } from "./record-errors";
 import { bulkErrors, historySecurity, offerInput, offersImportBody, offersImportResult } from "./schemas";
@@ -23,11 +24,11 @@ const postOffersBulkRoute = createRoute({
   summary: "Create or update up to 1,000 offers by offer_id (Trackly-compatible)",
   description:
     "Upsert by offer_id: fields sent replace stored ones, fields left out are kept. payout is in the site's default currency. " +
-    "The body is read as JSON whatever its Content-Type. " +
+    "The body is read as JSON whatever its Content-Type. An Idempotency-Key makes a retry safe (same key and request: the first answer again). " +
     "Offer error codes: missing_offer_id, invalid_offer_id, invalid_name, invalid_payout, save_error.",
   security: historySecurity,
-  middleware: [limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), jsonBody(invalidJson)] as const,
-  request: { body: { required: true, content: { "application/json": { schema: offersImportBody } } } },
+  middleware: [limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), retrySafeImport, jsonBody(invalidJson)] as const,
+  request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: offersImportBody } } } },
   responses: {
     200: { description: "What was stored; refused offers in `errors`", headers: rateLimitHeaders, content: { "application/json": { schema: offersImportResult } } },
     ...bulkErrors("offers"),

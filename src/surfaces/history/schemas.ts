@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { errorResponses, type ErrorStatus, INTERNAL_ERROR, json } from "../../http/error-responses";
+import { errorResponses, type ErrorStatus, INTERNAL_ERROR, idempotencyErrors, json } from "../../http/error-responses";
 import { MAX_BULK_ITEMS } from "./bulk-body";
 import { contactErrorCodes } from "./contact-record";
 import { offerErrorCodes } from "./offer-record";
@@ -38,8 +38,10 @@ export const commonErrors = {
 export const bulkErrors = (items: string) =>
   historyErrors({
     ...commonErrors,
-    400: `The body is not JSON (\`invalid_json\`), or ${items} is absent, not an array or empty (\`missing_${items}\`)`,
+    400: `The body is not JSON (\`invalid_json\`), ${items} is absent, not an array or empty (\`missing_${items}\`), or the Idempotency-Key is malformed (\`invalid_idempotency_key\`)`,
+    409: `${idempotencyErrors[409]} (\`idempotency_key_in_use\`)`,
     413: `More than 1,000 ${items} (\`too_many_${items}\`) or a body over 5 MiB (\`payload_too_large\`)`,
+    422: `${idempotencyErrors[422]} (\`idempotency_key_reused\`)`,
   });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

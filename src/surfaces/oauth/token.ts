@@ -1,12 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../auth/access-token";
 import type { Principal } from "../../auth/principal";
 import { hashSecret, timingSafeEqualText } from "../../auth/token-format";
 import { oauthClients, sites } from "../../db/schema";
+import { config } from "../../config";
 import type { AppEnv } from "../../env";
+import { limitBody } from "../../http/body-limit";
+import { ApiError } from "../../http/errors";
 import { errorResponses, INTERNAL_ERROR, json, rateLimitHeaders } from "../../http/error-responses";
 import { provideForm } from "../../http/request-body";
 import { applyRateLimit } from "../../ratelimit/middleware";
@@ -91,11 +93,15 @@ const tokenRoute = createRoute({
     "(unknown or revoked client, wrong secret; with a Basic challenge when Basic was used).",
   security: tokenSecurity,
   middleware: [
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw oauthError("invalid_request", `The request body must not be larger than ${MAX_BODY_BYTES} bytes.`);
-      },
+    // 413 like every body limit (contract §0), in the RFC 6749 error body.
+    limitBody(MAX_BODY_BYTES, {
+      tooLarge: () =>
+        new ApiError({
+          code: "PAYLOAD_TOO_LARGE",
+          wireCode: "invalid_request",
+          message: `The request body must not be larger than ${MAX_BODY_BYTES} bytes.`,
+        }),
+      unreadable: () => oauthError("invalid_request", "The request body could not be read."),
     }),
     readTokenForm,
   ] as const,
@@ -107,8 +113,9 @@ const tokenRoute = createRoute({
       content: { "application/json": { schema: tokenResponse } },
     },
     ...errorResponses(json(oauthErrorBody), {
-      400: "invalid_request (not form-encoded, a repeated parameter, no grant_type, credentials both in Basic and in the body, a body over 8 KiB) or unsupported_grant_type",
+      400: "invalid_request (not form-encoded, a repeated parameter, no grant_type, credentials both in Basic and in the body, a body that could not be read) or unsupported_grant_type",
       401: "invalid_client: no credentials, unknown or revoked client, wrong secret (with WWW-Authenticate when Basic was used)",
+      413: "The body is larger than 8 KiB (`invalid_request`)",
       429: "The client's site is over its rate limit",
       500: INTERNAL_ERROR,
     }),
@@ -146,7 +153,7 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
       allowedOrigins: null,
     };
     await applyRateLimit(c, principal);
-    const accessToken = await signAccessToken(c.env.OAUTH_SIGNING_KEY, {
+    const accessToken = await signAccessToken(config(c.env).oauthSigningKey, {
       clientId: credentials.clientId,
       siteId: client.siteId,
       rateLimit: principal.rateLimit,

@@ -2,36 +2,19 @@
 // import writes, inserted by the cheapest route possible in the same Worker (auth, rate limit,
 // JSON parse, then one D1 batch() insert; no validation, no look-ups, no contact stats).
 //
-// It must never be reachable in production: it answers 404, exactly like an unknown route,
-// unless the variable HISTORY_BENCH_BASELINE is "1". Nothing sets that variable except
-// bench/history.mjs, which passes it to `wrangler dev --var`; it is in no wrangler.toml
-// environment, so a deployed Worker never has it. It is not in /openapi.json.
+// It is the baseline the ledger's insert builder is compared to, so it keeps its own physical
+// INSERT statements. It only exists in the bench Worker (./worker.ts), never in the production
+// bundle (src/index.ts), and is not in /openapi.json.
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { createMiddleware } from "hono/factory";
-import { requireToken } from "../../auth/middleware";
-import type { AppEnv } from "../../env";
-import { limitBody } from "../../http/body-limit";
-import { ApiError } from "../../http/errors";
-import { newId } from "../../ids";
-import { numberToDecimalText, toMinorUnits } from "../../money";
-import { rateLimit } from "../../ratelimit/middleware";
-import { HISTORY_MAX_BODY_BYTES, readBulkItems } from "./bulk-body";
-
-declare global {
-  interface Env {
-    /** "1" only under `npm run bench:history` (see above); not in wrangler.toml on purpose. */
-    HISTORY_BENCH_BASELINE?: string;
-  }
-}
+import { requireToken } from "../../src/auth/middleware";
+import type { AppEnv } from "../../src/env";
+import { limitBody } from "../../src/http/body-limit";
+import { newId } from "../../src/ids";
+import { numberToMinorUnits } from "../../src/money";
+import { rateLimit } from "../../src/ratelimit/middleware";
+import { HISTORY_MAX_BODY_BYTES, readBulkItems } from "../../src/surfaces/history/bulk-body";
 
 export const BENCH_BASELINE_PATH = "/__bench/history-baseline";
-
-const onlyUnderBench = createMiddleware<AppEnv>(async function onlyUnderBench(c, next) {
-  if (c.env.HISTORY_BENCH_BASELINE !== "1") {
-    throw new ApiError({ code: "NOT_FOUND", message: `No route for ${c.req.method} ${c.req.path}` });
-  }
-  await next();
-});
 
 const COLUMNS = "id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at, event_type";
 const PARAMS_PER_ROW = 9;
@@ -49,12 +32,12 @@ ON CONFLICT (site_id, dedupe_key) DO NOTHING`;
 type Row = [id: string, siteId: string, dedupeKey: string, externalId: string, amountMinor: number, currency: string, occurredAt: string, eventType: string];
 
 export function registerHistoryBenchBaseline(app: OpenAPIHono<AppEnv>): void {
-  app.post(BENCH_BASELINE_PATH, onlyUnderBench, limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), async (c) => {
+  app.post(BENCH_BASELINE_PATH, limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), async (c) => {
     const records = await readBulkItems(c, "records");
     const siteId = c.var.principal.siteId;
     const rows: Row[] = records.map((raw) => {
       const r = raw as Record<string, unknown>;
-      const parsed = toMinorUnits(numberToDecimalText(Number(r.revenue)) ?? "0", "USD");
+      const parsed = numberToMinorUnits(Number(r.revenue), "USD");
       const id = newId("hist");
       return [id, siteId, `bench:${id}`, String(r.message_id), parsed.ok ? parsed.minor : 0, "USD", String(r.timestamp), "sale"];
     });
