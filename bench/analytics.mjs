@@ -15,8 +15,8 @@
 // scale it down for a quick look.
 import { createHash } from "node:crypto";
 import { loadavg } from "node:os";
-import { machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { percentile, round } from "./lib/stats.mjs";
+import { machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 10_000);
@@ -39,12 +39,50 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 /** Zipf-like: low indexes far more often. */
 const popular = (list) => list[Math.min(list.length - 1, Math.floor(list.length * random() ** 2.5))];
 
-const PATHS = ["/", "/pricing", "/features", "/blog", "/signup", "/login", "/checkout", "/docs", "/about", "/contact", ...Array.from({ length: 50 }, (_, i) => `/blog/post-${i}`)];
-const REFERRERS = [null, null, null, "google.com", "news.ycombinator.com", "twitter.com", "reddit.com", "bing.com", "duckduckgo.com", "facebook.com", "linkedin.com", ...Array.from({ length: 10 }, (_, i) => `blog${i}.example`)];
+const PATHS = [
+  "/",
+  "/pricing",
+  "/features",
+  "/blog",
+  "/signup",
+  "/login",
+  "/checkout",
+  "/docs",
+  "/about",
+  "/contact",
+  ...Array.from({ length: 50 }, (_, i) => `/blog/post-${i}`),
+];
+const REFERRERS = [
+  null,
+  null,
+  null,
+  "google.com",
+  "news.ycombinator.com",
+  "twitter.com",
+  "reddit.com",
+  "bing.com",
+  "duckduckgo.com",
+  "facebook.com",
+  "linkedin.com",
+  ...Array.from({ length: 10 }, (_, i) => `blog${i}.example`),
+];
 const UTM_SOURCES = [null, null, null, null, "newsletter", "google", "twitter", "facebook", "partner", "podcast", "producthunt"];
 const UTM_CAMPAIGNS = ["spring", "launch", "retargeting", "webinar", "black-friday", "brand", "docs", "promo-1", "promo-2", "promo-3"];
 const LOCALES = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "pt-BR", "ja-JP", "nl-NL", "it-IT", "pl-PL"];
-const EVENT_NAMES = ["signup_click", "cta_click", "video_play", "download", "newsletter", "pricing_toggle", "search", "share", "copy_code", "add_to_cart", "begin_checkout", "outbound"];
+const EVENT_NAMES = [
+  "signup_click",
+  "cta_click",
+  "video_play",
+  "download",
+  "newsletter",
+  "pricing_toggle",
+  "search",
+  "share",
+  "copy_code",
+  "add_to_cart",
+  "begin_checkout",
+  "outbound",
+];
 
 const DAY_MS = 86_400_000;
 const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
@@ -147,9 +185,33 @@ function revenueMessages(siteId, sessions, count) {
     const at = new Date(s.t + 120_000 + Math.floor(random() * 600_000)).toISOString();
     const customer = `cus_${i}`;
     const kind = random();
-    const link = kind < 0.6 ? { visitor: "backend", session: s.session } : kind < 0.8 ? { visitor: "backend", session: "backend" } : { visitor: "backend", session: `unknown-${i}` };
+    const link =
+      kind < 0.6
+        ? { visitor: "backend", session: s.session }
+        : kind < 0.8
+          ? { visitor: "backend", session: "backend" }
+          : { visitor: "backend", session: `unknown-${i}` };
     if (kind >= 0.6 && kind < 0.8) {
-      out.push({ v: 1, kind: "ingest", id: messageId(), siteId, receivedAt: at, event: { type: "identify", visitorFingerprint: s.visitor, visitorSource: "client", sessionId: s.session, name: null, url: null, path: null, customerId: customer, properties: null, occurredAt: at, isBot: false } });
+      out.push({
+        v: 1,
+        kind: "ingest",
+        id: messageId(),
+        siteId,
+        receivedAt: at,
+        event: {
+          type: "identify",
+          visitorFingerprint: s.visitor,
+          visitorSource: "client",
+          sessionId: s.session,
+          name: null,
+          url: null,
+          path: null,
+          customerId: customer,
+          properties: null,
+          occurredAt: at,
+          isBot: false,
+        },
+      });
     }
     const currency = random() < 0.8 ? "USD" : "EUR";
     out.push({
@@ -179,7 +241,13 @@ function revenueMessages(siteId, sessions, count) {
 }
 
 const loadBefore = loadavg().map((x) => round(x, 1));
-const server = await startWranglerDev({ port: 8842, inspectorPort: 8843, name: "bench-analytics", script: "bench/analytics/worker.ts", workerVars: { ANALYTICS_BENCH: "1" } });
+const server = await startWranglerDev({
+  port: 8842,
+  inspectorPort: 8843,
+  name: "bench-analytics",
+  script: "bench/analytics/worker.ts",
+  workerVars: { ANALYTICS_BENCH: "1" },
+});
 try {
   const { siteId, token } = await server.tenant();
   const auth = { authorization: `Bearer ${token}` };
@@ -191,7 +259,11 @@ try {
     for (let i = 0; i < messages.length; i += PER_REQUEST) chunks.push(JSON.stringify(messages.slice(i, i + PER_REQUEST)));
     const worker = async () => {
       for (let body = chunks.shift(); body !== undefined; body = chunks.shift()) {
-        const res = await fetch(`${server.base}/__bench/analytics/consume`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
+        const res = await fetch(`${server.base}/__bench/analytics/consume`, {
+          method: "POST",
+          headers: { ...auth, "content-type": "application/json" },
+          body,
+        });
         if (res.status !== 200) throw new Error(`load: ${res.status} ${await res.text()}`);
       }
     };
@@ -210,7 +282,9 @@ try {
     const revenue = revenueMessages(siteId, sessions, Math.round(REVENUE / DAYS));
     await load(revenue);
     revenueLoaded += revenue.length;
-    process.stderr.write(`\rloaded ${loaded.toLocaleString("en-US")} events (day ${d + 1}/${DAYS}), ${Math.round(loaded / ((performance.now() - loadStart) / 1000))} events/s   `);
+    process.stderr.write(
+      `\rloaded ${loaded.toLocaleString("en-US")} events (day ${d + 1}/${DAYS}), ${Math.round(loaded / ((performance.now() - loadStart) / 1000))} events/s   `,
+    );
   }
   const loadSeconds = (performance.now() - loadStart) / 1000;
   process.stderr.write("\n");
@@ -245,8 +319,16 @@ try {
     ["events, newest 100", `/v1/${siteId}/events?limit=100`, ITERATIONS],
     ["events of one visitor", `/v1/${siteId}/events?visitor=${busiest}`, ITERATIONS],
     ["events, type=event, 100", `/v1/${siteId}/events?type=event&limit=100`, ITERATIONS],
-    ["attribution last_touch by utm_source, 30 days", `/v1/${siteId}/revenue/attribution?from=${FROM}&to=${TO}&by=utm_source&model=last_touch`, ITERATIONS],
-    ["attribution first_touch by landing_path, 30 days", `/v1/${siteId}/revenue/attribution?from=${FROM}&to=${TO}&by=landing_path&model=first_touch`, ITERATIONS],
+    [
+      "attribution last_touch by utm_source, 30 days",
+      `/v1/${siteId}/revenue/attribution?from=${FROM}&to=${TO}&by=utm_source&model=last_touch`,
+      ITERATIONS,
+    ],
+    [
+      "attribution first_touch by landing_path, 30 days",
+      `/v1/${siteId}/revenue/attribution?from=${FROM}&to=${TO}&by=landing_path&model=first_touch`,
+      ITERATIONS,
+    ],
   ];
   for (const [, path] of scenarios) for (let i = 0; i < WARMUP; i++) await get(path);
   const timings = scenarios.map(() => []);
@@ -262,7 +344,10 @@ try {
 
   const db = server.d1();
   const rows = Object.fromEntries(
-    ["web_events", "web_daily_totals", "web_daily_breakdown", "web_daily_members", "web_sessions", "ledger"].map((t) => [t, db.prepare(`SELECT count(*) AS n FROM ${t}`).get().n]),
+    ["web_events", "web_daily_totals", "web_daily_breakdown", "web_daily_members", "web_sessions", "ledger"].map((t) => [
+      t,
+      db.prepare(`SELECT count(*) AS n FROM ${t}`).get().n,
+    ]),
   );
   const attribution = (await get(`/v1/${siteId}/revenue/attribution?from=${FROM}&to=${TO}`)).body.totals;
 
@@ -272,10 +357,18 @@ try {
     loadAverage: { before: loadBefore, after: loadavg().map((x) => round(x, 1)) },
     data: { events: loaded, visitors: VISITORS, days: DAYS, from: FROM, to: TO, identifyAndRevenueMessages: revenueLoaded, rows },
     load: { seconds: round(loadSeconds, 1), eventsPerSecond: Math.round(loaded / loadSeconds) },
-    exact: { pageviewsPlusEvents: summary.totals.pageviews + summary.totals.events, expected: loaded, daysDisagreeingWithRawScan: mismatches.length },
+    exact: {
+      pageviewsPlusEvents: summary.totals.pageviews + summary.totals.events,
+      expected: loaded,
+      daysDisagreeingWithRawScan: mismatches.length,
+    },
     summaryTotals: summary.totals,
     attributionTotals: attribution,
-    latency: results.map((r) => ({ ...r, p50VsHealthz: round(r.p50ms / health.p50ms, 1), p50VsRawScan: round(r.p50ms / rawScan.p50ms, 3) })),
+    latency: results.map((r) => ({
+      ...r,
+      p50VsHealthz: round(r.p50ms / health.p50ms, 1),
+      p50VsRawScan: round(r.p50ms / rawScan.p50ms, 3),
+    })),
   };
   console.log(JSON.stringify(result, null, 2));
   console.log(

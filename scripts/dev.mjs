@@ -37,7 +37,9 @@ function demoCredentials() {
 function trackerScriptTag(publicToken, endpoint) {
   const pkg = resolve(root, "node_modules/@pulsora/core");
   const { version } = JSON.parse(readFileSync(resolve(pkg, "package.json"), "utf8"));
-  const integrity = `sha384-${createHash("sha384").update(readFileSync(resolve(pkg, "dist/browser.js"))).digest("base64")}`;
+  const integrity = `sha384-${createHash("sha384")
+    .update(readFileSync(resolve(pkg, "dist/browser.js")))
+    .digest("base64")}`;
   const src = `https://cdn.jsdelivr.net/npm/@pulsora/core@${version}/dist/browser.js`;
   return `<script async src="${src}" integrity="${integrity}" crossorigin="anonymous" data-token="${publicToken}" data-endpoint="${endpoint}"></script>`;
 }

@@ -9,10 +9,10 @@ import { requireSiteInPath, requireToken } from "../../src/auth/middleware";
 import type { AppEnv } from "../../src/env";
 import { limitBody } from "../../src/http/body-limit";
 import { ApiError } from "../../src/http/errors";
-import { consumeEvents } from "../../src/surfaces/events/consumer";
-import { EVENTS_QUEUE, eventMessage } from "../../src/surfaces/events/queue-messages";
 import { rateLimit } from "../../src/ratelimit/middleware";
 import { DAY_MS, resolveDayRange } from "../../src/surfaces/analytics/schemas";
+import { consumeEvents } from "../../src/surfaces/events/consumer";
+import { EVENTS_QUEUE, eventMessage } from "../../src/surfaces/events/queue-messages";
 
 declare global {
   interface Env {
@@ -58,7 +58,8 @@ export function registerAnalyticsBenchRoutes(app: OpenAPIHono<AppEnv>): void {
     if (!Array.isArray(bodies)) throw new ApiError({ code: "BAD_REQUEST", message: "a JSON array of event messages" });
     for (const body of bodies) {
       const m = eventMessage.safeParse(body);
-      if (!m.success || m.data.siteId !== c.var.principal.siteId) throw new ApiError({ code: "BAD_REQUEST", message: "every message must be an event message of the token's site" });
+      if (!m.success || m.data.siteId !== c.var.principal.siteId)
+        throw new ApiError({ code: "BAD_REQUEST", message: "every message must be an event message of the token's site" });
     }
     let acked = 0;
     for (let i = 0; i < bodies.length; i += QUEUE_BATCH) {

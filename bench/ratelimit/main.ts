@@ -1,6 +1,6 @@
 // npm run bench:ratelimit — the lease protocol in a deterministic simulation (see README § Performance).
 import { scenarios } from "./scenarios";
-import { simulate, type Result } from "./simulation";
+import { type Result, simulate } from "./simulation";
 
 const pct = (n: number, of: number) => (of === 0 ? "0" : ((100 * n) / of).toFixed(n === 0 ? 0 : 3));
 
@@ -13,7 +13,9 @@ function print(r: Result): void {
     `admitted without waiting for the object: ${pct(r.admitted - r.waited, r.admitted)} %; wait p50 ${r.waitP50Ms} ms, p99 ${r.waitP99Ms} ms`,
   ];
   if (r.limitAfterChange !== undefined) {
-    lines.push(`last admission under the old limit: ${(r.lastOldLimitAdmissionMs! / 1000).toFixed(2)} s after the change; windows from change + 10 s over the new limit: ${r.windowsOverNewLimitAfter10s}`);
+    lines.push(
+      `last admission under the old limit: ${(r.lastOldLimitAdmissionMs! / 1000).toFixed(2)} s after the change; windows from change + 10 s over the new limit: ${r.windowsOverNewLimitAfter10s}`,
+    );
   }
   console.log(`\n${r.name}\n  ${lines.join("\n  ")}`);
 }

@@ -1,7 +1,7 @@
 // Runs one scenario: simulated isolates, each with the real LeaseBook (src/ratelimit), send
 // their requests to simulated objects (the real WindowBudget), in virtual time; an exact
 // counter with no latency is the yardstick.
-import { LeaseBook, type Admission, type LeaseIo } from "../../src/ratelimit/lease-book";
+import { type Admission, LeaseBook, type LeaseIo } from "../../src/ratelimit/lease-book";
 import type { LeasePolicy } from "../../src/ratelimit/protocol";
 import { SimulatedObject } from "./simulated-object";
 import { seededRandom, VirtualTime } from "./virtual-time";
@@ -80,7 +80,8 @@ export async function simulate(s: Scenario): Promise<Result> {
     return Math.max(s.policy.limit, s.change.policy.limit);
   };
   /** For refusals: between the change and its deadline either limit is right, so only the smaller counts as budget. */
-  const budgetAt = (t: number) => (s.change && t >= s.change.atMs && t < s.change.atMs + CHANGE_DEADLINE_MS ? Math.min(s.policy.limit, s.change.policy.limit) : limitAt(t));
+  const budgetAt = (t: number) =>
+    s.change && t >= s.change.atMs && t < s.change.atMs + CHANGE_DEADLINE_MS ? Math.min(s.policy.limit, s.change.policy.limit) : limitAt(t);
 
   /** Admitted and refused requests by identity and the window they were decided in. */
   const admittedIn = new Map<string, number>();

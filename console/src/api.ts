@@ -128,7 +128,8 @@ function explain(status: number, body: unknown, retryAfter: number | undefined):
     case 429:
       return `Too many requests: this token's rate limit is used up. Try again in ${retryAfter ?? "a few"} second${retryAfter === 1 ? "" : "s"}.`;
     default:
-      if (status >= 500) return "The server failed to answer this request. Try again; if it keeps failing, quote the request id to an operator.";
+      if (status >= 500)
+        return "The server failed to answer this request. Try again; if it keeps failing, quote the request id to an operator.";
       return said ? `The request was refused: ${sentence(said)}` : `The request was refused (HTTP ${status}).`;
   }
 }
@@ -205,7 +206,8 @@ export class Api {
 
   // Reporting
   revenue = (siteId: string, filter: RevenueFilter) => this.get<RevenuePage>(`/v1/${siteId}/revenue`, filter);
-  revenueCsv = (siteId: string, filter: RevenueFilter) => this.download(`/v1/${siteId}/revenue`, { ...filter, cursor: undefined, limit: undefined, format: "csv" });
+  revenueCsv = (siteId: string, filter: RevenueFilter) =>
+    this.download(`/v1/${siteId}/revenue`, { ...filter, cursor: undefined, limit: undefined, format: "csv" });
   summary = (siteId: string, q: { from?: string; to?: string; interval: Interval; group_by?: string }) =>
     this.get<{ data: SummaryRow[] }>(`/v1/${siteId}/revenue/summary`, q);
   mrr = (siteId: string, q: { from?: string; to?: string }) => this.get<{ data: MrrMonth[] }>(`/v1/${siteId}/mrr`, q);
@@ -214,11 +216,14 @@ export class Api {
   uploadBatch(siteId: string, file: File) {
     const form = new FormData();
     form.append("file", file, file.name);
-    return this.request<{ jobId: string } | { message: string; errorCount: number; errors: RowError[] }>(`/v1/${siteId}/revenue/upload/batch`, {
-      method: "POST",
-      form,
-      accept: [400],
-    });
+    return this.request<{ jobId: string } | { message: string; errorCount: number; errors: RowError[] }>(
+      `/v1/${siteId}/revenue/upload/batch`,
+      {
+        method: "POST",
+        form,
+        accept: [400],
+      },
+    );
   }
   jobStatus = (siteId: string, jobId: string) => this.get<JobStatus>(`/v1/${siteId}/batch/${jobId}/status`);
   jobFailures = (siteId: string, jobId: string) => this.download(`/v1/${siteId}/batch/${jobId}/failures`, { format: "csv" });
@@ -241,24 +246,31 @@ export class Api {
   }
 
   // Web analytics (contract §7; served once the website-ingest work has landed)
-  analyticsSummary = (siteId: string, q: { from?: string; to?: string; interval: Interval }) => this.get<{ data: Array<Record<string, unknown>> }>(`/v1/${siteId}/analytics/summary`, q);
+  analyticsSummary = (siteId: string, q: { from?: string; to?: string; interval: Interval }) =>
+    this.get<{ data: Array<Record<string, unknown>> }>(`/v1/${siteId}/analytics/summary`, q);
   analyticsBreakdown = (siteId: string, q: { by: string; from?: string; to?: string; limit?: number }) =>
     this.get<{ data: Array<Record<string, unknown>> }>(`/v1/${siteId}/analytics/breakdown`, q);
-  attribution = (siteId: string, q: { by: string; model: string; from?: string; to?: string }) => this.get<Record<string, unknown>>(`/v1/${siteId}/revenue/attribution`, q);
+  attribution = (siteId: string, q: { by: string; model: string; from?: string; to?: string }) =>
+    this.get<Record<string, unknown>>(`/v1/${siteId}/revenue/attribution`, q);
 
   // Operators (admin token)
   sites = (after?: string) => this.get<{ data: Site[]; next_cursor: string | null }>("/admin/sites", { limit: 100, after });
   site = (siteId: string) => this.get<Site>(`/admin/sites/${siteId}`);
-  createSite = (body: { name: string; default_currency?: string }) => this.request<Site>("/admin/sites", { method: "POST", json: body }).then((a) => a.body);
+  createSite = (body: { name: string; default_currency?: string }) =>
+    this.request<Site>("/admin/sites", { method: "POST", json: body }).then((a) => a.body);
   tokens = (siteId: string) => this.get<{ data: Token[] }>(`/admin/sites/${siteId}/tokens`);
   createToken = (siteId: string, body: { kind: "secret" | "public"; name?: string; rate_limit?: RateLimit }) =>
     this.request<Token & { token: string }>(`/admin/sites/${siteId}/tokens`, { method: "POST", json: body }).then((a) => a.body);
-  updateToken = (tokenId: string, body: { rate_limit: RateLimit | null }) => this.request<Token>(`/admin/tokens/${tokenId}`, { method: "PATCH", json: body }).then((a) => a.body);
+  updateToken = (tokenId: string, body: { rate_limit: RateLimit | null }) =>
+    this.request<Token>(`/admin/tokens/${tokenId}`, { method: "PATCH", json: body }).then((a) => a.body);
   revokeToken = (tokenId: string) => this.request<null>(`/admin/tokens/${tokenId}`, { method: "DELETE" }).then(() => undefined);
   oauthClients = (siteId: string) => this.get<{ data: OAuthClient[] }>(`/admin/sites/${siteId}/oauth-clients`);
   createOAuthClient = (siteId: string, body: { name?: string }) =>
-    this.request<OAuthClient & { client_secret: string }>(`/admin/sites/${siteId}/oauth-clients`, { method: "POST", json: body }).then((a) => a.body);
-  revokeOAuthClient = (clientId: string) => this.request<null>(`/admin/oauth-clients/${clientId}`, { method: "DELETE" }).then(() => undefined);
+    this.request<OAuthClient & { client_secret: string }>(`/admin/sites/${siteId}/oauth-clients`, { method: "POST", json: body }).then(
+      (a) => a.body,
+    );
+  revokeOAuthClient = (clientId: string) =>
+    this.request<null>(`/admin/oauth-clients/${clientId}`, { method: "DELETE" }).then(() => undefined);
   deadLetters = (before?: string) => this.get<{ data: DeadLetter[] }>("/admin/dead-letters", { limit: 100, before });
 }
 

@@ -22,7 +22,13 @@ export function money(amount: string, currency: string): string {
   let f = formatters.get(currency);
   if (!f) {
     try {
-      f = new Intl.NumberFormat(undefined, { style: "currency", currency, currencyDisplay: "code", maximumFractionDigits: 20, minimumFractionDigits: exponentOf(amount) });
+      f = new Intl.NumberFormat(undefined, {
+        style: "currency",
+        currency,
+        currencyDisplay: "code",
+        maximumFractionDigits: 20,
+        minimumFractionDigits: exponentOf(amount),
+      });
     } catch {
       return `${amount} ${currency}`;
     }
@@ -36,7 +42,12 @@ export const count = (n: number) => new Intl.NumberFormat().format(n);
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d{3}Z$/, " UTC");
 }
 
 export const isoDate = (d: Date) => d.toISOString().slice(0, 10);

@@ -37,7 +37,9 @@ function App() {
   const pages = session?.role === "operator" ? OPERATOR_PAGES : SITE_PAGES;
   const home = pages[0]!.path;
   const sitePath = /^\/sites\/([^/]+)$/.exec(route.path);
-  const page = pages.find((p) => p.path === route.path) ?? (session?.role === "operator" && sitePath ? { path: route.path, title: "Site" } : undefined);
+  const page =
+    pages.find((p) => p.path === route.path) ??
+    (session?.role === "operator" && sitePath ? { path: route.path, title: "Site" } : undefined);
 
   useEffect(() => {
     if (session && !page) navigate(home);
@@ -68,16 +70,22 @@ function App() {
 
   return (
     <>
-      <a class="skip" href="#main" onClick={(e) => {
-        e.preventDefault();
-        heading.current?.focus();
-      }}>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          heading.current?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header class="top">
         <div class="brand">
           <strong>revenue-edge</strong>
-          <span class="muted">{session.role === "operator" ? "Operator" : `${session.me?.site.name ?? ""} · ${session.me?.site.id ?? ""}`}</span>
+          <span class="muted">
+            {session.role === "operator" ? "Operator" : `${session.me?.site.name ?? ""} · ${session.me?.site.id ?? ""}`}
+          </span>
         </div>
         <nav aria-label="Main">
           <ul>

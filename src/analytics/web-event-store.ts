@@ -1,5 +1,5 @@
-import { breakdownDimensions } from "../db/schema";
 import { chunkJsonRows } from "../db/json-rows";
+import { breakdownDimensions } from "../db/schema";
 
 // Stores pageviews, custom events and identify calls together with the rollups that the read
 // APIs answer from (web_daily_totals, web_daily_breakdown, web_sessions, session_customers).

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import { config } from "../config";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { findSite } from "../sites";
@@ -8,7 +9,6 @@ import { credentialFromHeaders } from "./credentials";
 import type { Principal } from "./principal";
 import { isTokenShape } from "./token-format";
 import { principalForToken } from "./token-store";
-import { config } from "../config";
 
 export type AuthOptions = {
   /** Token kinds allowed on the route (default: secret only). */

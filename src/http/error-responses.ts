@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { errorCodes, type ErrorCode } from "./errors";
+import { type ErrorCode, errorCodes } from "./errors";
 
 // Building blocks for the error responses of an operation in /openapi.json. Every surface
 // documents its errors with its own body schema (a named component); these put the schema, the
@@ -35,7 +35,10 @@ type ErrorResponse = { description: string; content: Content; headers?: Record<s
  * usually `{"application/json": {schema}}` with the surface's error schema) and, for 429 and 503,
  * the Retry-After header.
  */
-export function errorResponses<D extends Partial<Record<ErrorStatus, string>>>(content: Content | ((status: ErrorStatus) => Content), descriptions: D) {
+export function errorResponses<D extends Partial<Record<ErrorStatus, string>>>(
+  content: Content | ((status: ErrorStatus) => Content),
+  descriptions: D,
+) {
   const out = {} as { [S in keyof D]: ErrorResponse };
   for (const [key, description] of Object.entries(descriptions)) {
     const status = Number(key) as ErrorStatus;
@@ -60,7 +63,12 @@ export const nativeErrorBody = z
       message: z.string().openapi({ example: "limit: Too big: expected number to be <=1000" }),
       requestId: z.string().openapi({ description: "Equal to the X-Request-Id header" }),
       details: z
-        .array(z.object({ field: z.string().openapi({ description: "Dotted path of the field; empty for the body as a whole" }), message: z.string() }))
+        .array(
+          z.object({
+            field: z.string().openapi({ description: "Dotted path of the field; empty for the body as a whole" }),
+            message: z.string(),
+          }),
+        )
         .optional()
         .openapi({ description: "Validation failures: every problem found" }),
     }),
@@ -68,7 +76,8 @@ export const nativeErrorBody = z
   .openapi("NativeError", { description: "The native error body: `{error: {code, message, requestId, details?}}`" });
 
 /** Native error responses, by status. */
-export const nativeErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D) => errorResponses(json(nativeErrorBody), descriptions);
+export const nativeErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D) =>
+  errorResponses(json(nativeErrorBody), descriptions);
 
 /** The refusals of the Idempotency-Key (src/idempotency), on the operations that take one. */
 export const idempotencyErrors = {

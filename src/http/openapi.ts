@@ -1,5 +1,5 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import type { Surface } from "./surface";
 
@@ -30,7 +30,10 @@ function addAliasServers(document: Document, surfaces: readonly Surface[], origi
 /** The document's tags, in the order of the surfaces (README). */
 const TAGS = [
   { name: "Events", description: "Single events from websites and servers, queued (Pulsora-compatible)" },
-  { name: "History", description: "Bulk history import: contacts, offers, sends and revenue (Trackly-compatible; also served under /api/v2)" },
+  {
+    name: "History",
+    description: "Bulk history import: contacts, offers, sends and revenue (Trackly-compatible; also served under /api/v2)",
+  },
   { name: "Revenue batch jobs", description: "CSV revenue files processed as jobs, and single records (Ruler-compatible)" },
   { name: "Account revenue files", description: "Account revenue files expanded into monthly schedules (CustomerGauge-compatible)" },
   { name: "OAuth2", description: "Client credentials: access tokens that act as a secret token of the client's site" },
@@ -49,7 +52,11 @@ const documentRoute = createRoute({
   responses: {
     200: {
       description: "The document",
-      content: { "application/json": { schema: z.record(z.string(), z.unknown()).openapi("OpenApiDocument", { description: "An OpenAPI 3.1 document" }) } },
+      content: {
+        "application/json": {
+          schema: z.record(z.string(), z.unknown()).openapi("OpenApiDocument", { description: "An OpenAPI 3.1 document" }),
+        },
+      },
     },
   },
 });
@@ -71,9 +78,23 @@ const docsRoute = createRoute({
  */
 export function registerOpenApi(app: OpenAPIHono<AppEnv>, surfaces: readonly Surface[]): void {
   const registry = app.openAPIRegistry;
-  registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "Secret API token or OAuth2 access token" });
-  registry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "X-Api-Key", description: "Secret API token" });
-  registry.registerComponent("securitySchemes", "apiToken", { type: "apiKey", in: "header", name: "X-API-Token", description: "Secret or public API token" });
+  registry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "Secret API token or OAuth2 access token",
+  });
+  registry.registerComponent("securitySchemes", "apiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Api-Key",
+    description: "Secret API token",
+  });
+  registry.registerComponent("securitySchemes", "apiToken", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Token",
+    description: "Secret or public API token",
+  });
   registry.registerComponent("securitySchemes", "admin", { type: "http", scheme: "bearer", description: "ADMIN_TOKEN (operators)" });
 
   app.openapi(documentRoute, (c) => {

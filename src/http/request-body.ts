@@ -49,7 +49,11 @@ export async function readJsonBody(c: Context<AppEnv>, malformed: () => Error): 
  * Hands a form the surface has read (its own checks of Content-Type and framing) to the route's
  * form validator, declared under `mediaType`.
  */
-export function provideForm(c: Context<AppEnv>, form: FormData, mediaType: "multipart/form-data" | "application/x-www-form-urlencoded"): void {
+export function provideForm(
+  c: Context<AppEnv>,
+  form: FormData,
+  mediaType: "multipart/form-data" | "application/x-www-form-urlencoded",
+): void {
   // The validator takes a cached FormData as it is; the body itself has been read.
   (c.req.bodyCache as { formData?: Promise<FormData> }).formData = Promise.resolve(form);
   relabel(c, mediaType, null);

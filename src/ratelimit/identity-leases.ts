@@ -4,7 +4,7 @@
 // awaits, so a request that has to wait asks the object itself; the slots it gets are shared.
 import { DemandMeter } from "./demand";
 import { RateLimiterUnavailable } from "./errors";
-import { LEASE_MAX_MS, type GivenBack, type LeaseAnswer, type LeasePolicy, type LeaseRequest } from "./protocol";
+import { type GivenBack, LEASE_MAX_MS, type LeaseAnswer, type LeasePolicy, type LeaseRequest } from "./protocol";
 
 export type LeaseSource = (request: LeaseRequest) => Promise<LeaseAnswer>;
 
@@ -173,7 +173,13 @@ export class IdentityLeases {
     this.windowEnd = windowEnd;
     if (answer.granted > 0) {
       const usableUntil = sentAt + Math.min(answer.ttlMs, answer.resetMs, LEASE_MAX_MS) - CLOCK_GUARD_MS;
-      const grant = { slots: answer.granted, windowSeconds: this.policy.windowSeconds, windowStart: answer.windowStart, usableUntil, windowEnd };
+      const grant = {
+        slots: answer.granted,
+        windowSeconds: this.policy.windowSeconds,
+        windowStart: answer.windowStart,
+        usableUntil,
+        windowEnd,
+      };
       this.grants.push(grant);
       this.grants.sort((a, b) => a.usableUntil - b.usableUntil);
       // Slots still held when the lease ends go back then, not with whatever call comes next.
@@ -200,7 +206,10 @@ export class IdentityLeases {
     const now = this.clock.now();
     this.lapse(now);
     if (this.returning.size === 0) return undefined;
-    return this.ask(io, 0, now).then((answer) => this.absorb(answer, now, this.clock.now(), io), () => undefined);
+    return this.ask(io, 0, now).then(
+      (answer) => this.absorb(answer, now, this.clock.now(), io),
+      () => undefined,
+    );
   }
 
   private take(now: number): boolean {
@@ -235,7 +244,8 @@ export class IdentityLeases {
   }
 
   private returnLater(grant: Grant): void {
-    if (grant.slots > 0) this.addReturning({ windowSeconds: grant.windowSeconds, windowStart: grant.windowStart, slots: grant.slots, until: grant.windowEnd });
+    if (grant.slots > 0)
+      this.addReturning({ windowSeconds: grant.windowSeconds, windowStart: grant.windowStart, slots: grant.slots, until: grant.windowEnd });
   }
 
   private addReturning(r: Returning): void {
@@ -248,7 +258,8 @@ export class IdentityLeases {
   /** What to give back now: slots of windows that have not ended (the others no longer count). */
   private drainReturning(now: number): GivenBack[] {
     const out: GivenBack[] = [];
-    for (const r of this.returning.values()) if (r.until > now) out.push({ windowSeconds: r.windowSeconds, windowStart: r.windowStart, slots: r.slots });
+    for (const r of this.returning.values())
+      if (r.until > now) out.push({ windowSeconds: r.windowSeconds, windowStart: r.windowStart, slots: r.slots });
     this.returning.clear();
     return out;
   }

@@ -1,5 +1,5 @@
 // The leases of every rate-limit identity this isolate has served.
-import { IdentityLeases, type Admission, type LeaseClock, type LeaseIo } from "./identity-leases";
+import { type Admission, IdentityLeases, type LeaseClock, type LeaseIo } from "./identity-leases";
 import type { LeasePolicy } from "./protocol";
 
 export type { Admission, LeaseClock, LeaseIo, LeaseSource } from "./identity-leases";

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import type { Principal } from "../auth/principal";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
-import type { Principal } from "../auth/principal";
 import { RateLimiterUnavailable } from "./errors";
-import { LeaseBook, type Admission, type LeaseIo } from "./lease-book";
+import { type Admission, LeaseBook, type LeaseIo } from "./lease-book";
 
 /**
  * This isolate's leases of every identity's budget (see protocol.ts and lease-book.ts): most
@@ -59,7 +59,13 @@ export async function applyRateLimit(c: Context<AppEnv>, principal: Principal): 
     if (!(err instanceof RateLimiterUnavailable)) throw err;
     // Never a 500 and never a silent admit: the request is refused as retryable, and logged.
     console.error(
-      JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "rate limiter unavailable, request refused", tokenId: principal.tokenId, error: String(err.cause) }),
+      JSON.stringify({
+        level: "error",
+        requestId: c.get("requestId"),
+        msg: "rate limiter unavailable, request refused",
+        tokenId: principal.tokenId,
+        error: String(err.cause),
+      }),
     );
     throw new ApiError({
       code: "SERVICE_UNAVAILABLE",

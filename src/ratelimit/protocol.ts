@@ -61,5 +61,11 @@ export type RateLimitDecision = {
 
 /** Whether the object can apply a policy; anything else is refused (the caller answers 503). */
 export function isValidPolicy({ limit, windowSeconds }: LeasePolicy): boolean {
-  return Number.isSafeInteger(limit) && limit >= 0 && Number.isInteger(windowSeconds) && windowSeconds >= 1 && windowSeconds <= MAX_WINDOW_SECONDS;
+  return (
+    Number.isSafeInteger(limit) &&
+    limit >= 0 &&
+    Number.isInteger(windowSeconds) &&
+    windowSeconds >= 1 &&
+    windowSeconds <= MAX_WINDOW_SECONDS
+  );
 }

@@ -4,7 +4,15 @@
 import { ActiveHolders } from "./active-holders";
 import type { BudgetStore, WindowUsage } from "./budget-store";
 import { leaseSize } from "./lease-size";
-import { isValidPolicy, LEASE_MAX_MS, MAX_WINDOW_SECONDS, type GivenBack, type LeaseAnswer, type LeaseRequest, type RateLimitDecision } from "./protocol";
+import {
+  type GivenBack,
+  isValidPolicy,
+  LEASE_MAX_MS,
+  type LeaseAnswer,
+  type LeaseRequest,
+  MAX_WINDOW_SECONDS,
+  type RateLimitDecision,
+} from "./protocol";
 
 const LEGACY = 0;
 
@@ -70,7 +78,8 @@ export class WindowBudget {
   /** When the last stored count stops mattering (the end of its window); 0 when nothing is stored. */
   storedUntil(): number {
     let until = 0;
-    for (const u of this.windows.values()) until = Math.max(until, u.windowStart + (u.windowMs === LEGACY ? MAX_WINDOW_SECONDS * 1000 : u.windowMs));
+    for (const u of this.windows.values())
+      until = Math.max(until, u.windowStart + (u.windowMs === LEGACY ? MAX_WINDOW_SECONDS * 1000 : u.windowMs));
     return until;
   }
 

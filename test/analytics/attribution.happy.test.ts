@@ -3,7 +3,13 @@ import type { EventMessage } from "../../src/surfaces/events/queue-messages";
 import { createTenant } from "../support/fixtures";
 import { deliver, getJson, pageview, webMessage } from "../support/web-events";
 
-function revenue(siteId: string, at: string, amountMinor: number, currency: string, link: { visitor: string; session: string; customer: string }): EventMessage {
+function revenue(
+  siteId: string,
+  at: string,
+  amountMinor: number,
+  currency: string,
+  link: { visitor: string; session: string; customer: string },
+): EventMessage {
   return {
     v: 1,
     kind: "ingest",
@@ -37,9 +43,21 @@ async function journeys() {
   const s = t.site.id;
   await deliver([
     // v1: two sessions before buying, linked by the revenue's own visitor_fingerprint.
-    pageview(s, "2026-07-01T10:00:00.000Z", { visitorFingerprint: "v1", sessionId: "s1", path: "/a", utmSource: "google", referrerSource: "google.com" }),
+    pageview(s, "2026-07-01T10:00:00.000Z", {
+      visitorFingerprint: "v1",
+      sessionId: "s1",
+      path: "/a",
+      utmSource: "google",
+      referrerSource: "google.com",
+    }),
     pageview(s, "2026-07-01T10:02:00.000Z", { visitorFingerprint: "v1", sessionId: "s1", path: "/b" }),
-    pageview(s, "2026-07-03T10:00:00.000Z", { visitorFingerprint: "v1", sessionId: "s2", path: "/c", utmSource: "newsletter", utmCampaign: "july" }),
+    pageview(s, "2026-07-03T10:00:00.000Z", {
+      visitorFingerprint: "v1",
+      sessionId: "s2",
+      path: "/c",
+      utmSource: "newsletter",
+      utmCampaign: "july",
+    }),
     // v2: linked to cus_2 by identify (visitor ↔ customer).
     pageview(s, "2026-07-01T12:00:00.000Z", { visitorFingerprint: "v2", sessionId: "s3", path: "/fb", utmSource: "facebook" }),
     identify(s, "2026-07-01T12:01:00.000Z", "v2", "s3", "cus_2"),
@@ -116,14 +134,21 @@ describe("GET /v1/{siteId}/revenue/attribution (happy)", () => {
     expect(referrer.body.data).toEqual([{ channel: "google.com", currency: "USD", amount: "100.00", amount_minor: 10000, count: 1 }]);
     const landing = await getJson(`${q}&by=landing_path`, t.secret);
     expect(landing.body.data).toEqual([{ channel: "/a", currency: "USD", amount: "100.00", amount_minor: 10000, count: 1 }]);
-    const campaignLast = await getJson(`/v1/${t.site.id}/revenue/attribution?model=last_touch&from=2026-07-04&to=2026-07-04&by=utm_campaign`, t.secret);
+    const campaignLast = await getJson(
+      `/v1/${t.site.id}/revenue/attribution?model=last_touch&from=2026-07-04&to=2026-07-04&by=utm_campaign`,
+      t.secret,
+    );
     expect(campaignLast.body.data).toEqual([{ channel: "july", currency: "USD", amount: "100.00", amount_minor: 10000, count: 1 }]);
   });
 
   it("reports a touch without the channel's value as channel null, and widens the lookback on request", async () => {
     const t = await journeys();
     const q = `/v1/${t.site.id}/revenue/attribution?from=2026-07-05T09:00:00Z&to=2026-07-05T09:00:00Z`;
-    expect((await getJson(q, t.secret)).body.totals[0]).toMatchObject({ currency: "USD", unattributed_amount_minor: 300, unattributed_share: 1 });
+    expect((await getJson(q, t.secret)).body.totals[0]).toMatchObject({
+      currency: "USD",
+      unattributed_amount_minor: 300,
+      unattributed_share: 1,
+    });
     const wide = await getJson(`${q}&lookback_days=120&by=utm_campaign`, t.secret);
     expect(wide.body.data).toEqual([{ channel: null, currency: "USD", amount: "3.00", amount_minor: 300, count: 1 }]);
     expect(wide.body.totals[0]).toMatchObject({ unattributed_amount_minor: 0, unattributed_share: 0 });

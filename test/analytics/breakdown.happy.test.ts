@@ -8,8 +8,22 @@ describe("GET /v1/{siteId}/analytics/breakdown (happy)", () => {
     const s = t.site.id;
     const day = "2026-04-10T12:00:00.000Z";
     await deliver([
-      pageview(s, day, { visitorFingerprint: "a", path: "/pricing", referrerSource: "news.example", utmSource: "newsletter", utmMedium: "email", utmCampaign: "spring", locale: "en-US" }),
-      pageview(s, day, { visitorFingerprint: "a", path: "/pricing", referrerSource: "news.example", utmSource: "newsletter", locale: "en-US" }),
+      pageview(s, day, {
+        visitorFingerprint: "a",
+        path: "/pricing",
+        referrerSource: "news.example",
+        utmSource: "newsletter",
+        utmMedium: "email",
+        utmCampaign: "spring",
+        locale: "en-US",
+      }),
+      pageview(s, day, {
+        visitorFingerprint: "a",
+        path: "/pricing",
+        referrerSource: "news.example",
+        utmSource: "newsletter",
+        locale: "en-US",
+      }),
       pageview(s, day, { visitorFingerprint: "b", path: "/pricing", locale: "de-DE" }),
       pageview(s, day, { visitorFingerprint: "b", path: "/", utmSource: "" }),
     ]);

@@ -23,7 +23,13 @@ describe("GET /v1/{siteId}/events (happy)", () => {
       }),
       customEvent(s, "2026-06-01T10:00:02.000Z", "signup", { visitorFingerprint: "a", sessionId: "a1", properties: { plan: "pro" } }),
       pageview(s, "2026-06-01T10:00:01.000Z", { visitorFingerprint: "b", sessionId: "b1", isBot: true }),
-      webMessage(s, { type: "identify", visitorFingerprint: "a", sessionId: "a1", customerId: "cus_1", occurredAt: "2026-06-01T10:00:03.000Z" }),
+      webMessage(s, {
+        type: "identify",
+        visitorFingerprint: "a",
+        sessionId: "a1",
+        customerId: "cus_1",
+        occurredAt: "2026-06-01T10:00:03.000Z",
+      }),
     ]);
     const all = await getJson<Page>(`/v1/${s}/events`, t.secret);
     expect(all.status).toBe(200);

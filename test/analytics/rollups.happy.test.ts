@@ -4,9 +4,17 @@ import { createTenant } from "../support/fixtures";
 import { customEvent, deliver, getJson, pageview, webMessage } from "../support/web-events";
 
 const totals = (siteId: string) =>
-  env.DB.prepare("SELECT day, pageviews, events, visitors, sessions, bot_hits FROM web_daily_totals WHERE site_id = ? ORDER BY day").bind(siteId).all().then((r) => r.results);
+  env.DB.prepare("SELECT day, pageviews, events, visitors, sessions, bot_hits FROM web_daily_totals WHERE site_id = ? ORDER BY day")
+    .bind(siteId)
+    .all()
+    .then((r) => r.results);
 const breakdown = (siteId: string) =>
-  env.DB.prepare("SELECT dimension, day, value, visitors, pageviews, events FROM web_daily_breakdown WHERE site_id = ? ORDER BY dimension, day, value").bind(siteId).all().then((r) => r.results);
+  env.DB.prepare(
+    "SELECT dimension, day, value, visitors, pageviews, events FROM web_daily_breakdown WHERE site_id = ? ORDER BY dimension, day, value",
+  )
+    .bind(siteId)
+    .all()
+    .then((r) => r.results);
 
 describe("events consumer: analytics rollups (happy)", () => {
   it("counts nothing twice when the same messages are delivered again, alone or with new ones", async () => {
@@ -43,18 +51,47 @@ describe("events consumer: analytics rollups (happy)", () => {
   it("keeps a session's earliest pageview as its landing touch whatever order pageviews arrive in", async () => {
     const t = await createTenant();
     const s = t.site.id;
-    await deliver([pageview(s, "2026-05-03T10:05:00.000Z", { visitorFingerprint: "a", sessionId: "sx", path: "/second", utmSource: "later" })]);
-    await deliver([pageview(s, "2026-05-03T10:00:00.000Z", { visitorFingerprint: "a", sessionId: "sx", path: "/landing", utmSource: "ads", referrerSource: "google.com" })]);
+    await deliver([
+      pageview(s, "2026-05-03T10:05:00.000Z", { visitorFingerprint: "a", sessionId: "sx", path: "/second", utmSource: "later" }),
+    ]);
+    await deliver([
+      pageview(s, "2026-05-03T10:00:00.000Z", {
+        visitorFingerprint: "a",
+        sessionId: "sx",
+        path: "/landing",
+        utmSource: "ads",
+        referrerSource: "google.com",
+      }),
+    ]);
     await deliver([pageview(s, "2026-05-03T10:09:00.000Z", { visitorFingerprint: "a", sessionId: "sx", path: "/third" })]);
-    const session = await env.DB.prepare("SELECT started_at, landing_path, utm_source, referrer_source FROM web_sessions WHERE site_id = ? AND session_id = 'sx'").bind(s).first();
-    expect(session).toEqual({ started_at: "2026-05-03T10:00:00.000Z", landing_path: "/landing", utm_source: "ads", referrer_source: "google.com" });
+    const session = await env.DB.prepare(
+      "SELECT started_at, landing_path, utm_source, referrer_source FROM web_sessions WHERE site_id = ? AND session_id = 'sx'",
+    )
+      .bind(s)
+      .first();
+    expect(session).toEqual({
+      started_at: "2026-05-03T10:00:00.000Z",
+      landing_path: "/landing",
+      utm_source: "ads",
+      referrer_source: "google.com",
+    });
   });
 
   it("links a session to the customer of an identify call sent with it", async () => {
     const t = await createTenant();
     const s = t.site.id;
-    await deliver([webMessage(s, { type: "identify", visitorFingerprint: "a", sessionId: "s-id", customerId: "cus_9", occurredAt: "2026-05-04T00:00:00.000Z" })]);
-    const link = await env.DB.prepare("SELECT customer_id FROM session_customers WHERE site_id = ? AND session_id = 's-id'").bind(s).first();
+    await deliver([
+      webMessage(s, {
+        type: "identify",
+        visitorFingerprint: "a",
+        sessionId: "s-id",
+        customerId: "cus_9",
+        occurredAt: "2026-05-04T00:00:00.000Z",
+      }),
+    ]);
+    const link = await env.DB.prepare("SELECT customer_id FROM session_customers WHERE site_id = ? AND session_id = 's-id'")
+      .bind(s)
+      .first();
     expect(link).toEqual({ customer_id: "cus_9" });
     expect(await totals(s)).toEqual([]);
   });

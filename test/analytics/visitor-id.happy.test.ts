@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { deleteExpiredSalts, serverVisitorId } from "../../src/analytics/visitor-id";
 import worker from "../../src/index";
 
-const salts = () => env.DB.prepare("SELECT day FROM visitor_salts ORDER BY day").all<{ day: string }>().then((r) => r.results.map((x) => x.day));
+const salts = () =>
+  env.DB.prepare("SELECT day FROM visitor_salts ORDER BY day")
+    .all<{ day: string }>()
+    .then((r) => r.results.map((x) => x.day));
 const browser = { siteId: "site_a", ip: "203.0.113.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36" };
 
 // These tests set the clock through the `at` argument and run in order within this file.

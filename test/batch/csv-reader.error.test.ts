@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectRecords, CsvRecordReader, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
+import { type CsvRecord, CsvRecordReader, collectRecords } from "../../src/formats/revenue-csv/read-rows";
 
 function readError(bytes: Uint8Array | string, options?: ConstructorParameters<typeof CsvRecordReader>[0]) {
   const input = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
@@ -32,7 +32,7 @@ describe("CSV record reader: malformed input", () => {
   });
 
   it("stops a runaway quoted field at the record size limit instead of buffering the file", () => {
-    const text = 'a,b\n"' + "x,".repeat(50_000);
+    const text = `a,b\n"${"x,".repeat(50_000)}`;
     const { error } = readError(text, { maxRecordChars: 4096 });
     expect(error?.message).toMatch(/longer than 4096 characters/);
     expect(error?.line).toBe(2);

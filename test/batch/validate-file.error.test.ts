@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validateRevenueCsv, type ValidationOutcome } from "../../src/formats/revenue-csv/validate-file";
-import { csv, HEADER, row, streamOf, validCsv, type RowValues } from "./revenue-csv-fixtures";
+import { type ValidationOutcome, validateRevenueCsv } from "../../src/formats/revenue-csv/validate-file";
+import { csv, HEADER, type RowValues, row, streamOf, validCsv } from "./revenue-csv-fixtures";
 
 const NOW = Date.parse("2025-06-15T12:00:00Z");
 const limits = { maxBytes: 50 * 1024 * 1024, maxRows: 500_000, nowMs: NOW };
@@ -41,8 +41,18 @@ describe("revenue CSV validation: each rule broken alone", () => {
     ["Value with decimals in JPY", { CurrencyCode: "JPY", Value: "10.5" }, "Value", /more decimals than JPY allows \(no decimals\)/],
     ["no visitor identifier", { EmailAddress: "  " }, null, /At least one visitor identifier/],
     ["missing Reference", { Reference: "" }, "Reference", /Reference is required/],
-    ["AdditionalDataProperties without Name=", { AdditionalDataProperties: "Source=Google" }, "AdditionalDataProperties", /entry 1 .* not Name=X,Value=Y/],
-    ["AdditionalDataProperties with an empty name", { AdditionalDataProperties: "Name=A,Value=1;Name=,Value=2" }, "AdditionalDataProperties", /entry 2 has an empty Name/],
+    [
+      "AdditionalDataProperties without Name=",
+      { AdditionalDataProperties: "Source=Google" },
+      "AdditionalDataProperties",
+      /entry 1 .* not Name=X,Value=Y/,
+    ],
+    [
+      "AdditionalDataProperties with an empty name",
+      { AdditionalDataProperties: "Name=A,Value=1;Name=,Value=2" },
+      "AdditionalDataProperties",
+      /entry 2 has an empty Name/,
+    ],
   ];
 
   it.each(cases)("%s → one error naming row 2, line 3 and the column", async (_, overrides, column, message) => {
@@ -52,9 +62,7 @@ describe("revenue CSV validation: each rule broken alone", () => {
 
   it("flags the second of two rows with the same Reference and RevenueClosedDate, naming the first", async () => {
     const outcome = invalid(
-      await validate(
-        csv([row(1, { Reference: "R-1" }), row(2), row(3, { Reference: "R-1", RevenueClosedDate: "2024-03-01T00:00:00" })]),
-      ),
+      await validate(csv([row(1, { Reference: "R-1" }), row(2), row(3, { Reference: "R-1", RevenueClosedDate: "2024-03-01T00:00:00" })])),
     );
     expect(outcome.errors).toEqual([
       {
@@ -70,7 +78,12 @@ describe("revenue CSV validation: each rule broken alone", () => {
     const outcome = invalid(await validate(csv(Array.from({ length: 3000 }, (_, i) => row(i + 1, { Reference: "SAME" })))));
     expect(outcome.errorCount).toBe(2999);
     expect(outcome.errors).toHaveLength(1000);
-    expect(outcome.errors[0]).toEqual({ rowNumber: 2, line: 3, column: "Reference", message: "Duplicate row: the same Reference and RevenueClosedDate as row 1 (line 2)" });
+    expect(outcome.errors[0]).toEqual({
+      rowNumber: 2,
+      line: 3,
+      column: "Reference",
+      message: "Duplicate row: the same Reference and RevenueClosedDate as row 1 (line 2)",
+    });
     expect(outcome.errors[999]).toMatchObject({ rowNumber: 1001, message: expect.stringMatching(/as row 1 \(line 2\)/) });
   });
 
@@ -84,7 +97,7 @@ describe("revenue CSV validation: each rule broken alone", () => {
   });
 
   it("refuses a row with a different number of fields than the header", async () => {
-    const text = csv([row(1)]) + "2024-01-01,USD,1\r\n";
+    const text = `${csv([row(1)])}2024-01-01,USD,1\r\n`;
     expect(invalid(await validate(text)).errors).toEqual([
       { rowNumber: 2, line: 3, column: null, message: "Row has 3 fields but the header has 12" },
     ]);
@@ -128,7 +141,7 @@ describe("revenue CSV validation: header and file errors", () => {
   });
 
   it("reports a CSV syntax error with the row and line it starts on", async () => {
-    const text = csv([row(1)]) + '2024-01-01,USD,"1\r\n';
+    const text = `${csv([row(1)])}2024-01-01,USD,"1\r\n`;
     expect(invalid(await validate(text)).errors).toEqual([
       { rowNumber: 2, line: 3, column: null, message: expect.stringMatching(/never closed/) },
     ]);

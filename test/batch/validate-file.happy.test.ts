@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectRecords, readCsvRecords, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
+import { type CsvRecord, collectRecords, readCsvRecords } from "../../src/formats/revenue-csv/read-rows";
 import { validateRevenueCsv } from "../../src/formats/revenue-csv/validate-file";
 import { csv, row, streamOf, validCsv } from "./revenue-csv-fixtures";
 
@@ -21,7 +21,7 @@ describe("revenue CSV validation: valid files", () => {
   });
 
   it("accepts LF line ends, a BOM and a trailing empty line", async () => {
-    const text = "\uFEFF" + csv([row(1), row(2)], undefined, "\n") + "\n";
+    const text = `\uFEFF${csv([row(1), row(2)], undefined, "\n")}\n`;
     expect(await validateRevenueCsv(streamOf(text), limits)).toMatchObject({ ok: true, totalRows: 2 });
   });
 

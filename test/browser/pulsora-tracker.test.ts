@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page, type Request, type Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // @ts-expect-error -- a plain .mjs helper shared with the benchmarks
 import { startWranglerDev } from "../../bench/lib/wrangler-dev.mjs";
@@ -64,7 +64,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 async function visitorContext(options: { withoutBeacon?: boolean } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ userAgent });
   // The fetch transport is what @pulsora/core uses when navigator.sendBeacon is missing.
-  if (options.withoutBeacon) await context.addInitScript(() => Object.defineProperty((globalThis as any).Navigator.prototype, "sendBeacon", { value: undefined, configurable: true }));
+  if (options.withoutBeacon)
+    await context.addInitScript(() =>
+      Object.defineProperty((globalThis as any).Navigator.prototype, "sendBeacon", { value: undefined, configurable: true }),
+    );
   return context;
 }
 
@@ -86,13 +89,23 @@ function recordIngest(page: Page) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does it`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does it`);
   server = await startWranglerDev({ port: WORKER_PORT, inspectorPort: INSPECTOR_PORT, name: "browser-test" });
   pages = await startPageServer(PAGE_PORT);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   // Headless Chromium says "HeadlessChrome", which the bot list rightly refuses to count.
   userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
@@ -231,7 +244,13 @@ describe("@pulsora/core 1.0.1 in Chromium, from another origin", () => {
 
     const body = limited.response.request().postData();
     const retried = await vi.waitUntil(
-      () => ingest.requests.find((r) => r.method() === "POST" && r.postData() === body && ingest.requests.indexOf(r) > ingest.requests.indexOf(limited.response.request())),
+      () =>
+        ingest.requests.find(
+          (r) =>
+            r.method() === "POST" &&
+            r.postData() === body &&
+            ingest.requests.indexOf(r) > ingest.requests.indexOf(limited.response.request()),
+        ),
       { timeout: 30_000, interval: 100 },
     );
     const retriedAt = await vi.waitUntil(() => ingest.responses.find((r) => r.response.request() === retried)?.at, { timeout: 30_000 });

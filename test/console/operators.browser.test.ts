@@ -53,7 +53,9 @@ describe("console operator pages", () => {
     await page.getByRole("button", { name: "Revoke token backend" }).click();
     await page.getByRole("button", { name: "Confirm revoking token backend" }).click();
     await expect.poll(() => row.textContent()).toMatch(/revoked/);
-    await expect.poll(async () => (await fetch(`${base()}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status, { timeout: 15_000 }).toBe(401);
+    await expect
+      .poll(async () => (await fetch(`${base()}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status, { timeout: 15_000 })
+      .toBe(401);
 
     // OAuth2 client: secret shown once, then revoked.
     await page.getByLabel("Client name").fill("ERP export");
@@ -69,7 +71,14 @@ describe("console operator pages", () => {
 
     await page.getByRole("link", { name: "Dead letters" }).click();
     await page.getByRole("heading", { level: 1, name: "Dead letters" }).waitFor();
-    await expect.poll(() => page.getByText(/No dead letters|Queue messages that exhausted/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/No dead letters|Queue messages that exhausted/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -82,7 +91,9 @@ describe("console operator pages", () => {
     await page.getByLabel("Default currency").fill("XYZ");
     await page.getByRole("button", { name: "Create site" }).click();
     const alert = page.getByRole("alert");
-    await expect.poll(() => alert.textContent()).toMatch(/The request was refused: default_currency: must be an active ISO 4217 currency code\./);
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/The request was refused: default_currency: must be an active ISO 4217 currency code\./);
     expect(await alert.textContent()).toMatch(/Request id: \S+/);
     await context.close();
   });

@@ -6,7 +6,19 @@ import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { base, csvWithErrors, launch, openPage, screenshot, seriousViolations, signIn, siteCall, type Tenant, tenant, writeOutput } from "./support/browser";
+import {
+  base,
+  csvWithErrors,
+  launch,
+  openPage,
+  screenshot,
+  seriousViolations,
+  signIn,
+  siteCall,
+  type Tenant,
+  tenant,
+  writeOutput,
+} from "./support/browser";
 
 let browser: Browser;
 let t: Tenant;
@@ -21,20 +33,40 @@ async function seed(): Promise<Tenant> {
     for (let i = 0; i < 6; i++) {
       const day = String(1 + i * 4).padStart(2, "0");
       const month = String(m).padStart(2, "0");
-      rows.push(`2026-${month}-${day},USD,${(120 + m * 35 + i * 17).toFixed(2)},buyer${m}-${i}@example.com,${i % 2 ? "Inbound" : "Outbound"},US-${m}-${i},"Name=Plan,Value=${i % 3 ? "pro" : "basic"}"`);
-      if (i % 2 === 0) rows.push(`2026-${month}-${day},EUR,${(80 + m * 21 + i * 9).toFixed(2)},kunde${m}-${i}@example.com,Partner,EU-${m}-${i},"Name=Plan,Value=pro"`);
+      rows.push(
+        `2026-${month}-${day},USD,${(120 + m * 35 + i * 17).toFixed(2)},buyer${m}-${i}@example.com,${i % 2 ? "Inbound" : "Outbound"},US-${m}-${i},"Name=Plan,Value=${i % 3 ? "pro" : "basic"}"`,
+      );
+      if (i % 2 === 0)
+        rows.push(
+          `2026-${month}-${day},EUR,${(80 + m * 21 + i * 9).toFixed(2)},kunde${m}-${i}@example.com,Partner,EU-${m}-${i},"Name=Plan,Value=pro"`,
+        );
     }
   }
   const form = new FormData();
   form.append("file", new Blob([`${header}\n${rows.join("\n")}\n`]), "year.csv");
-  const up = await fetch(`${base()}/v1/${site.siteId}/revenue/upload/batch`, { method: "POST", headers: { authorization: `Bearer ${site.token}` }, body: form });
+  const up = await fetch(`${base()}/v1/${site.siteId}/revenue/upload/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${site.token}` },
+    body: form,
+  });
   expect(up.status).toBe(202);
   const { jobId } = (await up.json()) as { jobId: string };
-  await vi.waitUntil(async () => (await siteCall<{ status: string }>(site, "GET", `/v1/${site.siteId}/batch/${jobId}/status`)).body.status === "complete", { timeout: 60_000, interval: 250 });
+  await vi.waitUntil(
+    async () => (await siteCall<{ status: string }>(site, "GET", `/v1/${site.siteId}/batch/${jobId}/status`)).body.status === "complete",
+    { timeout: 60_000, interval: 250 },
+  );
   // The same rows again: a job whose every row fails as already stored.
   const again = new FormData();
   again.append("file", new Blob([`${header}\n${rows.slice(0, 5).join("\n")}\n`]), "again.csv");
-  expect((await fetch(`${base()}/v1/${site.siteId}/revenue/upload/batch`, { method: "POST", headers: { authorization: `Bearer ${site.token}` }, body: again })).status).toBe(202);
+  expect(
+    (
+      await fetch(`${base()}/v1/${site.siteId}/revenue/upload/batch`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${site.token}` },
+        body: again,
+      })
+    ).status,
+  ).toBe(202);
 
   const accounts = [
     "Account,Revenue,Start,End,Type,Description",
@@ -47,7 +79,11 @@ async function seed(): Promise<Tenant> {
   ].join("\n");
   const af = new FormData();
   af.append("file", new Blob([accounts]), "accounts.csv");
-  const res = await fetch(`${base()}/v4.1/company/revenue_file_automate.json`, { method: "POST", headers: { authorization: `api_key ${site.token}` }, body: af });
+  const res = await fetch(`${base()}/v4.1/company/revenue_file_automate.json`, {
+    method: "POST",
+    headers: { authorization: `api_key ${site.token}` },
+    body: af,
+  });
   expect(res.status).toBe(200);
   return site;
 }
@@ -90,7 +126,10 @@ describe("every console page", () => {
 
       await visit(page, "Revenue", "Revenue explorer");
       await check(page, `explorer${suffix}`);
-      await page.getByRole("button", { name: /^Details of/ }).first().click();
+      await page
+        .getByRole("button", { name: /^Details of/ })
+        .first()
+        .click();
       await page.getByRole("dialog").waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: resolve(inject("outputDir"), `explorer-drawer${suffix}.png`) });
@@ -107,7 +146,14 @@ describe("every console page", () => {
       await check(page, `jobs${suffix}`);
 
       await visit(page, "Web analytics", "Web analytics");
-      await expect.poll(() => page.getByText(/not available on this server|Visitors and pageviews/).first().isVisible()).toBe(true);
+      await expect
+        .poll(() =>
+          page
+            .getByText(/not available on this server|Visitors and pageviews/)
+            .first()
+            .isVisible(),
+        )
+        .toBe(true);
       await check(page, `analytics${suffix}`);
       expect(problems).toEqual([]);
       await context.close();
@@ -135,7 +181,12 @@ describe("every console page", () => {
     const { page, context } = await openPage(browser, { width: 390, height: 844 });
     await signIn(page, t.token);
     await page.getByText("Revenue in EUR").waitFor();
-    for (const [link, heading] of [["Overview", "Overview"], ["Revenue", "Revenue explorer"], ["Uploads", "Uploads"], ["Jobs", "Batch jobs"]] as const) {
+    for (const [link, heading] of [
+      ["Overview", "Overview"],
+      ["Revenue", "Revenue explorer"],
+      ["Uploads", "Uploads"],
+      ["Jobs", "Batch jobs"],
+    ] as const) {
       await visit(page, link, heading);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${heading} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
@@ -199,8 +250,14 @@ describe("every console page", () => {
       );
     }
     const median = (k: string) => runs.map((r) => r[k]!).sort((a, b) => a - b)[2]!;
-    figures.overviewNavigationMs = { runs: runs.length, medians: Object.fromEntries(Object.keys(runs[0]!).map((k) => [k, median(k)])), all: runs };
-    console.log(`console: ${js.length} JS file(s), ${raw} bytes, ${gzipped} gzipped; overview median ${JSON.stringify((figures.overviewNavigationMs as { medians: unknown }).medians)}`);
+    figures.overviewNavigationMs = {
+      runs: runs.length,
+      medians: Object.fromEntries(Object.keys(runs[0]!).map((k) => [k, median(k)])),
+      all: runs,
+    };
+    console.log(
+      `console: ${js.length} JS file(s), ${raw} bytes, ${gzipped} gzipped; overview median ${JSON.stringify((figures.overviewNavigationMs as { medians: unknown }).medians)}`,
+    );
     await context.close();
   });
 });

@@ -17,7 +17,11 @@ describe("console sign-in", () => {
     await signIn(page, t.token);
     await expect.poll(() => page.getByRole("heading", { level: 1, name: "Overview" }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText(`${t.siteName} · ${t.siteId}`).isVisible()).toBe(true);
-    const stored = await page.evaluate(() => ({ session: JSON.stringify(sessionStorage), local: localStorage.length, cookies: document.cookie }));
+    const stored = await page.evaluate(() => ({
+      session: JSON.stringify(sessionStorage),
+      local: localStorage.length,
+      cookies: document.cookie,
+    }));
     expect(stored.session).toContain(t.token);
     expect(stored.local).toBe(0);
     expect(stored.cookies).toBe("");
@@ -47,7 +51,9 @@ describe("console sign-in", () => {
     const { page, context } = await openPage(browser);
     await signIn(page, t.token);
     const alert = page.getByRole("alert");
-    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/Too many requests: this token's rate limit is used up\. Try again in \d+ seconds\./);
+    await expect
+      .poll(() => alert.textContent(), { timeout: 15_000 })
+      .toMatch(/Too many requests: this token's rate limit is used up\. Try again in \d+ seconds\./);
     expect(await alert.textContent()).toMatch(/Request id: \S+/);
     await context.close();
   });

@@ -59,11 +59,14 @@ describe("console uploads", () => {
 
     await page.getByRole("link", { name: "Uploads" }).click();
     // A file dropped on the box works like one chosen with the input.
-    const drop = await page.evaluateHandle((text) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], "good.csv", { type: "text/csv" }));
-      return dt;
-    }, validCsv("GOOD", 40, { currency: "GBP" }));
+    const drop = await page.evaluateHandle(
+      (text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], "good.csv", { type: "text/csv" }));
+        return dt;
+      },
+      validCsv("GOOD", 40, { currency: "GBP" }),
+    );
     await page.locator(".dropzone").first().dispatchEvent("drop", { dataTransfer: drop });
     await page.getByText("Selected: good.csv").waitFor();
     await page.getByRole("button", { name: "Upload CSV" }).click();
@@ -107,14 +110,17 @@ describe("console uploads", () => {
     await page.getByRole("link", { name: "Uploads" }).click();
     const input = page.getByLabel("Account file (CSV, XLSX or XML)");
 
-    await input.setInputFiles(file("bad.csv", "Account,Revenue,Start,End,Type\nAcme,1,234.12,2016-01-01,2016-12-31,ARR\nGlobex,100,2016-05-01,2016-01-01,MRR\n"));
+    await input.setInputFiles(
+      file("bad.csv", "Account,Revenue,Start,End,Type\nAcme,1,234.12,2016-01-01,2016-12-31,ARR\nGlobex,100,2016-05-01,2016-01-01,MRR\n"),
+    );
     await page.getByRole("button", { name: "Upload account file" }).click();
     const errors = page.getByRole("table", { name: "Errors in the account file" });
     await errors.waitFor();
     expect(await errors.getByRole("columnheader").allTextContents()).toEqual(["Record", "Field", "Message"]);
     expect(await errors.getByRole("row").count()).toBeGreaterThan(2);
 
-    const xml = "<rows><row><a>Acme</a><b>12000</b><c>2016-01-01</c><d>2016-12-31</d><e>ARR</e></row><row><a>Globex</a><b>300</b><c>2016-01-01</c><d>2016-03-31</d><e>Other</e></row></rows>";
+    const xml =
+      "<rows><row><a>Acme</a><b>12000</b><c>2016-01-01</c><d>2016-12-31</d><e>ARR</e></row><row><a>Globex</a><b>300</b><c>2016-01-01</c><d>2016-03-31</d><e>Other</e></row></rows>";
     await input.setInputFiles(file("accounts.xml", xml, "application/xml"));
     await page.getByRole("button", { name: "Upload account file" }).click();
     const acme = page.getByRole("table", { name: /^Schedule of Acme/ });

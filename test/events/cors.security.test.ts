@@ -17,7 +17,9 @@ function fetchTransport(token: string, body: unknown, headers: Record<string, st
 function expectReadableByPage(res: Response) {
   expect(res.headers.get("access-control-allow-origin")).toBe(ORIGIN);
   const exposed = (res.headers.get("access-control-expose-headers") ?? "").toLowerCase().split(/\s*,\s*/);
-  expect(exposed).toEqual(expect.arrayContaining(["retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "x-request-id"]));
+  expect(exposed).toEqual(
+    expect.arrayContaining(["retry-after", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "x-request-id"]),
+  );
 }
 
 describe("POST /api/ingest CORS (security)", () => {
@@ -83,7 +85,10 @@ describe("POST /api/ingest CORS (security)", () => {
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://other.example");
 
     const t = await createTenant();
-    const revenue = await fetchTransport(t.public, { type: "revenue", data: { visitor_fingerprint: "f", session_id: "s", customer_id: "c", amount: 1, transaction_id: "t" } });
+    const revenue = await fetchTransport(t.public, {
+      type: "revenue",
+      data: { visitor_fingerprint: "f", session_id: "s", customer_id: "c", amount: 1, transaction_id: "t" },
+    });
     expect(revenue.status).toBe(403);
   });
 });

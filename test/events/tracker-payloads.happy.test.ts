@@ -28,7 +28,13 @@ function trackerPageview(sessionId: string, extra: Record<string, unknown> = {})
 function beacon(token: string, type: string, data: unknown, headers: Record<string, string> = {}) {
   return call("/api/ingest", {
     method: "POST",
-    headers: { "content-type": "text/plain;charset=UTF-8", origin: "https://shop.example", "user-agent": CHROME, "cf-connecting-ip": "198.51.100.1", ...headers },
+    headers: {
+      "content-type": "text/plain;charset=UTF-8",
+      origin: "https://shop.example",
+      "user-agent": CHROME,
+      "cf-connecting-ip": "198.51.100.1",
+      ...headers,
+    },
     body: JSON.stringify({ type, data, token }),
   });
 }
@@ -36,7 +42,9 @@ function beacon(token: string, type: string, data: unknown, headers: Record<stri
 async function storedEvents(siteId: string, count: number) {
   return vi.waitUntil(
     async () => {
-      const { results } = await env.DB.prepare("SELECT * FROM web_events WHERE site_id = ? ORDER BY type, session_id").bind(siteId).all<Record<string, unknown>>();
+      const { results } = await env.DB.prepare("SELECT * FROM web_events WHERE site_id = ? ORDER BY type, session_id")
+        .bind(siteId)
+        .all<Record<string, unknown>>();
       return results.length >= count ? results : false;
     },
     { timeout: 15_000, interval: 50 },
@@ -73,7 +81,18 @@ describe("POST /api/ingest with @pulsora/core's payloads (happy)", () => {
     expect((await beacon(t.public, "pageview", trackerPageview("a"), { "x-forwarded-for": "10.0.0.1" })).status).toBe(202);
     const { visitor_fingerprint: _omit, ...withoutFingerprint } = trackerPageview("b");
     expect((await beacon(t.public, "pageview", withoutFingerprint, { "x-real-ip": "10.0.0.2" })).status).toBe(202);
-    expect((await beacon(t.public, "event", { visitor_fingerprint: null, session_id: "c", event_name: "cta", event_data: { button: "buy" }, url: "https://shop.example/", path: "/" })).status).toBe(202);
+    expect(
+      (
+        await beacon(t.public, "event", {
+          visitor_fingerprint: null,
+          session_id: "c",
+          event_name: "cta",
+          event_data: { button: "buy" },
+          url: "https://shop.example/",
+          path: "/",
+        })
+      ).status,
+    ).toBe(202);
     expect((await beacon(t.public, "pageview", trackerPageview("d"), { "cf-connecting-ip": "198.51.100.2" })).status).toBe(202);
     expect((await beacon(t.public, "pageview", trackerPageview("e"), { "user-agent": `${CHROME} Edg/156.0` })).status).toBe(202);
     const rows = await storedEvents(t.site.id, 5);
@@ -82,7 +101,11 @@ describe("POST /api/ingest with @pulsora/core's payloads (happy)", () => {
     expect(bySession.c).toBe(bySession.a);
     expect(bySession.d).not.toBe(bySession.a);
     expect(bySession.e).not.toBe(bySession.a);
-    expect(rows.find((r) => r.session_id === "c")).toMatchObject({ type: "event", name: "cta", properties: JSON.stringify({ button: "buy" }) });
+    expect(rows.find((r) => r.session_id === "c")).toMatchObject({
+      type: "event",
+      name: "cta",
+      properties: JSON.stringify({ button: "buy" }),
+    });
   });
 
   it("uses a client-sent fingerprint as sent", async () => {
@@ -107,10 +130,21 @@ describe("POST /api/ingest with @pulsora/core's payloads (happy)", () => {
 
   it("stores browser requests from crawlers and headless browsers marked as bots, and trusts secret-token senders", async () => {
     const t = await createTenant();
-    expect((await beacon(t.public, "pageview", trackerPageview("google"), { "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)" })).status).toBe(202);
-    expect((await beacon(t.public, "pageview", trackerPageview("headless"), { "user-agent": CHROME.replace("Chrome/", "HeadlessChrome/") })).status).toBe(202);
+    expect(
+      (
+        await beacon(t.public, "pageview", trackerPageview("google"), {
+          "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        })
+      ).status,
+    ).toBe(202);
+    expect(
+      (await beacon(t.public, "pageview", trackerPageview("headless"), { "user-agent": CHROME.replace("Chrome/", "HeadlessChrome/") }))
+        .status,
+    ).toBe(202);
     expect((await beacon(t.public, "pageview", trackerPageview("person"))).status).toBe(202);
-    expect((await beacon(t.secret, "pageview", trackerPageview("server", { visitor_fingerprint: "v" }), { "user-agent": "curl/8.5.0" })).status).toBe(202);
+    expect(
+      (await beacon(t.secret, "pageview", trackerPageview("server", { visitor_fingerprint: "v" }), { "user-agent": "curl/8.5.0" })).status,
+    ).toBe(202);
     const rows = await storedEvents(t.site.id, 4);
     expect(Object.fromEntries(rows.map((r) => [r.session_id, r.is_bot]))).toEqual({ google: 1, headless: 1, person: 0, server: 0 });
   });

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { createSite, createToken } from "../support/fixtures";
 import { admin, call } from "../support/http";
 
-type Me = { site: { id: string; name: string; default_currency: string }; token: { id: string; kind: string; type: string; rate_limit: { limit: number; window_seconds: number } } };
+type Me = {
+  site: { id: string; name: string; default_currency: string };
+  token: { id: string; kind: string; type: string; rate_limit: { limit: number; window_seconds: number } };
+};
 
 describe("GET /v1/me", () => {
   it("tells a secret token its site, the site's default currency, its kind and its own rate limit", async () => {
@@ -27,7 +30,10 @@ describe("GET /v1/me", () => {
 
   it("recognises an OAuth2 access token as a secret token of its client's site", async () => {
     const site = await createSite();
-    const client = (await (await admin("POST", `/admin/sites/${site.id}/oauth-clients`, { name: "console test" })).json()) as { client_id: string; client_secret: string };
+    const client = (await (await admin("POST", `/admin/sites/${site.id}/oauth-clients`, { name: "console test" })).json()) as {
+      client_id: string;
+      client_secret: string;
+    };
     const tokenRes = await call("/oauth2/token", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -40,7 +46,9 @@ describe("GET /v1/me", () => {
   });
 
   it("is described in the OpenAPI document with its operation id and error responses", async () => {
-    const doc = (await (await call("/openapi.json")).json()) as { paths: Record<string, { get?: { operationId?: string; responses: Record<string, unknown> } }> };
+    const doc = (await (await call("/openapi.json")).json()) as {
+      paths: Record<string, { get?: { operationId?: string; responses: Record<string, unknown> } }>;
+    };
     const op = doc.paths["/v1/me"]?.get;
     expect(op?.operationId).toBe("getMe");
     expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["200", "401", "404", "429"]);

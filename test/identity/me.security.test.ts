@@ -7,7 +7,9 @@ describe("GET /v1/me (security)", () => {
     const site = await createSite();
     const token = await createToken(site.id);
     expect((await admin("DELETE", `/admin/tokens/${token.id}`)).status).toBe(204);
-    for (const headers of [{}, { authorization: "Bearer nope" }, { authorization: `Bearer ${token.token}` }] as Array<Record<string, string>>) {
+    for (const headers of [{}, { authorization: "Bearer nope" }, { authorization: `Bearer ${token.token}` }] as Array<
+      Record<string, string>
+    >) {
       const res = await call("/v1/me", { headers });
       expect(res.status).toBe(401);
       const body = (await res.json()) as { error: { code: string; requestId: string } };

@@ -40,8 +40,15 @@ describe("/openapi.json: every operation is documented for an SDK", () => {
     const errorSchemas = new Set<string>();
     for (const [name, op] of await operations()) {
       const statuses = Object.keys(op.responses);
-      expect(statuses.some((s) => s.startsWith("2")), `${name} success`).toBe(true);
-      if (!NO_CLIENT_ERROR.has(op.operationId!)) expect(statuses.some((s) => s.startsWith("4")), `${name} 4xx`).toBe(true);
+      expect(
+        statuses.some((s) => s.startsWith("2")),
+        `${name} success`,
+      ).toBe(true);
+      if (!NO_CLIENT_ERROR.has(op.operationId!))
+        expect(
+          statuses.some((s) => s.startsWith("4")),
+          `${name} 4xx`,
+        ).toBe(true);
       for (const status of statuses.filter((s) => /^[45]/.test(s))) {
         const content = op.responses[status]!.content ?? {};
         expect(Object.keys(content).length, `${name} ${status} body`).toBeGreaterThan(0);

@@ -3,10 +3,10 @@
 // test asserts that every documented operation was checked with a success here, so a new
 // route cannot go undocumented or unexercised.
 import { describe, expect, it } from "vitest";
+import { finishedJob } from "../batch/support/batch-api";
+import { checkedResponses, openApiDocument } from "../support/documented-responses";
 import { createSite, createTenant, createToken } from "../support/fixtures";
 import { admin, call, json } from "../support/http";
-import { checkedResponses, openApiDocument } from "../support/documented-responses";
-import { finishedJob } from "../batch/support/batch-api";
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -33,20 +33,27 @@ describe("every operation answers as /openapi.json documents it", () => {
     await expectStatus(admin("GET", "/admin/dead-letters?limit=5"), 200);
 
     await expectStatus(admin("POST", "/admin/sites", { name: "" }), 400);
-    await expectStatus(call("/admin/sites", { method: "POST", headers: { ...auth("test-admin-token"), "content-type": "text/plain" }, body: "{}" }), 415);
+    await expectStatus(
+      call("/admin/sites", { method: "POST", headers: { ...auth("test-admin-token"), "content-type": "text/plain" }, body: "{}" }),
+      415,
+    );
     const site = (await (await expectStatus(admin("POST", "/admin/sites", { name: "documented" }), 201)).json()) as { id: string };
     await expectStatus(admin("GET", "/admin/sites?limit=2"), 200);
     await expectStatus(admin("GET", "/admin/sites?limit=0"), 400);
     await expectStatus(admin("GET", `/admin/sites/${site.id}`), 200);
     await expectStatus(admin("GET", "/admin/sites/site_nope"), 404);
 
-    const token = (await (await expectStatus(admin("POST", `/admin/sites/${site.id}/tokens`, { kind: "secret" }), 201)).json()) as { id: string };
+    const token = (await (await expectStatus(admin("POST", `/admin/sites/${site.id}/tokens`, { kind: "secret" }), 201)).json()) as {
+      id: string;
+    };
     await expectStatus(admin("GET", `/admin/sites/${site.id}/tokens`), 200);
     await expectStatus(admin("PATCH", `/admin/tokens/${token.id}`, { name: "renamed" }), 200);
     await expectStatus(admin("DELETE", `/admin/tokens/${token.id}`), 204);
     await expectStatus(admin("DELETE", "/admin/tokens/tok_nope"), 404);
 
-    const client = (await (await expectStatus(admin("POST", `/admin/sites/${site.id}/oauth-clients`, {}), 201)).json()) as { client_id: string };
+    const client = (await (await expectStatus(admin("POST", `/admin/sites/${site.id}/oauth-clients`, {}), 201)).json()) as {
+      client_id: string;
+    };
     await expectStatus(admin("GET", `/admin/sites/${site.id}/oauth-clients`), 200);
     await expectStatus(admin("DELETE", `/admin/oauth-clients/${client.client_id}`), 204);
   });
@@ -66,10 +73,19 @@ describe("every operation answers as /openapi.json documents it", () => {
     const site = await createSite();
     const key = (await createToken(site.id, { kind: "secret", prefix: "trk" })).token;
     const headers = { "x-api-key": key };
-    await expectStatus(json("POST", "/v2/contacts/bulk", { contacts: [{ phone_number: "+12125551234" }, { phone_number: "nope" }] }, headers), 200);
+    await expectStatus(
+      json("POST", "/v2/contacts/bulk", { contacts: [{ phone_number: "+12125551234" }, { phone_number: "nope" }] }, headers),
+      200,
+    );
     await expectStatus(json("POST", "/v2/offers/bulk", { offers: [{ offer_id: "o1", payout: 1 }] }, headers), 200);
-    await expectStatus(json("POST", "/v2/offers/bulk", { offers: Array.from({ length: 1001 }, (_, i) => ({ offer_id: `o${i}` })) }, headers), 413);
-    await expectStatus(json("POST", "/v2/history/sends", { sends: [{ message_id: "m1", phone_number: "+12125551234", offer_id: "o1" }] }, headers), 200);
+    await expectStatus(
+      json("POST", "/v2/offers/bulk", { offers: Array.from({ length: 1001 }, (_, i) => ({ offer_id: `o${i}` })) }, headers),
+      413,
+    );
+    await expectStatus(
+      json("POST", "/v2/history/sends", { sends: [{ message_id: "m1", phone_number: "+12125551234", offer_id: "o1" }] }, headers),
+      200,
+    );
     const record = { message_id: "m1", offer_id: "o1", revenue: 12.5, timestamp: "2025-11-15T16:00:00Z" };
     await expectStatus(json("POST", "/v2/history/revenue", { records: [record, { ...record, revenue: -1 }] }, headers), 200);
     await expectStatus(json("POST", "/api/v2/history/revenue", { records: [] }, headers), 400);
@@ -90,7 +106,10 @@ describe("every operation answers as /openapi.json documents it", () => {
     const accepted = await expectStatus(multipart(`${base}/revenue/upload/batch`, t.secret, csv), 202);
     const { jobId } = (await accepted.json()) as { jobId: string };
     await expectStatus(multipart(`${base}/revenue/upload/batch`, t.secret, `${CSV_HEADER}\nnope,USD,1,a@example.com,Deal,R-2\n`), 400);
-    await expectStatus(call(`${base}/revenue/upload/batch`, { method: "POST", headers: { ...auth(t.secret), "content-type": "text/csv" }, body: csv }), 415);
+    await expectStatus(
+      call(`${base}/revenue/upload/batch`, { method: "POST", headers: { ...auth(t.secret), "content-type": "text/csv" }, body: csv }),
+      415,
+    );
     await expectStatus(multipart(`/v1/site_nope/revenue/upload/batch`, t.secret, csv), 404);
 
     await expectStatus(call(`${base}/batch/jobs`, { headers: auth(t.secret) }), 200);
@@ -104,7 +123,13 @@ describe("every operation answers as /openapi.json documents it", () => {
     await expectStatus(call(`${base}/revenue/template`, { headers: auth(t.secret) }), 200);
     await expectStatus(call(`${base}/revenue/template`, { headers: auth(t.public) }), 403);
 
-    const record = { CurrencyCode: "USD", Value: "5.00", RevenueClosedDate: "2024-02-01", VisitorIdentifierOptions: [{ Key: "EmailAddress", Value: "a@example.com" }], Reference: "S-1" };
+    const record = {
+      CurrencyCode: "USD",
+      Value: "5.00",
+      RevenueClosedDate: "2024-02-01",
+      VisitorIdentifierOptions: [{ Key: "EmailAddress", Value: "a@example.com" }],
+      Reference: "S-1",
+    };
     await expectStatus(json("PUT", `${base}/revenue/upload`, record, auth(t.secret)), 201);
     await expectStatus(json("PUT", `${base}/revenue/upload`, record, auth(t.secret)), 409);
     await expectStatus(json("PUT", `${base}/revenue/upload`, { ...record, Value: true, Reference: undefined }, auth(t.secret)), 400);
@@ -115,9 +140,18 @@ describe("every operation answers as /openapi.json documents it", () => {
     const csv = "Acme,12000,2016-01-01,2016-12-31,ARR,Licence\n";
     await expectStatus(multipart("/v4.1/company/revenue_file_automate.json", t.secret, csv, "api_key"), 200);
     await expectStatus(multipart("/v4.1/company/revenue_file_automate.xml", t.secret, csv, "api_key"), 200);
-    await expectStatus(multipart("/v4.1/company/revenue_file_automate.json", t.secret, "Acme,12.5,2016-01-01,2016-12-31,ARR\n", "api_key"), 400);
-    await expectStatus(multipart("/v4.1/company/revenue_file_automate.xml", t.secret, "Acme,12.5,2016-01-01,2016-12-31,ARR\n", "api_key"), 400);
-    await expectStatus(call("/v4.1/company/revenue_file_automate.json", { method: "POST", headers: { authorization: `api_key ${t.secret}` }, body: csv }), 415);
+    await expectStatus(
+      multipart("/v4.1/company/revenue_file_automate.json", t.secret, "Acme,12.5,2016-01-01,2016-12-31,ARR\n", "api_key"),
+      400,
+    );
+    await expectStatus(
+      multipart("/v4.1/company/revenue_file_automate.xml", t.secret, "Acme,12.5,2016-01-01,2016-12-31,ARR\n", "api_key"),
+      400,
+    );
+    await expectStatus(
+      call("/v4.1/company/revenue_file_automate.json", { method: "POST", headers: { authorization: `api_key ${t.secret}` }, body: csv }),
+      415,
+    );
     await expectStatus(multipart("/v4.1/company/revenue_file_automate.json", "nope", csv, "api_key"), 401);
 
     const headers = { authorization: `api_key ${t.secret}` };
@@ -128,9 +162,16 @@ describe("every operation answers as /openapi.json documents it", () => {
     await expectStatus(call("/v4.1/company/nobody/revenue.xml", { headers }), 404);
     await expectStatus(call("/v4.1/company/nobody/revenue.json", { headers }), 404);
 
-    const client = (await (await admin("POST", `/admin/sites/${t.site.id}/oauth-clients`, {})).json()) as { client_id: string; client_secret: string };
+    const client = (await (await admin("POST", `/admin/sites/${t.site.id}/oauth-clients`, {})).json()) as {
+      client_id: string;
+      client_secret: string;
+    };
     const token = (form: Record<string, string>) =>
-      call("/oauth2/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString() });
+      call("/oauth2/token", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(form).toString(),
+      });
     await expectStatus(token({ grant_type: "client_credentials", client_id: client.client_id, client_secret: client.client_secret }), 200);
     await expectStatus(token({ grant_type: "password", client_id: client.client_id, client_secret: client.client_secret }), 400);
     await expectStatus(token({ grant_type: "client_credentials", client_id: client.client_id, client_secret: "wrong" }), 401);
@@ -164,7 +205,9 @@ describe("every operation answers as /openapi.json documents it", () => {
 
   it("checked a success of every documented operation", async () => {
     const doc = (await openApiDocument()) as unknown as { paths: Record<string, Record<string, { operationId: string }>> };
-    const operationIds = Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((op) => (op?.operationId ? [op.operationId] : [])));
+    const operationIds = Object.values(doc.paths).flatMap((item) =>
+      Object.values(item).flatMap((op) => (op?.operationId ? [op.operationId] : [])),
+    );
     const succeeded = new Set([...checkedResponses].filter((c) => / 2\d\d$/.test(c)).map((c) => c.split(" ")[0]));
     expect(operationIds.filter((id) => !succeeded.has(id))).toEqual([]);
   });

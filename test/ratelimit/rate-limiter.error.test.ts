@@ -44,9 +44,16 @@ describe("rate limiter failures", () => {
 
     const form = new FormData();
     form.append("file", new File(["Acme,100,2016-01-01,2016-12-31,ARR\n"], "a.csv"));
-    const accounts = await call("/v4.1/company/revenue_file_automate.json", { method: "POST", headers: { authorization: `api_key ${t.secret}` }, body: form });
+    const accounts = await call("/v4.1/company/revenue_file_automate.json", {
+      method: "POST",
+      headers: { authorization: `api_key ${t.secret}` },
+      body: form,
+    });
     expect(accounts.status).toBe(503);
-    expect(await accounts.json()).toEqual({ Data: false, Errors: [{ record: null, field: null, message: "Rate limiter unavailable, retry later" }] });
+    expect(await accounts.json()).toEqual({
+      Data: false,
+      Errors: [{ record: null, field: null, message: "Rate limiter unavailable, retry later" }],
+    });
 
     const native = await call(`/v1/${t.site.id}/revenue`, { headers: auth });
     expect(native.status).toBe(503);
@@ -66,7 +73,12 @@ describe("rate limiter failures", () => {
   it("a limit the object cannot apply (a corrupt window in storage) is a 503, never a silent admit", async () => {
     const t = await createTenant();
     // A token never used yet (so no isolate has cached it), whose stored window is corrupt.
-    const tokenRes = await json("POST", `/admin/sites/${t.site.id}/tokens`, { kind: "secret" }, { authorization: `Bearer ${env.ADMIN_TOKEN}` });
+    const tokenRes = await json(
+      "POST",
+      `/admin/sites/${t.site.id}/tokens`,
+      { kind: "secret" },
+      { authorization: `Bearer ${env.ADMIN_TOKEN}` },
+    );
     const fresh = (await tokenRes.json()) as { id: string; token: string };
     await env.DB.prepare("UPDATE api_tokens SET rate_limit = 10, rate_window_seconds = 0 WHERE id = ?").bind(fresh.id).run();
     const res = await ingest(fresh.token, "revenue", revenueData());

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { WAIT_FOR_ASK_MS } from "../../src/ratelimit/identity-leases";
-import { LeaseBook, type Admission, type LeaseIo } from "../../src/ratelimit/lease-book";
+import { type Admission, LeaseBook, type LeaseIo } from "../../src/ratelimit/lease-book";
 import type { LeaseAnswer, LeasePolicy, LeaseRequest } from "../../src/ratelimit/protocol";
 
 export const limiterOf = (identity: string) => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(identity));
@@ -39,7 +39,9 @@ export function simulatedIsolate(name: string) {
 export async function grantedByObject(identity: string, windowSeconds: number): Promise<number> {
   const { runInDurableObject } = await import("cloudflare:test");
   return runInDurableObject(limiterOf(identity), (_instance, state) => {
-    const row = state.storage.sql.exec<{ granted: number }>("SELECT granted FROM usage WHERE window_ms = ?", windowSeconds * 1000).toArray()[0];
+    const row = state.storage.sql
+      .exec<{ granted: number }>("SELECT granted FROM usage WHERE window_ms = ?", windowSeconds * 1000)
+      .toArray()[0];
     return row?.granted ?? 0;
   });
 }

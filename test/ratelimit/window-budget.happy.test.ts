@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { SqlBudgetStore, type BudgetStore, type WindowUsage } from "../../src/ratelimit/budget-store";
+import { type BudgetStore, SqlBudgetStore, type WindowUsage } from "../../src/ratelimit/budget-store";
 import { LEASE_MAX_MS } from "../../src/ratelimit/protocol";
 import { WindowBudget } from "../../src/ratelimit/window-budget";
 import { createSite, createToken } from "../support/fixtures";
@@ -72,12 +72,17 @@ describe("the rate-limit object's budget", () => {
     const stub = limiterOf(`test:${crypto.randomUUID()}`);
     await runInDurableObject(stub, (_instance, state) => {
       state.storage.sql.exec("DROP TABLE IF EXISTS usage");
-      state.storage.sql.exec("CREATE TABLE usage (id INTEGER PRIMARY KEY CHECK (id = 1), window_start INTEGER NOT NULL, count INTEGER NOT NULL)");
+      state.storage.sql.exec(
+        "CREATE TABLE usage (id INTEGER PRIMARY KEY CHECK (id = 1), window_start INTEGER NOT NULL, count INTEGER NOT NULL)",
+      );
       const windowStart = Math.floor(Date.now() / 3_600_000) * 3_600_000;
       state.storage.sql.exec("INSERT INTO usage (id, window_start, count) VALUES (1, ?, 7)", windowStart);
       const b = new WindowBudget(new SqlBudgetStore(state.storage.sql), () => windowStart + 1000);
       expect(b.consume(10, 3600)).toMatchObject({ allowed: true, remaining: 2 });
-      const columns = state.storage.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('usage')").toArray().map((c) => c.name);
+      const columns = state.storage.sql
+        .exec<{ name: string }>("SELECT name FROM pragma_table_info('usage')")
+        .toArray()
+        .map((c) => c.name);
       expect(columns).toEqual(["window_ms", "window_start", "granted"]);
     });
   });

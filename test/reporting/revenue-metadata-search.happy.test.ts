@@ -22,7 +22,9 @@ describe("GET /v1/{siteId}/revenue metadata search", () => {
     expect(ids(await search("metadata_key=plan&metadata_value=pro"))).toEqual([a.transaction_id]);
     expect(ids(await search("metadata_value=10"))).toEqual([a.transaction_id]);
     expect(ids(await search("metadata_key=trial&metadata_value=false"))).toEqual([a.transaction_id]);
-    expect(ids(await search(`metadata_key=buyer.email&metadata_value=${encodeURIComponent("ada@example.com")}`))).toEqual([a.transaction_id]);
+    expect(ids(await search(`metadata_key=buyer.email&metadata_value=${encodeURIComponent("ada@example.com")}`))).toEqual([
+      a.transaction_id,
+    ]);
     expect((await search("metadata_value=Pro")).data).toEqual([]);
     // combined with paging
     const page = await search("metadata_value=pro&limit=1");
@@ -47,7 +49,9 @@ describe("GET /v1/{siteId}/revenue metadata search", () => {
     expect(ids(await search("metadata_value=Google"))).toEqual(["INV-1"]);
     expect(ids(await search("metadata_key=additional_data.Campaign&metadata_value=Spring"))).toEqual(["INV-1"]);
     expect(ids(await search("metadata_key=additional_data.Source&metadata_value=Bing"))).toEqual(["INV-2"]);
-    expect(ids(await search(`metadata_key=visitor_identifiers.EmailAddress&metadata_value=${encodeURIComponent("joe@example.com")}`))).toEqual(["INV-2"]);
+    expect(
+      ids(await search(`metadata_key=visitor_identifiers.EmailAddress&metadata_value=${encodeURIComponent("joe@example.com")}`)),
+    ).toEqual(["INV-2"]);
     expect(ids(await search("metadata_key=additional_data.Campaign&metadata_value=Google"))).toEqual([]);
   });
 
@@ -63,8 +67,17 @@ describe("GET /v1/{siteId}/revenue metadata search", () => {
 
   it("does not index account-file schedules (system metadata), and a deleted record leaves the index", async () => {
     const t = await createTenant();
-    expect((await upload(`api_key ${t.secret}`, "Account,Revenue,Start,End,Type,Description\nAcme,1200,2016-01-01,2016-03-31,Other,Licence\n", "a.csv")).status).toBe(200);
-    const count = async () => (await env.DB.prepare("SELECT count(*) AS n FROM ledger_metadata WHERE site_id = ?").bind(t.site.id).first<{ n: number }>())?.n;
+    expect(
+      (
+        await upload(
+          `api_key ${t.secret}`,
+          "Account,Revenue,Start,End,Type,Description\nAcme,1200,2016-01-01,2016-03-31,Other,Licence\n",
+          "a.csv",
+        )
+      ).status,
+    ).toBe(200);
+    const count = async () =>
+      (await env.DB.prepare("SELECT count(*) AS n FROM ledger_metadata WHERE site_id = ?").bind(t.site.id).first<{ n: number }>())?.n;
     expect(await count()).toBe(0);
     const data = revenueData({ metadata: { plan: "pro", flags: { beta: true } } });
     expect((await ingest(t.secret, "revenue", data)).status).toBe(202);
@@ -77,9 +90,19 @@ describe("GET /v1/{siteId}/revenue metadata search", () => {
 
   it("answers both lookups from the primary key, without reading the table", async () => {
     const plan = async (q: string) =>
-      (await env.DB.prepare(`EXPLAIN QUERY PLAN SELECT m.ledger_id FROM ledger_metadata m WHERE ${q}`).bind("site_x", "v").all<{ detail: string }>()).results.map((r) => r.detail).join(" | ");
-    expect(await plan("m.site_id = ?1 AND m.value = ?2")).toMatch(/USING COVERING INDEX sqlite_autoindex_ledger_metadata_1 \(site_id=\? AND value=\?\)/);
-    expect(await plan("m.site_id = ?1 AND m.value = ?2 AND m.key = 'k'")).toMatch(/USING COVERING INDEX sqlite_autoindex_ledger_metadata_1 \(site_id=\? AND value=\? AND key=\?\)/);
+      (
+        await env.DB.prepare(`EXPLAIN QUERY PLAN SELECT m.ledger_id FROM ledger_metadata m WHERE ${q}`)
+          .bind("site_x", "v")
+          .all<{ detail: string }>()
+      ).results
+        .map((r) => r.detail)
+        .join(" | ");
+    expect(await plan("m.site_id = ?1 AND m.value = ?2")).toMatch(
+      /USING COVERING INDEX sqlite_autoindex_ledger_metadata_1 \(site_id=\? AND value=\?\)/,
+    );
+    expect(await plan("m.site_id = ?1 AND m.value = ?2 AND m.key = 'k'")).toMatch(
+      /USING COVERING INDEX sqlite_autoindex_ledger_metadata_1 \(site_id=\? AND value=\? AND key=\?\)/,
+    );
   });
 
   it("refuses metadata_key without metadata_value, naming the field", async () => {

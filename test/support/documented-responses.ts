@@ -3,8 +3,9 @@
 // documents, its required headers must be there, its media type must be documented, and a JSON
 // body must validate against the documented schema. `call()` (./http.ts) runs it on every
 // response the suite produces, so the document cannot drift from what the Worker answers.
-import { Validator } from "@cfworker/json-schema";
+
 import { exports } from "cloudflare:workers";
+import { Validator } from "@cfworker/json-schema";
 
 type Schema = Record<string, unknown>;
 type Header = { required?: boolean };
@@ -33,9 +34,17 @@ function routesOf(doc: Document): Route[] {
   const prefixOf = (url: string) => new URL(url).pathname.replace(/\/$/, "");
   routes = Object.entries(doc.paths).map(([template, item]) => {
     const segments = template.split("/");
-    const pattern = new RegExp(`^${segments.map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}$`);
+    const pattern = new RegExp(
+      `^${segments.map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}$`,
+    );
     const servers = item.servers ?? doc.servers ?? [{ url: "https://revenue-edge.test" }];
-    return { template, pattern, literals: segments.filter((s) => s && !s.startsWith("{")).length, item, prefixes: servers.map((s) => prefixOf(s.url)) };
+    return {
+      template,
+      pattern,
+      literals: segments.filter((s) => s && !s.startsWith("{")).length,
+      item,
+      prefixes: servers.map((s) => prefixOf(s.url)),
+    };
   });
   return routes;
 }
@@ -87,10 +96,12 @@ export async function expectDocumented(method: string, path: string, response: R
   const status = String(response.status);
   const documented = operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
   const name = `${operation.operationId} (${m.toUpperCase()} ${template})`;
-  if (!documented) throw new Error(`${where}: ${name} does not document ${status} (it documents ${Object.keys(operation.responses).join(", ")})`);
+  if (!documented)
+    throw new Error(`${where}: ${name} does not document ${status} (it documents ${Object.keys(operation.responses).join(", ")})`);
 
   for (const [header, spec] of Object.entries(documented.headers ?? {})) {
-    if (spec.required && !response.headers.has(header)) throw new Error(`${where}: ${name} documents the header ${header} on ${status}, it is missing`);
+    if (spec.required && !response.headers.has(header))
+      throw new Error(`${where}: ${name} documents the header ${header} on ${status}, it is missing`);
   }
 
   const contentType = response.headers.get("content-type");
@@ -103,7 +114,10 @@ export async function expectDocumented(method: string, path: string, response: R
   }
   const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
   const media = documented.content?.[mediaType];
-  if (!media) throw new Error(`${where}: ${name} does not document ${mediaType} for ${status} (it documents ${Object.keys(documented.content ?? {}).join(", ") || "no body"})`);
+  if (!media)
+    throw new Error(
+      `${where}: ${name} does not document ${mediaType} for ${status} (it documents ${Object.keys(documented.content ?? {}).join(", ") || "no body"})`,
+    );
   if (mediaType === "application/json" && media.schema) {
     const text = await response.clone().text();
     let body: unknown;

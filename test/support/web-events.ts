@@ -6,7 +6,11 @@ import type { EventMessage, WebEvent } from "../../src/surfaces/events/queue-mes
 import { call } from "./http";
 
 /** A queued pageview/event/identify as /api/ingest would have accepted it. */
-export function webMessage(siteId: string, event: Partial<WebEvent> & Pick<WebEvent, "type">, options: { id?: string; receivedAt?: string } = {}): EventMessage {
+export function webMessage(
+  siteId: string,
+  event: Partial<WebEvent> & Pick<WebEvent, "type">,
+  options: { id?: string; receivedAt?: string } = {},
+): EventMessage {
   return {
     v: 1,
     kind: "ingest",
@@ -61,7 +65,10 @@ export async function deliver(messages: EventMessage[], attempts = 1) {
 }
 
 /** GET with a bearer token; returns status and parsed JSON. */
-export async function getJson<T = Record<string, any>>(path: string, token: string): Promise<{ status: number; body: T; headers: Headers }> {
+export async function getJson<T = Record<string, any>>(
+  path: string,
+  token: string,
+): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await call(path, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: (await res.json()) as T, headers: res.headers };
 }

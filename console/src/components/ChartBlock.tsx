@@ -10,7 +10,13 @@ export function ChartBlock({ title, chart, table }: { title: string; chart: Comp
     <section class="card" aria-labelledby={`${id}-title`}>
       <div class="card-head">
         <h3 id={`${id}-title`}>{title}</h3>
-        <button type="button" class="secondary" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable(!showTable)}>
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={showTable}
+          aria-controls={`${id}-table`}
+          onClick={() => setShowTable(!showTable)}
+        >
           {showTable ? "Show chart" : "Show data table"}
         </button>
       </div>

@@ -4,7 +4,19 @@ import { useId, useState } from "preact/hooks";
  * A labelled file input (keyboard and screen readers) that is also a drop zone for a file
  * dragged from the desktop.
  */
-export function FilePicker({ label, accept, file, onFile, hint }: { label: string; accept: string; file: File | null; onFile: (f: File | null) => void; hint: string }) {
+export function FilePicker({
+  label,
+  accept,
+  file,
+  onFile,
+  hint,
+}: {
+  label: string;
+  accept: string;
+  file: File | null;
+  onFile: (f: File | null) => void;
+  hint: string;
+}) {
   const id = useId();
   const [over, setOver] = useState(false);
   return (
@@ -28,7 +40,13 @@ export function FilePicker({ label, accept, file, onFile, hint }: { label: strin
       }}
     >
       <label for={id}>{label}</label>
-      <input id={id} type="file" accept={accept} aria-describedby={`${id}-hint`} onChange={(e) => onFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)} />
+      <input
+        id={id}
+        type="file"
+        accept={accept}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => onFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+      />
       <p id={`${id}-hint`} class="muted">
         {file ? `Selected: ${file.name} (${file.size.toLocaleString()} bytes)` : hint}
       </p>

@@ -6,7 +6,17 @@ import { TableWrap } from "./TableWrap";
 export type Column<T> = { header: string; cell: (row: T) => ComponentChildren };
 
 /** A table of every row given, shown a page at a time (e.g. all row errors of a refused file). */
-export function PagedTable<T>({ caption, rows, columns, pageSize = 25 }: { caption: string; rows: T[]; columns: Column<T>[]; pageSize?: number }) {
+export function PagedTable<T>({
+  caption,
+  rows,
+  columns,
+  pageSize = 25,
+}: {
+  caption: string;
+  rows: T[];
+  columns: Column<T>[];
+  pageSize?: number;
+}) {
   const [page, setPage] = useState(0);
   useEffect(() => setPage(0), [rows]);
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));

@@ -2,7 +2,15 @@
 export function Progress({ value, label }: { value: number; label: string }) {
   const v = Math.max(0, Math.min(100, Math.round(value)));
   return (
-    <div class="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={v} aria-valuetext={`${v}%`}>
+    <div
+      class="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={v}
+      aria-valuetext={`${v}%`}
+    >
       <div class="progress-track">
         <div class="progress-fill" style={{ width: `${v}%` }} />
       </div>

@@ -1,5 +1,5 @@
-import { isoDate } from "../format";
 import type { Interval } from "../api";
+import { isoDate } from "../format";
 
 export type Range = { preset: string; from?: string; to?: string; interval: Interval };
 
@@ -29,7 +29,11 @@ export function RangePicker({ value, onChange }: { value: Range; onChange: (r: R
       <legend>Range</legend>
       <div class="field">
         <label for="range-preset">Period</label>
-        <select id="range-preset" value={value.preset} onChange={(e) => onChange({ ...value, preset: (e.currentTarget as HTMLSelectElement).value })}>
+        <select
+          id="range-preset"
+          value={value.preset}
+          onChange={(e) => onChange({ ...value, preset: (e.currentTarget as HTMLSelectElement).value })}
+        >
           {PRESETS.map((p) => (
             <option value={p.value}>{p.label}</option>
           ))}
@@ -39,17 +43,31 @@ export function RangePicker({ value, onChange }: { value: Range; onChange: (r: R
         <>
           <div class="field">
             <label for="range-from">From</label>
-            <input id="range-from" type="date" value={value.from ?? ""} onChange={(e) => onChange({ ...value, from: (e.currentTarget as HTMLInputElement).value })} />
+            <input
+              id="range-from"
+              type="date"
+              value={value.from ?? ""}
+              onChange={(e) => onChange({ ...value, from: (e.currentTarget as HTMLInputElement).value })}
+            />
           </div>
           <div class="field">
             <label for="range-to">To</label>
-            <input id="range-to" type="date" value={value.to ?? ""} onChange={(e) => onChange({ ...value, to: (e.currentTarget as HTMLInputElement).value })} />
+            <input
+              id="range-to"
+              type="date"
+              value={value.to ?? ""}
+              onChange={(e) => onChange({ ...value, to: (e.currentTarget as HTMLInputElement).value })}
+            />
           </div>
         </>
       ) : null}
       <div class="field">
         <label for="range-interval">Per</label>
-        <select id="range-interval" value={value.interval} onChange={(e) => onChange({ ...value, interval: (e.currentTarget as HTMLSelectElement).value as Interval })}>
+        <select
+          id="range-interval"
+          value={value.interval}
+          onChange={(e) => onChange({ ...value, interval: (e.currentTarget as HTMLSelectElement).value as Interval })}
+        >
           <option value="day">Day</option>
           <option value="week">Week</option>
           <option value="month">Month</option>

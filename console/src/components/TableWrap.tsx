@@ -6,7 +6,7 @@ import type { ComponentChildren } from "preact";
  */
 export function TableWrap({ label, children, id, hidden }: { label: string; children: ComponentChildren; id?: string; hidden?: boolean }) {
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label={label} id={id} hidden={hidden}>
+    <div class="table-wrap" role="region" aria-label={label} id={id} hidden={hidden}>
       {children}
     </div>
   );

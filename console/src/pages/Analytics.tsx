@@ -81,14 +81,19 @@ export function AnalyticsPage({ api, me }: { api: Api; me: Me }) {
       <div class="notice" role="status">
         <h2>Web analytics is not available on this server</h2>
         <p>
-          This revenue-edge Worker does not serve the analytics read APIs (<code>/v1/{me.site.id}/analytics/summary</code>, <code>/analytics/breakdown</code>,{" "}
-          <code>/revenue/attribution</code>) yet. Visitors, pageviews, top pages and sources, and revenue attribution appear here once it does.
+          This revenue-edge Worker does not serve the analytics read APIs (<code>/v1/{me.site.id}/analytics/summary</code>,{" "}
+          <code>/analytics/breakdown</code>, <code>/revenue/attribution</code>) yet. Visitors, pageviews, top pages and sources, and revenue
+          attribution appear here once it does.
         </p>
       </div>
     );
   }
 
-  const series = (key: string, label: string, color: string) => ({ label, values: (data?.summary ?? []).map((r) => Number(r[key] ?? 0)), color });
+  const series = (key: string, label: string, color: string) => ({
+    label,
+    values: (data?.summary ?? []).map((r) => Number(r[key] ?? 0)),
+    color,
+  });
   return (
     <div class="stack">
       <RangePicker value={range} onChange={setRange} />
@@ -107,7 +112,10 @@ export function AnalyticsPage({ api, me }: { api: Api; me: Me }) {
             chart={
               <Chart
                 labels={data.summary.map((r) => String(r.bucket ?? ""))}
-                series={[series("visitors", "Visitors", "#2f6fde"), { ...series("pageviews", "Pageviews", "#1b8a5a"), kind: "line" as const }]}
+                series={[
+                  series("visitors", "Visitors", "#2f6fde"),
+                  { ...series("pageviews", "Pageviews", "#1b8a5a"), kind: "line" as const },
+                ]}
                 description="Visitors per bucket as bars and pageviews as a line; the data table has the figures."
               />
             }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Api, DeadLetter } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { dateTime } from "../format";
 import { TableWrap } from "../components/TableWrap";
+import { dateTime } from "../format";
 
 export function DeadLettersPage({ api }: { api: Api }) {
   const [rows, setRows] = useState<DeadLetter[] | null>(null);

@@ -2,18 +2,47 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Api, Me, RevenueFilter, RevenueRecord } from "../api";
 import { saveBlob } from "../components/download";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { dateTime, money } from "../format";
 import { TableWrap } from "../components/TableWrap";
+import { dateTime, money } from "../format";
 
 const SOURCES = ["event", "history", "batch", "single", "account_file"];
 const EVENT_TYPES = ["purchase", "subscription", "renewal", "upgrade", "downgrade", "churn", "refund", "ARR", "MRR", "One Time", "Other"];
 
-type Fields = Required<Pick<RevenueFilter, "from" | "to" | "source" | "currency" | "event_type" | "label" | "customer_id" | "metadata_value" | "metadata_key">>;
-const EMPTY: Fields = { from: "", to: "", source: "", currency: "", event_type: "", label: "", customer_id: "", metadata_value: "", metadata_key: "" };
+type Fields = Required<
+  Pick<RevenueFilter, "from" | "to" | "source" | "currency" | "event_type" | "label" | "customer_id" | "metadata_value" | "metadata_key">
+>;
+const EMPTY: Fields = {
+  from: "",
+  to: "",
+  source: "",
+  currency: "",
+  event_type: "",
+  label: "",
+  customer_id: "",
+  metadata_value: "",
+  metadata_key: "",
+};
 
-const clean = (f: Fields): RevenueFilter => Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== "").map(([k, v]) => [k, k === "currency" ? v.trim().toUpperCase() : v.trim()]));
+const clean = (f: Fields): RevenueFilter =>
+  Object.fromEntries(
+    Object.entries(f)
+      .filter(([, v]) => v.trim() !== "")
+      .map(([k, v]) => [k, k === "currency" ? v.trim().toUpperCase() : v.trim()]),
+  );
 
-function Text({ id, label, value, onInput, placeholder }: { id: keyof Fields; label: string; value: string; onInput: (v: string) => void; placeholder?: string }) {
+function Text({
+  id,
+  label,
+  value,
+  onInput,
+  placeholder,
+}: {
+  id: keyof Fields;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  placeholder?: string;
+}) {
   return (
     <div class="field">
       <label for={`f-${id}`}>{label}</label>
@@ -109,7 +138,12 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
         <Text id="currency" label="Currency" value={fields.currency} onInput={set("currency")} placeholder="e.g. USD" />
         <div class="field">
           <label for="f-event_type">Event type</label>
-          <input id="f-event_type" list="event-types" value={fields.event_type} onInput={(e) => set("event_type")((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="f-event_type"
+            list="event-types"
+            value={fields.event_type}
+            onInput={(e) => set("event_type")((e.currentTarget as HTMLInputElement).value)}
+          />
           <datalist id="event-types">
             {EVENT_TYPES.map((t) => (
               <option value={t} />
@@ -118,8 +152,20 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
         </div>
         <Text id="label" label="Label" value={fields.label} onInput={set("label")} />
         <Text id="customer_id" label="Customer" value={fields.customer_id} onInput={set("customer_id")} />
-        <Text id="metadata_value" label="Metadata value" value={fields.metadata_value} onInput={set("metadata_value")} placeholder="exact value, e.g. pro" />
-        <Text id="metadata_key" label="Metadata key" value={fields.metadata_key} onInput={set("metadata_key")} placeholder="optional, e.g. plan" />
+        <Text
+          id="metadata_value"
+          label="Metadata value"
+          value={fields.metadata_value}
+          onInput={set("metadata_value")}
+          placeholder="exact value, e.g. pro"
+        />
+        <Text
+          id="metadata_key"
+          label="Metadata key"
+          value={fields.metadata_key}
+          onInput={set("metadata_key")}
+          placeholder="optional, e.g. plan"
+        />
         <div class="actions">
           <button type="submit">Apply filters</button>
           <button
@@ -141,7 +187,11 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
 
       <ErrorNotice error={error} />
       <p class="muted" aria-live="polite">
-        {loading ? "Loading…" : page ? `Page ${pageIndex + 1}: ${page.data.length} record${page.data.length === 1 ? "" : "s"}${page.next_cursor ? ", more on the next page" : ""}.` : ""}
+        {loading
+          ? "Loading…"
+          : page
+            ? `Page ${pageIndex + 1}: ${page.data.length} record${page.data.length === 1 ? "" : "s"}${page.next_cursor ? ", more on the next page" : ""}.`
+            : ""}
       </p>
 
       <TableWrap label="Ledger records">
@@ -190,7 +240,12 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
           Previous page
         </button>
         <span>Page {pageIndex + 1}</span>
-        <button type="button" class="secondary" disabled={!page?.next_cursor || loading} onClick={() => page?.next_cursor && setCursors([...cursors, page.next_cursor])}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!page?.next_cursor || loading}
+          onClick={() => page?.next_cursor && setCursors([...cursors, page.next_cursor])}
+        >
           Next page
         </button>
       </nav>

@@ -2,8 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { Api, JobListItem, Me } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Progress } from "../components/Progress";
-import { count, dateTime } from "../format";
 import { TableWrap } from "../components/TableWrap";
+import { count, dateTime } from "../format";
 
 const PAGE_SIZE = 20;
 

@@ -19,7 +19,9 @@ function totalsByCurrency(rows: SummaryRow[]) {
     t.count += r.count;
     totals.set(r.currency, t);
   }
-  return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => ({ currency, amount: minorToDecimal(t.minor, t.exponent), count: t.count }));
+  return [...totals.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, t]) => ({ currency, amount: minorToDecimal(t.minor, t.exponent), count: t.count }));
 }
 
 const monthOf = (date: string | undefined) => date?.slice(0, 7);
@@ -61,7 +63,9 @@ export function OverviewPage({ api, me }: { api: Api; me: Me }) {
       <RangePicker value={range} onChange={setRange} />
       <ErrorNotice error={error} />
       <p class="muted" aria-live="polite">
-        {loading ? "Loading…" : `Amounts per currency, never converted or added across currencies. Site default: ${me.site.default_currency}.`}
+        {loading
+          ? "Loading…"
+          : `Amounts per currency, never converted or added across currencies. Site default: ${me.site.default_currency}.`}
       </p>
 
       <section aria-labelledby="totals-title">
@@ -95,7 +99,9 @@ export function OverviewPage({ api, me }: { api: Api; me: Me }) {
               }
               table={
                 <table>
-                  <caption>Revenue per {range.interval} in {currency}</caption>
+                  <caption>
+                    Revenue per {range.interval} in {currency}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">{range.interval === "day" ? "Day" : range.interval === "week" ? "Week of" : "Month"}</th>

@@ -2,7 +2,7 @@ import type { Ref } from "preact";
 import { useState } from "preact/hooks";
 import { signIn } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { saveSession, type Session } from "../session";
+import { type Session, saveSession } from "../session";
 
 export function SignInPage({ onSignedIn, headingRef }: { onSignedIn: (s: Session) => void; headingRef: Ref<HTMLHeadingElement> }) {
   const [token, setToken] = useState("");

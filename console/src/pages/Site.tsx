@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Api, OAuthClient, RateLimit, Site, Token } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { dateTime } from "../format";
 import { TableWrap } from "../components/TableWrap";
+import { dateTime } from "../format";
 
 /** A secret shown once: after this view it cannot be read again from the API. */
 function ShowOnce({ label, value, onDone }: { label: string; value: string; onDone: () => void }) {
@@ -65,9 +65,25 @@ function RateLimitEditor({ api, token, onSaved, onError }: { api: Api; token: To
       }}
     >
       <label for={`rl-${token.id}`}>Requests</label>
-      <input id={`rl-${token.id}`} type="number" min={1} max={1000000} required value={limit} onInput={(e) => setLimit((e.currentTarget as HTMLInputElement).value)} />
+      <input
+        id={`rl-${token.id}`}
+        type="number"
+        min={1}
+        max={1000000}
+        required
+        value={limit}
+        onInput={(e) => setLimit((e.currentTarget as HTMLInputElement).value)}
+      />
       <label for={`rw-${token.id}`}>per seconds</label>
-      <input id={`rw-${token.id}`} type="number" min={1} max={86400} required value={windowSeconds} onInput={(e) => setWindow((e.currentTarget as HTMLInputElement).value)} />
+      <input
+        id={`rw-${token.id}`}
+        type="number"
+        min={1}
+        max={86400}
+        required
+        value={windowSeconds}
+        onInput={(e) => setWindow((e.currentTarget as HTMLInputElement).value)}
+      />
       <button type="submit">Save rate limit</button>
       <button type="button" class="secondary" onClick={() => void save(null)}>
         Use site default
@@ -90,7 +106,12 @@ function RevokeButton({ what, onRevoke }: { what: string; onRevoke: () => Promis
     );
   return (
     <span class="actions">
-      <button type="button" class="danger" onClick={() => void onRevoke().finally(() => setConfirming(false))} aria-label={`Confirm revoking ${what}`}>
+      <button
+        type="button"
+        class="danger"
+        onClick={() => void onRevoke().finally(() => setConfirming(false))}
+        aria-label={`Confirm revoking ${what}`}
+      >
         Confirm revoke
       </button>
       <button type="button" class="secondary" onClick={() => setConfirming(false)}>
@@ -144,7 +165,8 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
       </p>
       {site ? (
         <h2>
-          {site.name} <code>{site.id}</code> · {site.default_currency} · default {site.rate_limit.limit} requests per {site.rate_limit.window_seconds} s
+          {site.name} <code>{site.id}</code> · {site.default_currency} · default {site.rate_limit.limit} requests per{" "}
+          {site.rate_limit.window_seconds} s
         </h2>
       ) : null}
       <ErrorNotice error={error} />
@@ -166,7 +188,11 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
         >
           <div class="field">
             <label for="token-kind">Kind</label>
-            <select id="token-kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as "secret" | "public")}>
+            <select
+              id="token-kind"
+              value={kind}
+              onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as "secret" | "public")}
+            >
               <option value="secret">Secret (every surface)</option>
               <option value="public">Public (web events only)</option>
             </select>
@@ -262,7 +288,11 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
                   <td>{c.name ?? "—"}</td>
                   <td>{dateTime(c.created_at)}</td>
                   <td>{c.revoked_at ? `revoked ${dateTime(c.revoked_at)}` : "active"}</td>
-                  <td>{c.revoked_at ? null : <RevokeButton what={`client ${c.name ?? c.client_id}`} onRevoke={attempt(() => api.revokeOAuthClient(c.client_id))} />}</td>
+                  <td>
+                    {c.revoked_at ? null : (
+                      <RevokeButton what={`client ${c.name ?? c.client_id}`} onRevoke={attempt(() => api.revokeOAuthClient(c.client_id))} />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

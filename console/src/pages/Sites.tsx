@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Api, Site } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { dateTime } from "../format";
 import { TableWrap } from "../components/TableWrap";
+import { dateTime } from "../format";
 
 export function SitesPage({ api }: { api: Api }) {
   const [sites, setSites] = useState<Site[]>([]);
@@ -64,7 +64,12 @@ export function SitesPage({ api }: { api: Api }) {
         </div>
         <div class="field">
           <label for="site-currency">Default currency</label>
-          <input id="site-currency" value={currency} maxLength={3} onInput={(e) => setCurrency((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="site-currency"
+            value={currency}
+            maxLength={3}
+            onInput={(e) => setCurrency((e.currentTarget as HTMLInputElement).value)}
+          />
         </div>
         <div class="actions">
           <button type="submit">Create site</button>
@@ -72,7 +77,8 @@ export function SitesPage({ api }: { api: Api }) {
       </form>
       {created ? (
         <p class="notice ok" role="status">
-          Created <a href={`#/sites/${encodeURIComponent(created.id)}`}>{created.name}</a> (<code>{created.id}</code>). Create its tokens on the site's page.
+          Created <a href={`#/sites/${encodeURIComponent(created.id)}`}>{created.name}</a> (<code>{created.id}</code>). Create its tokens on
+          the site's page.
         </p>
       ) : null}
       <ErrorNotice error={error} />

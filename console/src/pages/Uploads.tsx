@@ -5,8 +5,8 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { FilePicker } from "../components/FilePicker";
 import { PagedTable } from "../components/PagedTable";
 import { Progress } from "../components/Progress";
-import { count, exponentOf, minorToDecimal, money } from "../format";
 import { TableWrap } from "../components/TableWrap";
+import { count, exponentOf, minorToDecimal, money } from "../format";
 
 const TERMINAL = new Set(["complete", "partialcomplete", "failed"]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,7 +46,9 @@ function BatchUpload({ api, me }: { api: Api; me: Me }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [refused, setRefused] = useState<{ message: string; errorCount: number; errors: RowError[]; requestId: string | null } | null>(null);
+  const [refused, setRefused] = useState<{ message: string; errorCount: number; errors: RowError[]; requestId: string | null } | null>(
+    null,
+  );
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(api, me.site.id, jobId);
   const result = useRef<HTMLDivElement>(null);
@@ -75,8 +77,13 @@ function BatchUpload({ api, me }: { api: Api; me: Me }) {
     <section class="card stack" aria-labelledby="batch-title">
       <h2 id="batch-title">CSV revenue batch</h2>
       <p class="muted">
-        Columns as in the template: RevenueClosedDate, CurrencyCode, Value, a visitor identifier, Label, Reference… The whole file is checked before anything is stored.{" "}
-        <button type="button" class="link" onClick={() => api.template(me.site.id).then((b) => saveBlob(b, "revenue_template.csv"), setError)}>
+        Columns as in the template: RevenueClosedDate, CurrencyCode, Value, a visitor identifier, Label, Reference… The whole file is
+        checked before anything is stored.{" "}
+        <button
+          type="button"
+          class="link"
+          onClick={() => api.template(me.site.id).then((b) => saveBlob(b, "revenue_template.csv"), setError)}
+        >
           Download the template
         </button>
       </p>
@@ -124,8 +131,13 @@ function BatchUpload({ api, me }: { api: Api; me: Me }) {
             </p>
             <Progress value={s?.percentageProgress ?? 0} label="Job progress" />
             <p>
-              Status: <strong class="status" data-status={s?.status}>{s?.status ?? "pending"}</strong>
-              {s ? ` — ${count(s.processedRows)} of ${count(s.totalRows)} rows processed, ${count(s.successCount)} stored, ${count(s.failureCount)} failed.` : ""}
+              Status:{" "}
+              <strong class="status" data-status={s?.status}>
+                {s?.status ?? "pending"}
+              </strong>
+              {s
+                ? ` — ${count(s.processedRows)} of ${count(s.totalRows)} rows processed, ${count(s.successCount)} stored, ${count(s.failureCount)} failed.`
+                : ""}
             </p>
             {s?.failureReason ? <p>{s.failureReason}</p> : null}
             {job.report ? (
@@ -148,7 +160,13 @@ function schedulesOf(records: RevenueRecord[]): AccountSchedule[] {
   const byAccount = new Map<string, AccountSchedule>();
   for (const r of [...records].sort((a, b) => a.occurred_at.localeCompare(b.occurred_at))) {
     const key = `${r.customer_id}\u0000${r.currency}`;
-    const entry = byAccount.get(key) ?? { account: r.customer_id ?? "—", currency: r.currency, rows: [], total: 0n, exponent: exponentOf(r.amount) };
+    const entry = byAccount.get(key) ?? {
+      account: r.customer_id ?? "—",
+      currency: r.currency,
+      rows: [],
+      total: 0n,
+      exponent: exponentOf(r.amount),
+    };
     entry.rows.push(r);
     entry.total += BigInt(r.amount_minor);
     byAccount.set(key, entry);
@@ -198,8 +216,8 @@ function AccountUpload({ api, me }: { api: Api; me: Me }) {
     <section class="card stack" aria-labelledby="accounts-title">
       <h2 id="accounts-title">Account revenue file</h2>
       <p class="muted">
-        CSV, XLSX or XML: account, amount (whole number, {me.site.default_currency}), start date, end date, type (ARR, MRR, One Time, Other), description. Each record becomes a monthly schedule;
-        uploading the same records again replaces them.
+        CSV, XLSX or XML: account, amount (whole number, {me.site.default_currency}), start date, end date, type (ARR, MRR, One Time,
+        Other), description. Each record becomes a monthly schedule; uploading the same records again replaces them.
       </p>
       <form onSubmit={upload} class="stack">
         <FilePicker
@@ -221,7 +239,8 @@ function AccountUpload({ api, me }: { api: Api; me: Me }) {
           <div class="stack">
             <div class="notice error" role="alert">
               <p>
-                The file was refused: {count(refused.errors.length)} error{refused.errors.length === 1 ? "" : "s"} found. Nothing was stored.
+                The file was refused: {count(refused.errors.length)} error{refused.errors.length === 1 ? "" : "s"} found. Nothing was
+                stored.
               </p>
               {refused.requestId ? (
                 <p class="muted">
@@ -243,7 +262,8 @@ function AccountUpload({ api, me }: { api: Api; me: Me }) {
         {schedules ? (
           <div class="stack">
             <p class="notice ok" role="status">
-              Stored: {count(schedules.length)} account{schedules.length === 1 ? "" : "s"}, {count(schedules.reduce((n, s) => n + s.rows.length, 0))} monthly amounts.
+              Stored: {count(schedules.length)} account{schedules.length === 1 ? "" : "s"},{" "}
+              {count(schedules.reduce((n, s) => n + s.rows.length, 0))} monthly amounts.
             </p>
             {schedules.map((s) => (
               <TableWrap label={`Schedule of ${s.account}`}>

@@ -1,8 +1,8 @@
 import createClient, { type Client } from "openapi-fetch";
-import { ConflictError, NetworkError, RevenueEdgeError, TimeoutError, type RateLimitError, type ServerError } from "./errors.js";
+import { ConflictError, NetworkError, type RateLimitError, RevenueEdgeError, type ServerError, TimeoutError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { errorFromResponse } from "./response-errors.js";
-import { backoffDelayMs, retryAfterDelayMs, sleep, type RetryMode, type RetryOptions } from "./retry.js";
+import { backoffDelayMs, type RetryMode, type RetryOptions, retryAfterDelayMs, sleep } from "./retry.js";
 
 export type RetryInfo = {
   /** 1 for the first retry. */
@@ -76,7 +76,10 @@ export class Transport {
     this.api = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ""), fetch: options.fetch });
   }
 
-  async call<R extends FetchResult>(options: CallOptions, run: (init: AttemptInit) => Promise<R>): Promise<{ data: DataOf<R>; response: Response }> {
+  async call<R extends FetchResult>(
+    options: CallOptions,
+    run: (init: AttemptInit) => Promise<R>,
+  ): Promise<{ data: DataOf<R>; response: Response }> {
     const { retry } = this.options;
     let reauthenticated = false;
     for (let attempt = 0; ; attempt++) {
@@ -115,11 +118,15 @@ export class Transport {
     }
     if (mode !== "always") return undefined;
     // Only transport failures and 5xx; a client-side problem (no credential configured) is not retried.
-    if (error instanceof NetworkError || error instanceof TimeoutError || (status !== undefined && status >= 500)) return backoffDelayMs(attempt, retry);
+    if (error instanceof NetworkError || error instanceof TimeoutError || (status !== undefined && status >= 500))
+      return backoffDelayMs(attempt, retry);
     return undefined;
   }
 
-  private async attempt<R extends FetchResult>(options: CallOptions, run: (init: AttemptInit) => Promise<R>): Promise<{ data: DataOf<R>; response: Response }> {
+  private async attempt<R extends FetchResult>(
+    options: CallOptions,
+    run: (init: AttemptInit) => Promise<R>,
+  ): Promise<{ data: DataOf<R>; response: Response }> {
     const headers: Record<string, string> = { ...(await options.auth()) };
     const requestId = options.sendRequestId === false ? undefined : `sdk-${randomId(24)}`;
     if (requestId) headers["X-Request-Id"] = requestId;
@@ -140,7 +147,8 @@ export class Transport {
           throw new TimeoutError({ message: `No response within ${this.options.timeoutMs} ms`, requestId, cause: err });
         }
         if (options.signal?.aborted) throw options.signal.reason;
-        const detail = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
+        const detail =
+          err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
         throw new NetworkError({ message: `Could not reach ${this.options.baseUrl} (${detail})`, requestId, cause: err });
       }
       if (result.response.ok) return { data: result.data as DataOf<R>, response: result.response };

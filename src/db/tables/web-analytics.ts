@@ -83,7 +83,10 @@ export const webSessions = sqliteTable(
     utmMedium: text("utm_medium"),
     utmCampaign: text("utm_campaign"),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.sessionId] }), index("web_sessions_visitor_idx").on(t.siteId, t.visitorFingerprint, t.startedAt)],
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.sessionId] }),
+    index("web_sessions_visitor_idx").on(t.siteId, t.visitorFingerprint, t.startedAt),
+  ],
 );
 
 /** Which customer a session belongs to (an `identify` sent with that session id). */
@@ -97,7 +100,10 @@ export const sessionCustomers = sqliteTable(
     customerId: text("customer_id").notNull(),
     firstSeenAt: text("first_seen_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.sessionId, t.customerId] }), index("session_customers_customer_idx").on(t.siteId, t.customerId)],
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.sessionId, t.customerId] }),
+    index("session_customers_customer_idx").on(t.siteId, t.customerId),
+  ],
 );
 
 /**

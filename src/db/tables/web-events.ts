@@ -14,7 +14,9 @@ export const webEvents = sqliteTable(
     type: text("type", { enum: ["pageview", "event", "identify"] }).notNull(),
     visitorFingerprint: text("visitor_fingerprint").notNull(),
     /** `client`: sent by the client; `server`: derived from the daily salt, IP and User-Agent (src/analytics/visitor-id.ts). */
-    visitorSource: text("visitor_source", { enum: ["client", "server"] }).notNull().default("client"),
+    visitorSource: text("visitor_source", { enum: ["client", "server"] })
+      .notNull()
+      .default("client"),
     sessionId: text("session_id").notNull(),
     /** `event_name` for custom events. */
     name: text("name"),

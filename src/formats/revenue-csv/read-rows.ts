@@ -75,7 +75,7 @@ function utf8Length(s: string, start: number, end: number): number {
 function describe(error: Papa.ParseError): string {
   if (error.code === "MissingQuotes") return "A quoted field is never closed (missing closing quote)";
   if (error.code === "InvalidQuotes") {
-    return "Malformed quoted field: a closing quote must be followed by a comma or the end of the line (write a quote inside a quoted field as \"\")";
+    return 'Malformed quoted field: a closing quote must be followed by a comma or the end of the line (write a quote inside a quoted field as "")';
   }
   return `CSV syntax error: ${error.message}`;
 }

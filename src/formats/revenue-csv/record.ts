@@ -2,8 +2,8 @@
 // JSON body of `PUT /v1/{siteId}/revenue/upload`. Both are mapped to `RevenueRecordInput` and
 // checked here, so the two endpoints cannot drift apart on a rule.
 import { isCurrencyCode, toMinorUnits } from "../../money";
-import { readAdditionalData, type AdditionalDataProperty } from "./additional-data";
-import { canonicalDate, readRevenueDate, type RevenueDate } from "./dates";
+import { type AdditionalDataProperty, readAdditionalData } from "./additional-data";
+import { canonicalDate, type RevenueDate, readRevenueDate } from "./dates";
 
 /** Visitor identifier keys: the four CSV columns, plus `CookieValue` which only JSON has. */
 export const VISITOR_ID_KEYS = ["RaId", "EmailAddress", "PhoneNumber", "PayloadValue", "CookieValue"] as const;

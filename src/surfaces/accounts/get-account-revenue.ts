@@ -7,9 +7,9 @@ import { accountKey } from "../../formats/account-file";
 import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { formatMinorUnits } from "../../money";
+import { monthIndex } from "../../months";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
-import { monthIndex } from "../../months";
 import { monthlyTotals } from "./account-revenue";
 import { respond } from "./respond";
 import { accountsContent, accountsErrors, accountsSecurity, commonErrors } from "./schemas";
@@ -43,7 +43,11 @@ const query = z
 
 const params = z.object({ account: z.string().openapi({ description: "Account name, any case, URL-encoded", example: "Acme" }) });
 
-const monthRevenue = z.object({ month: z.string().openapi({ example: "2016-01" }), amount: z.string().openapi({ example: "1000.00" }), amount_minor: z.number().int() });
+const monthRevenue = z.object({
+  month: z.string().openapi({ example: "2016-01" }),
+  amount: z.string().openapi({ example: "1000.00" }),
+  amount_minor: z.number().int(),
+});
 
 const accountRevenue = z
   .object({
@@ -77,12 +81,17 @@ const routes = (
     operationId,
     tags: ["Account revenue files"],
     summary: `An account's monthly revenue schedule${xml ? " (XML)" : extension ? " (JSON)" : ""}`,
-    description: "Matched case-insensitively among the site's accounts. Every month of the range, zero where there is no revenue; at most 1,200 months.",
+    description:
+      "Matched case-insensitively among the site's accounts. Every month of the range, zero where there is no revenue; at most 1,200 months.",
     security: accountsSecurity,
     middleware: [requireToken(), rateLimit()] as const,
     request: { params, query },
     responses: {
-      200: { description: "Every month of the range, zero where there is no revenue", headers: rateLimitHeaders, content: accountsContent(xml, accountRevenue) },
+      200: {
+        description: "Every month of the range, zero where there is no revenue",
+        headers: rateLimitHeaders,
+        content: accountsContent(xml, accountRevenue),
+      },
       ...accountsErrors(xml, {
         ...commonErrors,
         400: "from or to is not a month as YYYY-MM, to is before from, or the range is longer than 1,200 months",

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
-import { readAccountFile, MAX_FILE_BYTES, MAX_RECORDS } from "../../formats/account-file";
+import { MAX_FILE_BYTES, MAX_RECORDS, readAccountFile } from "../../formats/account-file";
 import { limitBody } from "../../http/body-limit";
 import { idempotencyErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
@@ -13,8 +13,8 @@ import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
 import { respond } from "./respond";
-import { accountsContent, accountsErrors, accountsSecurity, commonErrors } from "./schemas";
 import { storeAccountFile } from "./schedule-store";
+import { accountsContent, accountsErrors, accountsSecurity, commonErrors } from "./schemas";
 
 /** Room for the multipart envelope around a file of the maximum size. */
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;
@@ -147,7 +147,14 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
       // failed upload leaves nothing behind (an earlier upload's object is left alone).
       const existed = (await c.env.UPLOADS.head(r2Key)) !== null;
       await c.env.UPLOADS.put(r2Key, bytes, {
-        httpMetadata: { contentType: result.format === "csv" ? "text/csv" : result.format === "xml" ? "application/xml" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+        httpMetadata: {
+          contentType:
+            result.format === "csv"
+              ? "text/csv"
+              : result.format === "xml"
+                ? "application/xml"
+                : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        },
         customMetadata: { siteId, filename: filename ?? "", records: String(result.records.length) },
       });
       try {
@@ -160,7 +167,10 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
         });
       } catch (err) {
         // Unless a concurrent upload of the same file committed in the meantime.
-        const kept = await c.env.DB.prepare("SELECT 1 FROM account_files WHERE id = ?1").bind(fileId).first().catch(() => true);
+        const kept = await c.env.DB.prepare("SELECT 1 FROM account_files WHERE id = ?1")
+          .bind(fileId)
+          .first()
+          .catch(() => true);
         if (!existed && !kept) await c.env.UPLOADS.delete(r2Key).catch(() => undefined);
         throw err;
       }

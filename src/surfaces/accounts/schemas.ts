@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { errorResponses, type ErrorStatus, INTERNAL_ERROR } from "../../http/error-responses";
+import { type ErrorStatus, errorResponses, INTERNAL_ERROR } from "../../http/error-responses";
 
 export const accountsSecurity: Array<Record<string, string[]>> = [{ accountApiKey: [] }, { bearer: [] }];
 
@@ -9,8 +9,15 @@ export const accountsSecurity: Array<Record<string, string[]>> = [{ accountApiKe
 
 export const accountFileError = z
   .object({
-    record: z.number().int().nullable().openapi({ description: "Record number from 1 (a header row is not counted); null for the file as a whole" }),
-    field: z.string().nullable().openapi({ description: "account, amount, start_date, end_date, type, description, record, file, or a query parameter" }),
+    record: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Record number from 1 (a header row is not counted); null for the file as a whole" }),
+    field: z
+      .string()
+      .nullable()
+      .openapi({ description: "account, amount, start_date, end_date, type, description, record, file, or a query parameter" }),
     message: z.string(),
   })
   .openapi("AccountFileError", { xml: { name: "Error" } });
@@ -23,7 +30,9 @@ export const accountsFailure = z
   });
 
 /** The body of an `.xml` route or of a JSON one. */
-export const accountsContent = (xml: boolean, schema: z.ZodType): Record<string, { schema: z.ZodType }> => ({ [xml ? "application/xml" : "application/json"]: { schema } });
+export const accountsContent = (xml: boolean, schema: z.ZodType): Record<string, { schema: z.ZodType }> => ({
+  [xml ? "application/xml" : "application/json"]: { schema },
+});
 
 /** The surface's error responses, by status, as JSON or (`xml`) as XML. */
 export const accountsErrors = <D extends Partial<Record<ErrorStatus, string>>>(xml: boolean, descriptions: D) =>

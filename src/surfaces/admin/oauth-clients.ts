@@ -1,14 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { ACCESS_TOKEN_TTL_SECONDS } from "../../auth/access-token";
+import { newClientId, newClientSecret } from "../../auth/client-secret";
 import { hashSecret } from "../../auth/token-format";
 import { oauthClients } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { nativeErrors } from "../../http/error-responses";
-import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { ApiError } from "../../http/errors";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { findSite } from "../../sites";
-import { newClientId, newClientSecret } from "../../auth/client-secret";
 import { adminIdempotent, requireAdmin } from "./require-admin";
 import { adminBodyErrors, adminErrors, adminSecurity, siteIdParam } from "./schemas";
 
@@ -31,7 +31,9 @@ const toClientView = (row: typeof oauthClients.$inferSelect): z.infer<typeof oau
 });
 
 const createClientBody = z.object({ name: z.string().trim().min(1).max(200).optional() });
-const createdClient = oauthClient.extend({ client_secret: z.string().openapi({ description: "Shown only now" }) }).openapi("CreatedOAuthClient");
+const createdClient = oauthClient
+  .extend({ client_secret: z.string().openapi({ description: "Shown only now" }) })
+  .openapi("CreatedOAuthClient");
 const clientList = z.object({ data: z.array(oauthClient) }).openapi("OAuthClientList");
 
 export type CreateOAuthClientRequest = z.input<typeof createClientBody>;
@@ -69,7 +71,10 @@ const listClientsRoute = createRoute({
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: { params: siteIdParam },
-  responses: { 200: { description: "Clients", content: { "application/json": { schema: clientList } } }, ...nativeErrors({ ...adminErrors, 404: "No such site" }) },
+  responses: {
+    200: { description: "Clients", content: { "application/json": { schema: clientList } } },
+    ...nativeErrors({ ...adminErrors, 404: "No such site" }),
+  },
 });
 
 const revokeClientRoute = createRoute({

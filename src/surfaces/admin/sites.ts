@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { asc, gt } from "drizzle-orm";
+import { config } from "../../config";
 import { sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../http/errors";
-import { config } from "../../config";
 import { nativeErrors } from "../../http/error-responses";
+import { ApiError } from "../../http/errors";
 import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
@@ -14,7 +14,9 @@ import { adminBodyErrors, adminErrors, adminSecurity, currencyCode, rateLimitInp
 const createSiteBody = z.object({
   name: z.string().trim().min(1).max(200),
   default_currency: currencyCode.default("USD").openapi({ type: "string", description: "ISO 4217, active (any case)", example: "USD" }),
-  rate_limit: rateLimitInput.optional().openapi({ description: "Default for the site's tokens; DEFAULT_RATE_LIMIT per DEFAULT_RATE_WINDOW_SECONDS when absent" }),
+  rate_limit: rateLimitInput
+    .optional()
+    .openapi({ description: "Default for the site's tokens; DEFAULT_RATE_LIMIT per DEFAULT_RATE_WINDOW_SECONDS when absent" }),
 });
 
 const listSitesQuery = z.object({
@@ -77,7 +79,10 @@ const getSiteRoute = createRoute({
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: { params: siteIdParam },
-  responses: { 200: { description: "The site", content: { "application/json": { schema: site } } }, ...nativeErrors({ ...adminErrors, 404: "No such site" }) },
+  responses: {
+    200: { description: "The site", content: { "application/json": { schema: site } } },
+    ...nativeErrors({ ...adminErrors, 404: "No such site" }),
+  },
 });
 
 export function registerAdminSites(app: OpenAPIHono<AppEnv>): void {

@@ -4,13 +4,23 @@ import { generateToken, hashSecret, kindOfPrefix, type TokenPrefix } from "../..
 import { forgetTokens } from "../../auth/token-store";
 import { apiTokens } from "../../db/schema";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../http/errors";
 import { nativeErrors } from "../../http/error-responses";
+import { ApiError } from "../../http/errors";
 import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
 import { adminIdempotent, requireAdmin } from "./require-admin";
-import { adminBodyErrors, adminErrors, adminSecurity, origin, rateLimitInput, siteIdParam, token, tokenIdParam, toTokenView } from "./schemas";
+import {
+  adminBodyErrors,
+  adminErrors,
+  adminSecurity,
+  origin,
+  rateLimitInput,
+  siteIdParam,
+  token,
+  tokenIdParam,
+  toTokenView,
+} from "./schemas";
 
 const createTokenBody = z
   .object({
@@ -22,7 +32,11 @@ const createTokenBody = z
   })
   .superRefine((b, ctx) => {
     if (b.prefix && kindOfPrefix(b.prefix) !== b.kind) {
-      ctx.addIssue({ code: "custom", path: ["prefix"], message: `prefix ${b.prefix} is not a ${b.kind} token prefix (secret: sec, trk; public: pub)` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["prefix"],
+        message: `prefix ${b.prefix} is not a ${b.kind} token prefix (secret: sec, trk; public: pub)`,
+      });
     }
     if (b.allowed_origins && b.kind !== "public") {
       ctx.addIssue({ code: "custom", path: ["allowed_origins"], message: "only public tokens have allowed origins" });
@@ -73,7 +87,10 @@ const listTokensRoute = createRoute({
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: { params: siteIdParam },
-  responses: { 200: { description: "Tokens", content: { "application/json": { schema: tokenList } } }, ...nativeErrors({ ...adminErrors, 404: "No such site" }) },
+  responses: {
+    200: { description: "Tokens", content: { "application/json": { schema: tokenList } } },
+    ...nativeErrors({ ...adminErrors, 404: "No such site" }),
+  },
 });
 
 const updateTokenRoute = createRoute({
@@ -95,7 +112,11 @@ const updateTokenRoute = createRoute({
   },
   responses: {
     200: { description: "The updated token", content: { "application/json": { schema: token } } },
-    ...nativeErrors({ ...adminBodyErrors, 400: "The body breaks the schema (`details` lists every problem), or allowed_origins for a secret token", 404: "No such token" }),
+    ...nativeErrors({
+      ...adminBodyErrors,
+      400: "The body breaks the schema (`details` lists every problem), or allowed_origins for a secret token",
+      404: "No such token",
+    }),
   },
 });
 

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
-import { ledgerSources } from "../../ledger";
 import type { AppEnv } from "../../env";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
+import { ledgerSources } from "../../ledger";
 import { formatMinorUnits } from "../../money";
 import { rateLimit } from "../../ratelimit/middleware";
 import { analyticsErrorResponses, analyticsSecurity, noneToNull, siteParam } from "./schemas";
@@ -13,11 +13,21 @@ const models = ["first_touch", "last_touch"] as const;
 const attributionQuery = z.object({
   from: isoDateOrDateTime.optional().openapi({ description: "Revenue occurred_at ≥ this (default: all time)", example: "2026-01-01" }),
   to: isoDateOrDateTime.optional().openapi({ description: "Revenue occurred_at ≤ this date (whole day) or date-time" }),
-  by: z.enum(channels).default("utm_source").openapi({ description: "The touch's channel: its landing pageview's UTM source/campaign, referring host, or path" }),
+  by: z
+    .enum(channels)
+    .default("utm_source")
+    .openapi({ description: "The touch's channel: its landing pageview's UTM source/campaign, referring host, or path" }),
   model: z.enum(models).default("last_touch").openapi({
-    description: "`first_touch`: the earliest session of the linked visitors within the lookback; `last_touch`: the latest one that started at or before the revenue",
+    description:
+      "`first_touch`: the earliest session of the linked visitors within the lookback; `last_touch`: the latest one that started at or before the revenue",
   }),
-  lookback_days: z.coerce.number().int().min(1).max(365).default(90).openapi({ description: "Only sessions that started at most this many days before the revenue are touches" }),
+  lookback_days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(90)
+    .openapi({ description: "Only sessions that started at most this many days before the revenue are touches" }),
   source: z.enum(ledgerSources).optional().openapi({ description: "Only ledger records of this source (default: all)" }),
 });
 
@@ -40,10 +50,10 @@ const currencyTotal = z
     unattributed_amount: z.string(),
     unattributed_amount_minor: z.number().int(),
     unattributed_count: z.number().int(),
-    unattributed_share: z
-      .number()
-      .nullable()
-      .openapi({ description: "unattributed_amount_minor / amount_minor, rounded to 4 decimals (null when the total is 0)", example: 0.125 }),
+    unattributed_share: z.number().nullable().openapi({
+      description: "unattributed_amount_minor / amount_minor, rounded to 4 decimals (null when the total is 0)",
+      example: 0.125,
+    }),
   })
   .openapi("AttributionTotal");
 
@@ -146,13 +156,21 @@ export function registerGetRevenueAttribution(app: OpenAPIHono<AppEnv>): void {
       t.n += r.n;
       if (r.attributed) {
         t.attributed += r.total;
-        data.push({ channel: noneToNull(r.channel), currency: r.currency, amount: formatMinorUnits(r.total, r.currency), amount_minor: r.total, count: r.n });
+        data.push({
+          channel: noneToNull(r.channel),
+          currency: r.currency,
+          amount: formatMinorUnits(r.total, r.currency),
+          amount_minor: r.total,
+          count: r.n,
+        });
       } else {
         t.unattributed += r.total;
         t.unattributedCount += r.n;
       }
     }
-    data.sort((a, b) => a.currency.localeCompare(b.currency) || b.amount_minor - a.amount_minor || (a.channel ?? "").localeCompare(b.channel ?? ""));
+    data.sort(
+      (a, b) => a.currency.localeCompare(b.currency) || b.amount_minor - a.amount_minor || (a.channel ?? "").localeCompare(b.channel ?? ""),
+    );
     const totalRows = [...totals]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, t]) => ({
@@ -167,6 +185,9 @@ export function registerGetRevenueAttribution(app: OpenAPIHono<AppEnv>): void {
         unattributed_count: t.unattributedCount,
         unattributed_share: t.total === 0 ? null : Math.round((t.unattributed / t.total) * 10_000) / 10_000,
       }));
-    return c.json({ by: q.by, model: q.model, lookback_days: q.lookback_days, data, totals: totalRows } satisfies RevenueAttributionResponse, 200);
+    return c.json(
+      { by: q.by, model: q.model, lookback_days: q.lookback_days, data, totals: totalRows } satisfies RevenueAttributionResponse,
+      200,
+    );
   });
 }

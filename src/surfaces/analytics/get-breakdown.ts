@@ -24,7 +24,12 @@ const breakdownRow = z
   .openapi("AnalyticsBreakdownRow");
 
 const breakdownResponse = z
-  .object({ by: z.enum(breakdownDimensions), from: z.string(), to: z.string(), data: z.array(breakdownRow).openapi({ description: "Most visitors first" }) })
+  .object({
+    by: z.enum(breakdownDimensions),
+    from: z.string(),
+    to: z.string(),
+    data: z.array(breakdownRow).openapi({ description: "Most visitors first" }),
+  })
   .openapi("AnalyticsBreakdown");
 
 export type AnalyticsBreakdownQuery = z.infer<typeof breakdownQuery>;

@@ -12,13 +12,24 @@ const summaryQuery = z.object({
 });
 
 const counts = {
-  visitors: z.number().int().openapi({ description: "Unique visitors of each day, summed over the bucket's days (server-derived visitor ids change daily)" }),
-  sessions: z.number().int().openapi({ description: "Distinct sessions of each day, summed (a session across midnight UTC counts on both days)" }),
+  visitors: z
+    .number()
+    .int()
+    .openapi({ description: "Unique visitors of each day, summed over the bucket's days (server-derived visitor ids change daily)" }),
+  sessions: z
+    .number()
+    .int()
+    .openapi({ description: "Distinct sessions of each day, summed (a session across midnight UTC counts on both days)" }),
   pageviews: z.number().int(),
   events: z.number().int().openapi({ description: "Custom events" }),
 };
 
-const summaryBucket = z.object({ bucket: z.string().openapi({ description: "YYYY-MM-DD (day, week start) or YYYY-MM (month)", example: "2026-01-05" }), ...counts }).openapi("AnalyticsBucket");
+const summaryBucket = z
+  .object({
+    bucket: z.string().openapi({ description: "YYYY-MM-DD (day, week start) or YYYY-MM (month)", example: "2026-01-05" }),
+    ...counts,
+  })
+  .openapi("AnalyticsBucket");
 
 const summaryResponse = z
   .object({

@@ -68,7 +68,11 @@ export const listWebEventsRoute = createRoute({
 
 type Cursor = { occurredAt: string; id: string };
 
-const encodeCursor = (c: Cursor) => btoa(JSON.stringify([c.occurredAt, c.id])).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+const encodeCursor = (c: Cursor) =>
+  btoa(JSON.stringify([c.occurredAt, c.id]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
 
 function decodeCursor(text: string): Cursor {
   try {
@@ -77,7 +81,11 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through to the error below
   }
-  throw new ApiError({ code: "BAD_REQUEST", message: "cursor is not a cursor returned by this API", details: [{ field: "cursor", message: "not a cursor returned by this API" }] });
+  throw new ApiError({
+    code: "BAD_REQUEST",
+    message: "cursor is not a cursor returned by this API",
+    details: [{ field: "cursor", message: "not a cursor returned by this API" }],
+  });
 }
 
 function toView(row: typeof webEvents.$inferSelect): WebEventView {
@@ -119,7 +127,9 @@ export function registerListWebEvents(app: OpenAPIHono<AppEnv>): void {
     if (q.to) where.push(lt(webEvents.occurredAt, rangeEndExclusive(q.to)));
     if (q.cursor) {
       const after = decodeCursor(q.cursor);
-      where.push(or(lt(webEvents.occurredAt, after.occurredAt), and(eq(webEvents.occurredAt, after.occurredAt), lt(webEvents.id, after.id)))!);
+      where.push(
+        or(lt(webEvents.occurredAt, after.occurredAt), and(eq(webEvents.occurredAt, after.occurredAt), lt(webEvents.id, after.id)))!,
+      );
     }
     // type, visitor and session each have a (site, …, occurred_at, id) index of web_events, so a
     // page is an index range read in order (no sort), with or without one of them.

@@ -33,7 +33,14 @@ export function resolveDayRange(q: { from?: string | undefined; to?: string | un
   const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10);
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
   const refuse = (message: string) =>
-    new ApiError({ code: "BAD_REQUEST", message, details: [{ field: "from", message }, { field: "to", message }] });
+    new ApiError({
+      code: "BAD_REQUEST",
+      message,
+      details: [
+        { field: "from", message },
+        { field: "to", message },
+      ],
+    });
   if (days < 1) throw refuse("from must not be after to");
   if (days > MAX_RANGE_DAYS) throw refuse(`from..to spans ${days} days; at most ${MAX_RANGE_DAYS}`);
   return { from, to };

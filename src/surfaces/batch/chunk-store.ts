@@ -59,7 +59,8 @@ const INSERT_LEDGER = ledgerInsert({
   perRow: RECORD_LEDGER_COLUMNS,
   guard: {
     params: 2,
-    sql: (v) => `EXISTS (SELECT 1 FROM batch_chunks WHERE job_id = ${v.bound("jobId")} AND chunk_index = ${v.param(0)} AND claim = ${v.param(1)})`,
+    sql: (v) =>
+      `EXISTS (SELECT 1 FROM batch_chunks WHERE job_id = ${v.bound("jobId")} AND chunk_index = ${v.param(0)} AND claim = ${v.param(1)})`,
   },
 });
 
@@ -97,7 +98,9 @@ WHERE id = ?1 AND ${HOLDS_CLAIM}`;
  */
 export async function writeChunk(d1: D1Database, chunk: ChunkWrite): Promise<boolean> {
   const claim = crypto.randomUUID();
-  const failureRows = JSON.stringify(chunk.rows.map((r) => [r.ledger.dedupeKey, r.ledger.externalId, r.closedDate, r.rowNumber, r.line, r.fields]));
+  const failureRows = JSON.stringify(
+    chunk.rows.map((r) => [r.ledger.dedupeKey, r.ledger.externalId, r.closedDate, r.rowNumber, r.line, r.fields]),
+  );
   const ledgerRows = chunk.rows.map((r) => r.ledger);
   const { jobId, chunkIndex } = chunk;
   const lastRow = chunk.firstRow + chunk.rowCount - 1;

@@ -1,13 +1,13 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../http/errors";
 import { rateLimitHeaders } from "../../http/error-responses";
+import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findJob, TERMINAL_STATUSES } from "./job-store";
-import { armJobWatchdog } from "./job-watchdog";
 import { jobStatusView } from "./job-view";
-import { batchErrors, commonErrors, batchSecurity, jobParams, jobStatus } from "./schemas";
+import { armJobWatchdog } from "./job-watchdog";
+import { batchErrors, batchSecurity, commonErrors, jobParams, jobStatus } from "./schemas";
 
 export const getJobStatusRoute = createRoute({
   method: "get",
@@ -39,7 +39,9 @@ export function registerGetJobStatus(app: OpenAPIHono<AppEnv>): void {
     if (!TERMINAL_STATUSES.has(job.status)) {
       // Belt and braces: a client watching a live job keeps the watchdog awake (off the response path).
       c.executionCtx.waitUntil(
-        armJobWatchdog(c.env).catch((err) => console.error(JSON.stringify({ level: "warn", msg: "job watchdog not armed", error: String(err) }))),
+        armJobWatchdog(c.env).catch((err) =>
+          console.error(JSON.stringify({ level: "warn", msg: "job watchdog not armed", error: String(err) })),
+        ),
       );
     }
     return c.json(jobStatusView(job), 200);

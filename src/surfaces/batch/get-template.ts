@@ -1,11 +1,11 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { TEMPLATE_COLUMNS } from "../../formats/revenue-csv/columns";
 import { csvLine } from "../../http/csv-writer";
 import { rateLimitHeaders } from "../../http/error-responses";
 import { rateLimit } from "../../ratelimit/middleware";
-import { batchErrors, commonErrors, batchSecurity, siteParam } from "./schemas";
+import { batchErrors, batchSecurity, commonErrors, siteParam } from "./schemas";
 
 /** One example row, valid as it stands (a past date, USD with 2 decimals, one identifier). */
 const EXAMPLE: Record<(typeof TEMPLATE_COLUMNS)[number], string> = {
@@ -34,7 +34,11 @@ export const getTemplateRoute = createRoute({
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
   request: { params: siteParam },
   responses: {
-    200: { description: "The template", headers: rateLimitHeaders, content: { "text/csv": { schema: z.string().openapi({ example: templateCsv }) } } },
+    200: {
+      description: "The template",
+      headers: rateLimitHeaders,
+      content: { "text/csv": { schema: z.string().openapi({ example: templateCsv }) } },
+    },
     ...batchErrors(commonErrors),
   },
 });

@@ -1,11 +1,11 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { rateLimitHeaders } from "../../http/error-responses";
 import { rateLimit } from "../../ratelimit/middleware";
 import { listJobs } from "./job-store";
 import { jobListView } from "./job-view";
-import { batchErrors, commonErrors, batchSecurity, jobListItem, siteParam } from "./schemas";
+import { batchErrors, batchSecurity, commonErrors, jobListItem, siteParam } from "./schemas";
 
 const query = z.object({
   page: z.coerce.number().int().min(1).default(1).openapi({ description: "Page number from 1" }),

@@ -195,7 +195,11 @@ const postUploadBatchRoute = createRoute({
     },
   },
   responses: {
-    202: { description: "Accepted: poll GET /v1/{siteId}/batch/{jobId}/status", headers: rateLimitHeaders, content: { "application/json": { schema: accepted } } },
+    202: {
+      description: "Accepted: poll GET /v1/{siteId}/batch/{jobId}/status",
+      headers: rateLimitHeaders,
+      content: { "application/json": { schema: accepted } },
+    },
     ...batchErrors(
       {
         ...commonErrors,

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { batchJobStatuses } from "../../db/schema";
-import { errorResponses, type ErrorStatus, INTERNAL_ERROR, json } from "../../http/error-responses";
+import { type ErrorStatus, errorResponses, INTERNAL_ERROR, json } from "../../http/error-responses";
 
 /** Ruler documents `Authorization: Bearer {access-token}`. */
 export const batchSecurity: Array<Record<string, string[]>> = [{ bearer: [] }];
@@ -41,8 +41,10 @@ export const batchRefusal = z.union([batchValidationFailure, batchError]).openap
  * The batch surface's error responses, by status: `{message}` (BatchError), or the schema given
  * in `bodies` for a status.
  */
-export const batchErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D, bodies: Partial<Record<ErrorStatus, z.ZodType>> = {}) =>
-  errorResponses((status) => json(bodies[status] ?? batchError), descriptions);
+export const batchErrors = <D extends Partial<Record<ErrorStatus, string>>>(
+  descriptions: D,
+  bodies: Partial<Record<ErrorStatus, z.ZodType>> = {},
+) => errorResponses((status) => json(bodies[status] ?? batchError), descriptions);
 
 /** Responses every route of the surface can give (authenticated, rate limited, `/{siteId}/` paths). */
 export const commonErrors = {

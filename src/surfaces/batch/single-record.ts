@@ -8,7 +8,7 @@
 // or null: their absence is the rules' to word ("RevenueClosedDate is required"); the document
 // still shows them as required strings, which is what a stored record needs.
 import { z } from "@hono/zod-openapi";
-import { VISITOR_ID_KEYS, validateBatchRevenueRecord, type RecordProblem, type RevenueRecordInput } from "../../formats/revenue-csv/record";
+import { type RecordProblem, type RevenueRecordInput, VISITOR_ID_KEYS, validateBatchRevenueRecord } from "../../formats/revenue-csv/record";
 import { ApiError } from "../../http/errors";
 import type { ValidationIssue } from "../../http/validation-hook";
 import { numberToDecimalText } from "../../money";
@@ -26,24 +26,32 @@ export const singleRecordBody = z
       .nullish()
       .openapi({
         type: ["string", "number"],
-        description: "Decimal with at most the currency's decimals; as a string to keep every digit (a number is read from its decimal text)",
+        description:
+          "Decimal with at most the currency's decimals; as a string to keep every digit (a number is read from its decimal text)",
         example: "1499.99",
       }),
-    RevenueClosedDate: requiredText("yyyy-MM-dd, yyyy-MM-ddTHH:mm:ss or with 1–7 fraction digits; UTC, a real date, not in the future", "2024-01-31T14:30:00"),
+    RevenueClosedDate: requiredText(
+      "yyyy-MM-dd, yyyy-MM-ddTHH:mm:ss or with 1–7 fraction digits; UTC, a real date, not in the future",
+      "2024-01-31T14:30:00",
+    ),
     LeadDate: z.string().nullish().openapi({ description: "Optional; the same formats as RevenueClosedDate" }),
     VisitorIdentifierOptions: z
       .array(visitorIdentifier)
       .superRefine((ids, ctx) => {
         const seen = new Set<string>();
         ids.forEach((id, i) => {
-          if (seen.has(id.Key)) ctx.addIssue({ code: "custom", path: [i], message: `VisitorIdentifierOptions has ${id.Key} more than once` });
+          if (seen.has(id.Key))
+            ctx.addIssue({ code: "custom", path: [i], message: `VisitorIdentifierOptions has ${id.Key} more than once` });
           seen.add(id.Key);
         });
       })
       .optional()
       .openapi({ description: "At least one identifier with a non-empty value; each Key at most once" }),
     Labels: z.array(z.string()).nullish().openapi({ description: "Labels of the record (empty ones are dropped)" }),
-    Reference: requiredText("At most 256 characters; with RevenueClosedDate, the record's identity (a second upload of it → 409)", "INV-0001"),
+    Reference: requiredText(
+      "At most 256 characters; with RevenueClosedDate, the record's identity (a second upload of it → 409)",
+      "INV-0001",
+    ),
     AdditionalDataProperties: z
       .array(z.object({ Name: z.string(), Value: z.string() }))
       .nullish()
@@ -55,7 +63,13 @@ export type SingleRecordBody = z.infer<typeof singleRecordBody>;
 
 /** The record as the shared checker reads it. */
 export function toRecordInput(body: SingleRecordBody): RevenueRecordInput {
-  const visitor: RevenueRecordInput["visitor"] = { RaId: undefined, EmailAddress: undefined, PhoneNumber: undefined, PayloadValue: undefined, CookieValue: undefined };
+  const visitor: RevenueRecordInput["visitor"] = {
+    RaId: undefined,
+    EmailAddress: undefined,
+    PhoneNumber: undefined,
+    PayloadValue: undefined,
+    CookieValue: undefined,
+  };
   for (const id of body.VisitorIdentifierOptions ?? []) visitor[id.Key] = id.Value;
   return {
     revenueClosedDate: body.RevenueClosedDate ?? undefined,
@@ -80,7 +94,16 @@ export function refusedRecord(problems: readonly RecordProblem[]): ApiError {
 }
 
 /** Shape problems are listed in this order of fields (then by position in an array). */
-const FIELD_ORDER = ["Value", "VisitorIdentifierOptions", "Labels", "AdditionalDataProperties", "RevenueClosedDate", "CurrencyCode", "LeadDate", "Reference"];
+const FIELD_ORDER = [
+  "Value",
+  "VisitorIdentifierOptions",
+  "Labels",
+  "AdditionalDataProperties",
+  "RevenueClosedDate",
+  "CurrencyCode",
+  "LeadDate",
+  "Reference",
+];
 
 /** The problem of a shape issue at `field` (and `index` in its array, as sent). */
 function shapeProblem(field: string, index: number | undefined, issue: ValidationIssue): RecordProblem {
@@ -139,12 +162,20 @@ export function singleRecordProblems(body: unknown, nowMs: number): RecordProble
       const at = positions.get(field) ?? items.map((_, i) => i);
       positions.set(field, at);
       const index = at[item] ?? item;
-      found.push({ rank: FIELD_ORDER.indexOf(field), index, key: field === "Labels" ? field : `${field}[${index}]`, problem: shapeProblem(field, index, issue) });
+      found.push({
+        rank: FIELD_ORDER.indexOf(field),
+        index,
+        key: field === "Labels" ? field : `${field}[${index}]`,
+        problem: shapeProblem(field, index, issue),
+      });
       dropped.set(field, (dropped.get(field) ?? new Set()).add(item));
     }
     for (const [field, items] of dropped) {
       rest[field] = (rest[field] as unknown[]).filter((_, i) => !items.has(i));
-      positions.set(field, positions.get(field)!.filter((_, i) => !items.has(i)));
+      positions.set(
+        field,
+        positions.get(field)!.filter((_, i) => !items.has(i)),
+      );
     }
   }
   // Not reached: each pass removes every field or item at fault.

@@ -1,9 +1,9 @@
+import { type WebEventRow, webEventStatements } from "../../analytics/web-event-store";
 import { chunkJsonRows } from "../../db/json-rows";
 import { LEDGER_SOURCE, ledgerInsert, type RowOf } from "../../ledger";
 import { recordDeadLetters } from "../../queue/dead-letters";
 import { retryDelaySeconds } from "../../queue/retry";
-import { EVENTS_QUEUE, eventMessage, type EventMessage } from "./queue-messages";
-import { webEventStatements, type WebEventRow } from "../../analytics/web-event-store";
+import { EVENTS_QUEUE, type EventMessage, eventMessage } from "./queue-messages";
 
 // Writes accepted /api/ingest events. Each statement inserts many rows from one bound JSON
 // array (json_each), so a batch of 100 events is one D1 round trip instead of 100, and every
@@ -14,8 +14,22 @@ import { webEventStatements, type WebEventRow } from "../../analytics/web-event-
 const INSERT_REVENUE = ledgerInsert({
   bound: ["source"],
   perRow: [
-    "id", "siteId", "dedupeKey", "externalId", "amountMinor", "currency", "occurredAt", "eventType", "customerId", "metadata",
-    "visitorFingerprint", "sessionId", "paymentProcessor", "subscriptionId", "mrrImpactMinor", "isRecurring",
+    "id",
+    "siteId",
+    "dedupeKey",
+    "externalId",
+    "amountMinor",
+    "currency",
+    "occurredAt",
+    "eventType",
+    "customerId",
+    "metadata",
+    "visitorFingerprint",
+    "sessionId",
+    "paymentProcessor",
+    "subscriptionId",
+    "mrrImpactMinor",
+    "isRecurring",
   ],
 });
 
@@ -95,18 +109,27 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
   if (!decoded.length) return;
 
   try {
-    await env.DB.batch(eventStatements(env.DB, decoded.map((d) => d.body)));
+    await env.DB.batch(
+      eventStatements(
+        env.DB,
+        decoded.map((d) => d.body),
+      ),
+    );
     for (const d of decoded) d.msg.ack();
     return;
   } catch (err) {
-    console.error(JSON.stringify({ level: "warn", msg: "event batch write failed, writing one by one", error: String(err), size: decoded.length }));
+    console.error(
+      JSON.stringify({ level: "warn", msg: "event batch write failed, writing one by one", error: String(err), size: decoded.length }),
+    );
   }
   for (const d of decoded) {
     try {
       await env.DB.batch(eventStatements(env.DB, [d.body]));
       d.msg.ack();
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "event write failed", messageId: d.msg.id, attempts: d.msg.attempts, error: String(err) }));
+      console.error(
+        JSON.stringify({ level: "error", msg: "event write failed", messageId: d.msg.id, attempts: d.msg.attempts, error: String(err) }),
+      );
       d.msg.retry({ delaySeconds: retryDelaySeconds(env, d.msg.attempts) });
     }
   }

@@ -4,22 +4,15 @@ import { createMiddleware } from "hono/factory";
 import { authenticate } from "../../auth/middleware";
 import type { Principal } from "../../auth/principal";
 import type { AppEnv } from "../../env";
-import { newId } from "../../ids";
 import { limitBody } from "../../http/body-limit";
 import { errorResponses, INTERNAL_ERROR, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { readJsonBody } from "../../http/request-body";
+import { newId } from "../../ids";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { answerPreflight, disallowOrigin, ingestCors } from "./cors";
 import type { EventMessage, RevenueEvent } from "./queue-messages";
-import {
-  eventCurrency,
-  eventMinorUnits,
-  eventsErrorContent,
-  ingestAccepted,
-  ingestBody,
-  type IngestRequest,
-} from "./schemas";
+import { eventCurrency, eventMinorUnits, eventsErrorContent, type IngestRequest, ingestAccepted, ingestBody } from "./schemas";
 import { toWebEvent } from "./web-event";
 
 export type { IngestRequest, IngestResponse } from "./schemas";
@@ -106,7 +99,11 @@ const ingestRoute = createRoute({
     },
   },
   responses: {
-    202: { description: "Queued (also for a repeat of an already accepted event)", headers: rateLimitHeaders, content: { "application/json": { schema: ingestAccepted } } },
+    202: {
+      description: "Queued (also for a repeat of an already accepted event)",
+      headers: rateLimitHeaders,
+      content: { "application/json": { schema: ingestAccepted } },
+    },
     ...errorResponses(eventsErrorContent, {
       400: "Not JSON, or an invalid event: `{message}` names the field (e.g. `The data.visitor_fingerprint field is required.`)",
       401: '`{error: "Invalid API token"}`: no token, or not a valid one',
@@ -157,8 +154,14 @@ export function registerIngest(app: OpenAPIHono<AppEnv>): void {
     try {
       await c.env.EVENTS_QUEUE.send(message, { contentType: "json" });
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "events queue refused a message", error: String(err) }));
-      throw new ApiError({ code: "SERVICE_UNAVAILABLE", message: "Event could not be queued, retry later", headers: { "Retry-After": "1" } });
+      console.error(
+        JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "events queue refused a message", error: String(err) }),
+      );
+      throw new ApiError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "Event could not be queued, retry later",
+        headers: { "Retry-After": "1" },
+      });
     }
     return c.json({ success: true as const }, 202);
   });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { json, type ErrorStatus } from "../../http/error-responses";
+import { type ErrorStatus, json } from "../../http/error-responses";
 import { currencyExponent, numberToMinorUnits } from "../../money";
 
 // Payloads of POST /api/ingest (Pulsora-compatible, contract §3). Field rules follow the
@@ -27,7 +27,10 @@ export function eventMinorUnits(value: number, currency: string): { ok: true; mi
   if (parsed.ok) return parsed;
   if (parsed.error.code === "too_many_decimals") {
     const exponent = currencyExponent(currency) ?? 0;
-    return { ok: false, problem: `must have ${exponent === 0 ? "no decimals" : `at most ${exponent} decimal${exponent === 1 ? "" : "s"}`} for ${currency}` };
+    return {
+      ok: false,
+      problem: `must have ${exponent === 0 ? "no decimals" : `at most ${exponent} decimal${exponent === 1 ? "" : "s"}`} for ${currency}`,
+    };
   }
   return { ok: false, problem: "must be a valid amount" };
 }
@@ -83,21 +86,21 @@ const serverDerivableFingerprint = requiredText.nullish().openapi({
 
 export const pageviewData = z
   .object({
-  visitor_fingerprint: serverDerivableFingerprint,
-  session_id: requiredText,
-  url: z.string().min(1).max(2048),
-  path: optionalText,
-  referrer: optionalText,
-  /** The referring host (`www.` stripped), as @pulsora/core computes it. */
-  referrer_source: optionalText,
-  title: optionalText,
-  locale: z.string().max(64).optional(),
-  utm_source: optionalText,
-  utm_medium: optionalText,
-  utm_campaign: optionalText,
-  utm_term: optionalText,
-  utm_content: optionalText,
-  timestamp: epochMs,
+    visitor_fingerprint: serverDerivableFingerprint,
+    session_id: requiredText,
+    url: z.string().min(1).max(2048),
+    path: optionalText,
+    referrer: optionalText,
+    /** The referring host (`www.` stripped), as @pulsora/core computes it. */
+    referrer_source: optionalText,
+    title: optionalText,
+    locale: z.string().max(64).optional(),
+    utm_source: optionalText,
+    utm_medium: optionalText,
+    utm_campaign: optionalText,
+    utm_term: optionalText,
+    utm_content: optionalText,
+    timestamp: epochMs,
   })
   .openapi("PageviewData");
 

@@ -1,6 +1,6 @@
 import { ApiError } from "../../http/errors";
 import type { ValidationHook } from "../../http/surface";
-import { inputAt, validatedPart, type ValidationIssue } from "../../http/validation-hook";
+import { inputAt, type ValidationIssue, validatedPart } from "../../http/validation-hook";
 
 const EXPECTED: Record<string, string> = {
   string: "a string",

@@ -18,10 +18,15 @@ export const MAX_BULK_ITEMS = 1000;
 // (`too_many_<field>`). The items themselves are checked one by one later, so one bad item
 // never refuses the others.
 
-export const invalidJson = () => new ApiError({ code: "BAD_REQUEST", wireCode: "invalid_json", message: "The request body must be valid JSON." });
+export const invalidJson = () =>
+  new ApiError({ code: "BAD_REQUEST", wireCode: "invalid_json", message: "The request body must be valid JSON." });
 
 export const missingItems = (field: string) =>
-  new ApiError({ code: "BAD_REQUEST", wireCode: `missing_${field}`, message: `The ${field} field is required and must be a non-empty array.` });
+  new ApiError({
+    code: "BAD_REQUEST",
+    wireCode: `missing_${field}`,
+    message: `The ${field} field is required and must be a non-empty array.`,
+  });
 
 export const tooManyItems = (field: string, count: number) =>
   new ApiError({
@@ -51,6 +56,12 @@ export async function readBulkItems(c: Context<AppEnv>, field: string): Promise<
 export function logSaveError(c: Context<AppEnv>, what: string) {
   return (cause: unknown) =>
     console.error(
-      JSON.stringify({ level: "error", requestId: c.get("requestId"), siteId: c.get("principal")?.siteId, msg: `${what} save failed`, error: String(cause) }),
+      JSON.stringify({
+        level: "error",
+        requestId: c.get("requestId"),
+        siteId: c.get("principal")?.siteId,
+        msg: `${what} save failed`,
+        error: String(cause),
+      }),
     );
 }

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { rateLimitHeaders } from "../../http/error-responses";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findContact } from "./contact-view";
@@ -43,14 +43,22 @@ export function registerFindContactByPhone(app: OpenAPIHono<AppEnv>): void {
   app.openapi(findContactRoute, async (c) => {
     const raw = c.req.valid("query").phone_number;
     if (raw === undefined || raw.trim() === "") {
-      throw new ApiError({ code: "BAD_REQUEST", wireCode: "missing_phone_number", message: "The phone_number query parameter is required." });
+      throw new ApiError({
+        code: "BAD_REQUEST",
+        wireCode: "missing_phone_number",
+        message: "The phone_number query parameter is required.",
+      });
     }
     // An unencoded `+` in a query string decodes to a space: "?phone_number=+44…" means "+44…".
     const phone = normalizePhoneNumber(raw.replace(/^ (?=\d)/, "+"));
     if (!phone.ok) throw new ApiError({ code: "BAD_REQUEST", wireCode: "invalid_phone", message: phone.error });
     const found = await findContact(c.env.DB, c.var.principal.siteId, { phoneNumber: phone.e164 });
     if (!found) {
-      throw new ApiError({ code: "NOT_FOUND", wireCode: "contact_not_found", message: `No contact exists with phone number ${phone.e164}.` });
+      throw new ApiError({
+        code: "NOT_FOUND",
+        wireCode: "contact_not_found",
+        message: `No contact exists with phone number ${phone.e164}.`,
+      });
     }
     return c.json(found, 200);
   });

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { rateLimitHeaders } from "../../http/error-responses";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findContact } from "./contact-view";
@@ -37,7 +37,11 @@ export function registerGetContact(app: OpenAPIHono<AppEnv>): void {
     const { contactId } = c.req.valid("param");
     const found = await findContact(c.env.DB, c.var.principal.siteId, { id: contactId });
     if (!found) {
-      throw new ApiError({ code: "NOT_FOUND", wireCode: "contact_not_found", message: `No contact exists with id ${JSON.stringify(contactId)}.` });
+      throw new ApiError({
+        code: "NOT_FOUND",
+        wireCode: "contact_not_found",
+        message: `No contact exists with id ${JSON.stringify(contactId)}.`,
+      });
     }
     return c.json(found, 200);
   });

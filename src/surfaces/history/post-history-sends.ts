@@ -30,7 +30,11 @@ const postHistorySendsRoute = createRoute({
   middleware: [limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), retrySafeImport, jsonBody(invalidJson)] as const,
   request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: sendsImportBody } } } },
   responses: {
-    200: { description: "What was stored; refused sends in `errors`", headers: rateLimitHeaders, content: { "application/json": { schema: sendsImportResult } } },
+    200: {
+      description: "What was stored; refused sends in `errors`",
+      headers: rateLimitHeaders,
+      content: { "application/json": { schema: sendsImportResult } },
+    },
     ...bulkErrors("sends"),
   },
 });

@@ -30,7 +30,11 @@ const postOffersBulkRoute = createRoute({
   middleware: [limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), retrySafeImport, jsonBody(invalidJson)] as const,
   request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: offersImportBody } } } },
   responses: {
-    200: { description: "What was stored; refused offers in `errors`", headers: rateLimitHeaders, content: { "application/json": { schema: offersImportResult } } },
+    200: {
+      description: "What was stored; refused offers in `errors`",
+      headers: rateLimitHeaders,
+      content: { "application/json": { schema: offersImportResult } },
+    },
     ...bulkErrors("offers"),
   },
 });

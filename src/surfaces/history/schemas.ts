@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { errorResponses, type ErrorStatus, INTERNAL_ERROR, idempotencyErrors, json } from "../../http/error-responses";
+import { type ErrorStatus, errorResponses, INTERNAL_ERROR, idempotencyErrors, json } from "../../http/error-responses";
 import { MAX_BULK_ITEMS } from "./bulk-body";
 import { contactErrorCodes } from "./contact-record";
 import { offerErrorCodes } from "./offer-record";
@@ -19,12 +19,16 @@ export const historySecurity = [{ apiKey: [] }];
 export const historyErrorBody = z
   .object({
     error: z.string().openapi({ example: "The records field is required and must be a non-empty array." }),
-    code: z.string().openapi({ description: "snake_case: the codes named by each operation, or the status's (unauthorized, rate_limited…)", example: "missing_records" }),
+    code: z.string().openapi({
+      description: "snake_case: the codes named by each operation, or the status's (unauthorized, rate_limited…)",
+      example: "missing_records",
+    }),
   })
   .openapi("TracklyError");
 
 /** The history surface's error responses, by status. */
-export const historyErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D) => errorResponses(json(historyErrorBody), descriptions);
+export const historyErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D) =>
+  errorResponses(json(historyErrorBody), descriptions);
 
 /** Responses every authenticated history route can give. */
 export const commonErrors = {
@@ -84,7 +88,8 @@ export const revenueRecordInput = z
 
 const recordError = itemError(revenueRecordErrorCodes).openapi("HistoryRecordError");
 
-const PER_ITEM = "is checked on its own: one that breaks these rules is reported in `errors` (with its index and code) and the others are still saved.";
+const PER_ITEM =
+  "is checked on its own: one that breaks these rules is reported in `errors` (with its index and code) and the others are still saved.";
 
 export const revenueImportBody = bulkBody("records", "HistoryRevenueRecord", `Each record ${PER_ITEM}`).openapi("HistoryRevenueImport");
 
@@ -99,9 +104,14 @@ export const revenueImportResult = z
 
 export const contactInput = z
   .object({
-    phone_number: z.string().openapi({ description: "Any common format; stored as E.164. Without a country code: a US number", example: "+12125551234" }),
+    phone_number: z
+      .string()
+      .openapi({ description: "Any common format; stored as E.164. Without a country code: a US number", example: "+12125551234" }),
     list_number: z.string().max(64).optional().openapi({ description: "String or whole number" }),
-    custom_fields: z.record(z.string(), z.unknown()).optional().openapi({ description: "Merged into the stored fields (a key sent as null is removed)" }),
+    custom_fields: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Merged into the stored fields (a key sent as null is removed)" }),
     signup_date: z.string().optional().openapi({ description: "ISO 8601 date or date-time", example: "2025-01-31" }),
   })
   .openapi("HistoryContactInput");

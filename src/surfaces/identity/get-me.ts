@@ -17,7 +17,9 @@ export const meResponse = z
       id: z.string().openapi({ description: "The API token id, or `oauth:<client_id>` for an OAuth2 access token" }),
       kind: z.enum(["secret", "public"]),
       type: z.enum(["api_token", "oauth_access_token"]),
-      rate_limit: z.object({ limit: z.number().int(), window_seconds: z.number().int() }).openapi({ description: "Requests per window that apply to this token" }),
+      rate_limit: z
+        .object({ limit: z.number().int(), window_seconds: z.number().int() })
+        .openapi({ description: "Requests per window that apply to this token" }),
     }),
   })
   .openapi("Me");

@@ -10,9 +10,13 @@ import { oauthError } from "./client-credentials";
 export const oauthValidationHook: ValidationHook = (result) => {
   if (result.success) return;
   const grantType = (validatedPart(result) as { grant_type?: unknown } | undefined)?.grant_type;
-  if (typeof grantType !== "string" || grantType === "") throw oauthError("invalid_request", "grant_type is required (client_credentials).");
+  if (typeof grantType !== "string" || grantType === "")
+    throw oauthError("invalid_request", "grant_type is required (client_credentials).");
   if (grantType !== "client_credentials") {
-    throw oauthError("unsupported_grant_type", `The grant type ${JSON.stringify(grantType.slice(0, 64))} is not supported; use client_credentials.`);
+    throw oauthError(
+      "unsupported_grant_type",
+      `The grant type ${JSON.stringify(grantType.slice(0, 64))} is not supported; use client_credentials.`,
+    );
   }
   const issue = result.error.issues[0];
   throw oauthError("invalid_request", `The parameter ${String(issue?.path[0] ?? "")} is invalid.`);

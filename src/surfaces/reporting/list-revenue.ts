@@ -1,45 +1,50 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import { ledger, ledgerMetadata } from "../../db/schema";
-import { ledgerSources } from "../../ledger";
 import type { AppEnv, Db } from "../../env";
 import { csvLine } from "../../http/csv-writer";
+import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
-import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
+import { ledgerSources } from "../../ledger";
 import { rateLimit } from "../../ratelimit/middleware";
 import { revenueRecord, toRevenueRecord } from "./revenue-record";
 import { reportingErrors, reportingSecurity, siteParam } from "./schemas";
 
-const query = z.object({
-  from: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≥ this date/date-time", example: "2026-01-01" }),
-  to: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≤ this date (whole day) or date-time" }),
-  source: z.enum(ledgerSources).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
-  event_type: z.string().max(64).optional(),
-  label: z.string().max(256).optional(),
-  customer_id: z.string().max(512).optional(),
-  job_id: z.string().max(128).optional().openapi({
-    description: "Records of one CSV batch job (`jobId`) or one account file (`X-Account-File-Id` of its upload)",
-  }),
-  metadata_value: z.string().min(1).max(256).optional().openapi({
-    description:
-      "Records whose client-sent metadata has this value (exact, case-sensitive; numbers as written, booleans `true`/`false`), under any key: an event's `metadata` at any depth, a CSV batch row's or single upload's visitor identifiers and AdditionalDataProperties. Account-file and history records are not indexed (filter them by `customer_id`, `job_id`, `source`).",
-    example: "pro",
-  }),
-  metadata_key: z.string().min(1).max(256).optional().openapi({
-    description:
-      "With `metadata_value`: only under this key, its path as the drawer of the console shows it (`plan`, `buyer.email`, `items[0].sku`; `visitor_identifiers.EmailAddress`, `additional_data.Source` for batch rows).",
-    example: "plan",
-  }),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(512).optional().openapi({ description: "next_cursor of the previous page" }),
-  format: z.enum(["json", "csv"]).default("json"),
-}).refine((q) => q.metadata_key === undefined || q.metadata_value !== undefined, {
-  message: "metadata_key narrows a metadata_value search: send metadata_value with it",
-  path: ["metadata_key"],
-});
+const query = z
+  .object({
+    from: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≥ this date/date-time", example: "2026-01-01" }),
+    to: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≤ this date (whole day) or date-time" }),
+    source: z.enum(ledgerSources).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+    event_type: z.string().max(64).optional(),
+    label: z.string().max(256).optional(),
+    customer_id: z.string().max(512).optional(),
+    job_id: z.string().max(128).optional().openapi({
+      description: "Records of one CSV batch job (`jobId`) or one account file (`X-Account-File-Id` of its upload)",
+    }),
+    metadata_value: z.string().min(1).max(256).optional().openapi({
+      description:
+        "Records whose client-sent metadata has this value (exact, case-sensitive; numbers as written, booleans `true`/`false`), under any key: an event's `metadata` at any depth, a CSV batch row's or single upload's visitor identifiers and AdditionalDataProperties. Account-file and history records are not indexed (filter them by `customer_id`, `job_id`, `source`).",
+      example: "pro",
+    }),
+    metadata_key: z.string().min(1).max(256).optional().openapi({
+      description:
+        "With `metadata_value`: only under this key, its path as the drawer of the console shows it (`plan`, `buyer.email`, `items[0].sku`; `visitor_identifiers.EmailAddress`, `additional_data.Source` for batch rows).",
+      example: "plan",
+    }),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    cursor: z.string().max(512).optional().openapi({ description: "next_cursor of the previous page" }),
+    format: z.enum(["json", "csv"]).default("json"),
+  })
+  .refine((q) => q.metadata_key === undefined || q.metadata_value !== undefined, {
+    message: "metadata_key narrows a metadata_value search: send metadata_value with it",
+    path: ["metadata_key"],
+  });
 
 type Query = z.infer<typeof query>;
 
@@ -63,13 +68,20 @@ export const listRevenueRoute = createRoute({
       headers: rateLimitHeaders,
       content: { "application/json": { schema: page }, "text/csv": { schema: z.string() } },
     },
-    ...nativeErrors({ ...reportingErrors, 400: "A query parameter breaks its rule (`details` lists every problem), or cursor is not one this API returned" }),
+    ...nativeErrors({
+      ...reportingErrors,
+      400: "A query parameter breaks its rule (`details` lists every problem), or cursor is not one this API returned",
+    }),
   },
 });
 
 type Cursor = { occurredAt: string; id: string };
 
-const encodeCursor = (c: Cursor) => btoa(JSON.stringify([c.occurredAt, c.id])).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+const encodeCursor = (c: Cursor) =>
+  btoa(JSON.stringify([c.occurredAt, c.id]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
 
 function decodeCursor(text: string): Cursor {
   try {
@@ -117,7 +129,21 @@ async function fetchPage(db: Db, where: SQL[], limit: number, after: Cursor | un
   return { rows: pageRows, next: more && last ? { occurredAt: last.occurredAt, id: last.id } : undefined };
 }
 
-const CSV_COLUMNS = ["id", "source", "external_id", "amount", "amount_minor", "currency", "occurred_at", "event_type", "customer_id", "labels", "metadata", "job_id", "created_at"] as const;
+const CSV_COLUMNS = [
+  "id",
+  "source",
+  "external_id",
+  "amount",
+  "amount_minor",
+  "currency",
+  "occurred_at",
+  "event_type",
+  "customer_id",
+  "labels",
+  "metadata",
+  "job_id",
+  "created_at",
+] as const;
 
 /** Streams every matching record as CSV, one keyset page at a time (memory stays flat). */
 function csvStream(db: Db, where: SQL[], start: Cursor | undefined): ReadableStream<Uint8Array> {
@@ -136,7 +162,13 @@ function csvStream(db: Db, where: SQL[], start: Cursor | undefined): ReadableStr
       const { rows, next } = await fetchPage(db, where, 1000, cursor);
       const text = rows
         .map(toRevenueRecord)
-        .map((r) => csvLine(CSV_COLUMNS.map((k) => (k === "labels" ? r.labels?.join(";") : k === "metadata" ? (r.metadata ? JSON.stringify(r.metadata) : null) : r[k]))))
+        .map((r) =>
+          csvLine(
+            CSV_COLUMNS.map((k) =>
+              k === "labels" ? r.labels?.join(";") : k === "metadata" ? (r.metadata ? JSON.stringify(r.metadata) : null) : r[k],
+            ),
+          ),
+        )
         .join("");
       if (text) controller.enqueue(encoder.encode(text));
       cursor = next;

@@ -2,13 +2,13 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { LEDGER_SOURCE, recurringAccountRows } from "../../ledger";
 import { formatMinorUnits } from "../../money";
 import { addMonths } from "../../months";
-import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { rateLimit } from "../../ratelimit/middleware";
-import { reportingErrors, reportingSecurity, siteParam } from "./schemas";
 import { accountMovements, emptyMovements, type MovementKind, monthsBetween, movementKinds } from "./mrr-movements";
+import { reportingErrors, reportingSecurity, siteParam } from "./schemas";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM");
 
@@ -55,7 +55,11 @@ const mrrRoute = createRoute({
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
   request: { params: siteParam, query },
   responses: {
-    200: { description: "One entry per month and currency with movements", headers: rateLimitHeaders, content: { "application/json": { schema: mrrMonths } } },
+    200: {
+      description: "One entry per month and currency with movements",
+      headers: rateLimitHeaders,
+      content: { "application/json": { schema: mrrMonths } },
+    },
     ...nativeErrors({ ...reportingErrors, 400: "from or to is not a month as YYYY-MM, from is after to, or more than 600 months" }),
   },
 });

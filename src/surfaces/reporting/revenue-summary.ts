@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
 import { formatMinorUnits } from "../../money";
-import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { rateLimit } from "../../ratelimit/middleware";
 import { reportingErrors, reportingSecurity, siteParam } from "./schemas";
 

@@ -34,7 +34,20 @@ export default async function setup(project: TestProject) {
   const log = openSync(join(persistTo, "wrangler.log"), "w");
   child = spawn(
     process.execPath,
-    [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(PORT), "--inspector-port", String(INSPECTOR_PORT), "--persist-to", persistTo, "--log-level", "warn"],
+    [
+      wranglerBin,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(PORT),
+      "--inspector-port",
+      String(INSPECTOR_PORT),
+      "--persist-to",
+      persistTo,
+      "--log-level",
+      "warn",
+    ],
     { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: ["ignore", log, log] },
   );
   const base = `http://127.0.0.1:${PORT}`;

@@ -10,7 +10,16 @@ import { expect, inject, onTestFailed } from "vitest";
 export const base = () => inject("consoleBase");
 export const outputDir = () => inject("outputDir");
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
@@ -19,7 +28,10 @@ export function launch(): Promise<Browser> {
 export type ConsolePage = { page: Page; context: BrowserContext; problems: string[] };
 
 /** A fresh context (own sessionStorage) and page; console errors and CSP violations are collected. */
-export async function openPage(browser: Browser, options: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {}): Promise<ConsolePage> {
+export async function openPage(
+  browser: Browser,
+  options: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {},
+): Promise<ConsolePage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? "light",
@@ -73,10 +85,19 @@ export async function tenant(options: { currency?: string; rateLimit?: { limit: 
   return { siteId: site.id, siteName, token: token.token, tokenId: token.id };
 }
 
-export async function siteCall<T>(t: Tenant, method: string, path: string, init: { json?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T }> {
+export async function siteCall<T>(
+  t: Tenant,
+  method: string,
+  path: string,
+  init: { json?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base()}${path}`, {
     method,
-    headers: { authorization: `Bearer ${t.token}`, ...(init.json === undefined ? {} : { "content-type": "application/json" }), ...init.headers },
+    headers: {
+      authorization: `Bearer ${t.token}`,
+      ...(init.json === undefined ? {} : { "content-type": "application/json" }),
+      ...init.headers,
+    },
     body: init.json === undefined ? undefined : JSON.stringify(init.json),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as T };
@@ -88,12 +109,18 @@ export async function ingestRevenue(t: Tenant, events: Array<Record<string, unkn
     const res = await fetch(`${base()}/api/ingest`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-api-token": t.token },
-      body: JSON.stringify({ type: "revenue", data: { visitor_fingerprint: "fp_console", session_id: "sess_console", customer_id: "cus_console", ...data } }),
+      body: JSON.stringify({
+        type: "revenue",
+        data: { visitor_fingerprint: "fp_console", session_id: "sess_console", customer_id: "cus_console", ...data },
+      }),
     });
     expect(res.status).toBe(202);
   }
   await expect
-    .poll(async () => (await siteCall<{ data: unknown[] }>(t, "GET", `/v1/${t.siteId}/revenue?limit=1000`)).body.data.length, { timeout: 30_000, interval: 250 })
+    .poll(async () => (await siteCall<{ data: unknown[] }>(t, "GET", `/v1/${t.siteId}/revenue?limit=1000`)).body.data.length, {
+      timeout: 30_000,
+      interval: 250,
+    })
     .toBeGreaterThanOrEqual(events.length);
 }
 
@@ -116,7 +143,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   )) as AxeViolation[];
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -137,7 +170,11 @@ const CSV_HEADER = "RevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Refe
 
 /** A valid batch CSV of `n` rows, references unique to `tag`. */
 export function validCsv(tag: string, n: number, options: { currency?: string; date?: string } = {}): string {
-  const rows = Array.from({ length: n }, (_, i) => `${options.date ?? "2026-03-01"},${options.currency ?? "USD"},${10 + i}.25,buyer${i}@example.com,Deal,${tag}-${i},"Name=Campaign,Value=${tag}"`);
+  const rows = Array.from(
+    { length: n },
+    (_, i) =>
+      `${options.date ?? "2026-03-01"},${options.currency ?? "USD"},${10 + i}.25,buyer${i}@example.com,Deal,${tag}-${i},"Name=Campaign,Value=${tag}"`,
+  );
   return `${CSV_HEADER}\n${rows.join("\n")}\n`;
 }
 

@@ -67,7 +67,11 @@ export class HistoryNamespace {
     const totals: number[] = [];
     const merged = await this.importChunked(records, options, async (chunk, signal) => {
       const { data } = await this.ctx.send("apiKey", { retry: "always", idempotencyKey: `hist-rev-${randomId()}`, signal }, (init) =>
-        this.ctx.transport.api.POST("/v2/history/revenue", { body: { records: chunk as S["HistoryRevenueRecord"][] }, headers: init.headers, signal: init.signal }),
+        this.ctx.transport.api.POST("/v2/history/revenue", {
+          body: { records: chunk as S["HistoryRevenueRecord"][] },
+          headers: init.headers,
+          signal: init.signal,
+        }),
       );
       totals.push(data.total_revenue);
       return data;
@@ -117,7 +121,11 @@ export class HistoryNamespace {
   /** `GET /v2/contacts/{contactId}`. */
   async getContact(contactId: string, options: { signal?: AbortSignal } = {}): Promise<HistoryContact> {
     const { data } = await this.ctx.send("apiKey", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v2/contacts/{contactId}", { params: { path: { contactId } }, headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v2/contacts/{contactId}", {
+        params: { path: { contactId } },
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data;
   }
@@ -125,7 +133,11 @@ export class HistoryNamespace {
   /** `GET /v2/contacts?phone_number=…` (any common phone format). */
   async findContact(phoneNumber: string, options: { signal?: AbortSignal } = {}): Promise<HistoryContact> {
     const { data } = await this.ctx.send("apiKey", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v2/contacts", { params: { query: { phone_number: phoneNumber } }, headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v2/contacts", {
+        params: { query: { phone_number: phoneNumber } },
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data;
   }
