@@ -1,5 +1,5 @@
 import { swaggerUI } from "@hono/swagger-ui";
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import type { Surface } from "./surface";
 
@@ -27,6 +27,50 @@ function addAliasServers(document: Document, surfaces: readonly Surface[], origi
   return document;
 }
 
+/** The document's tags, in the order of the surfaces (README). */
+const TAGS = [
+  { name: "Events", description: "Single events from websites and servers, queued (Pulsora-compatible)" },
+  {
+    name: "History",
+    description: "Bulk history import: contacts, offers, sends and revenue (Trackly-compatible; also served under /api/v2)",
+  },
+  { name: "Revenue batch jobs", description: "CSV revenue files processed as jobs, and single records (Ruler-compatible)" },
+  { name: "Account revenue files", description: "Account revenue files expanded into monthly schedules (CustomerGauge-compatible)" },
+  { name: "OAuth2", description: "Client credentials: access tokens that act as a secret token of the client's site" },
+  { name: "Reporting", description: "The ledger, its totals and MRR movements (native API)" },
+  { name: "Admin", description: "Sites, tokens, OAuth2 clients and dead letters, for operators (native API)" },
+  { name: "Operations", description: "Health and this document" },
+];
+
+const documentRoute = createRoute({
+  method: "get",
+  path: "/openapi.json",
+  operationId: "getOpenApiDocument",
+  tags: ["Operations"],
+  summary: "This OpenAPI 3.1 document, generated from the schemas the routes validate with",
+  security: [],
+  responses: {
+    200: {
+      description: "The document",
+      content: {
+        "application/json": {
+          schema: z.record(z.string(), z.unknown()).openapi("OpenApiDocument", { description: "An OpenAPI 3.1 document" }),
+        },
+      },
+    },
+  },
+});
+
+const docsRoute = createRoute({
+  method: "get",
+  path: "/docs",
+  operationId: "getApiDocsPage",
+  tags: ["Operations"],
+  summary: "A page that renders /openapi.json (Swagger UI)",
+  security: [],
+  responses: { 200: { description: "The page", content: { "text/html": { schema: z.string() } } } },
+});
+
 /**
  * /openapi.json is generated from the zod schemas the routes validate with, so every route
  * registered through `app.openapi()` is documented as it is enforced.
@@ -39,11 +83,21 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>, surfaces: readonly Sur
     scheme: "bearer",
     description: "Secret API token or OAuth2 access token",
   });
-  registry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "X-Api-Key" });
-  registry.registerComponent("securitySchemes", "apiToken", { type: "apiKey", in: "header", name: "X-API-Token" });
+  registry.registerComponent("securitySchemes", "apiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Api-Key",
+    description: "Secret API token",
+  });
+  registry.registerComponent("securitySchemes", "apiToken", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Token",
+    description: "Secret or public API token",
+  });
   registry.registerComponent("securitySchemes", "admin", { type: "http", scheme: "bearer", description: "ADMIN_TOKEN (operators)" });
 
-  app.get("/openapi.json", (c) => {
+  app.openapi(documentRoute, (c) => {
     const origin = new URL(c.req.url).origin;
     const document = app.getOpenAPI31Document({
       openapi: "3.1.0",
@@ -51,11 +105,16 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>, surfaces: readonly Sur
         title: "revenue-edge",
         version: "1.0.0",
         description:
-          "Revenue ingestion at the edge: events, bulk history, CSV batch jobs, account revenue files, and reporting on one ledger.",
+          "Revenue ingestion at the edge: events, bulk history, CSV batch jobs, account revenue files, and reporting on one ledger. " +
+          "Every response carries X-Request-Id. Each compatible surface answers errors in the shape of the API it is compatible with.",
+        license: { name: "Proprietary" },
       },
-      servers: [{ url: origin }],
+      servers: [{ url: origin, description: "This deployment" }],
+      tags: TAGS,
     });
-    return c.json(addAliasServers(document, surfaces, origin));
+    // Described as a plain object: the document of a document would be the OpenAPI schema itself.
+    return c.json(addAliasServers(document, surfaces, origin) as unknown as Record<string, unknown>, 200);
   });
-  app.get("/docs", swaggerUI({ url: "/openapi.json", title: "revenue-edge API" }));
+  const page = swaggerUI<AppEnv>({ url: "/openapi.json", title: "revenue-edge API" });
+  app.openapi(docsRoute, async (c) => (await page(c, async () => {})) as Response);
 }

@@ -7,7 +7,7 @@ import type { ApiError } from "./errors";
 export type ErrorRenderer = (c: Context<AppEnv>, err: ApiError) => Response;
 
 /** The hook @hono/zod-openapi calls after validating a request part against a route's schema. */
-export type ValidationHook = NonNullable<ConstructorParameters<typeof OpenAPIHono<AppEnv>>[0]>["defaultHook"];
+export type ValidationHook = NonNullable<NonNullable<ConstructorParameters<typeof OpenAPIHono<AppEnv>>[0]>["defaultHook"]>;
 
 /** Consumes one batch of a queue the surface owns. */
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;

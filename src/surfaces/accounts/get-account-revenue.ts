@@ -1,10 +1,10 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { requireToken } from "../../auth/middleware";
 import { accountSchedules, accounts } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { accountKey } from "../../formats/account-file";
+import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { formatMinorUnits } from "../../money";
 import { monthIndex } from "../../months";
@@ -12,18 +12,41 @@ import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
 import { monthlyTotals } from "./account-revenue";
 import { respond } from "./respond";
-import { accountsErrorResponses, accountsFailure, accountsSecurity } from "./schemas";
+import { accountsContent, accountsErrors, accountsSecurity, commonErrors } from "./schemas";
 
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Longest range one request may ask for (100 years of months). */
 const MAX_RANGE_MONTHS = 1200;
 
-const query = z.object({
-  from: z.string().optional().openapi({ description: "First month, YYYY-MM (default: the first month with revenue)", example: "2016-01" }),
-  to: z
+/** A month as YYYY-MM; empty is the same as absent. */
+const month = (field: "from" | "to", description: string, example: string) =>
+  z
     .string()
+    .refine((v) => v === "" || YEAR_MONTH.test(v), {
+      error: (issue) => `${field} must be a month as YYYY-MM (e.g. 2016-01), not ${JSON.stringify(String(issue.input).slice(0, 32))}.`,
+    })
     .optional()
-    .openapi({ description: "Last month, YYYY-MM, included (default: the last month with revenue)", example: "2016-12" }),
+    .openapi({ description, example });
+
+const query = z
+  .object({
+    from: month("from", "First month, YYYY-MM (default: the first month with revenue)", "2016-01"),
+    to: month("to", "Last month, YYYY-MM, included (default: the last month with revenue)", "2016-12"),
+  })
+  .superRefine(({ from, to }, ctx) => {
+    if (!from || !to) return;
+    if (to < from) ctx.addIssue({ code: "custom", path: ["to"], message: `to (${to}) is before from (${from}).` });
+    else if (monthIndex(to) - monthIndex(from) + 1 > MAX_RANGE_MONTHS) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `The range is longer than ${MAX_RANGE_MONTHS} months.` });
+    }
+  });
+
+const params = z.object({ account: z.string().openapi({ description: "Account name, any case, URL-encoded", example: "Acme" }) });
+
+const monthRevenue = z.object({
+  month: z.string().openapi({ example: "2016-01" }),
+  amount: z.string().openapi({ example: "1000.00" }),
+  amount_minor: z.number().int(),
 });
 
 const accountRevenue = z
@@ -35,22 +58,48 @@ const accountRevenue = z
       to: z.string().nullable(),
       total: z.string().openapi({ description: "Exact decimal text", example: "156000.00" }),
       total_minor: z.number().int(),
-      months: z.array(z.object({ month: z.string(), amount: z.string(), amount_minor: z.number().int() })),
+      months: z.array(monthRevenue.openapi({ xml: { name: "item" } })).openapi({ xml: { wrapped: true } }),
     }),
   })
-  .openapi("AccountRevenue");
+  .openapi("AccountRevenue", { xml: { name: "response" } });
 
-const paths = ["/v4.1/company/{account}/revenue", "/v4.1/company/{account}/revenue.json", "/v4.1/company/{account}/revenue.xml"] as const;
+export type GetAccountRevenueParams = z.infer<typeof params>;
+export type GetAccountRevenueQuery = z.infer<typeof query>;
+export type GetAccountRevenueResponse = z.infer<typeof accountRevenue>;
 
-const badRequest = (field: string, message: string) =>
-  new ApiError({ code: "BAD_REQUEST", message, details: [{ record: null, field, message }] });
-
-function checkMonth(field: "from" | "to", value: string | undefined): string | undefined {
-  if (value === undefined || value === "") return undefined;
-  if (!YEAR_MONTH.test(value))
-    throw badRequest(field, `${field} must be a month as YYYY-MM (e.g. 2016-01), not ${JSON.stringify(value.slice(0, 32))}.`);
-  return value;
-}
+const routes = (
+  [
+    ["", "getAccountRevenue"],
+    [".json", "getAccountRevenueJson"],
+    [".xml", "getAccountRevenueXml"],
+  ] as const
+).map(([extension, operationId]) => {
+  const xml = extension === ".xml";
+  return createRoute({
+    method: "get",
+    path: `/v4.1/company/{account}/revenue${extension}`,
+    operationId,
+    tags: ["Account revenue files"],
+    summary: `An account's monthly revenue schedule${xml ? " (XML)" : extension ? " (JSON)" : ""}`,
+    description:
+      "Matched case-insensitively among the site's accounts. Every month of the range, zero where there is no revenue; at most 1,200 months.",
+    security: accountsSecurity,
+    middleware: [requireToken(), rateLimit()] as const,
+    request: { params, query },
+    responses: {
+      200: {
+        description: "Every month of the range, zero where there is no revenue",
+        headers: rateLimitHeaders,
+        content: accountsContent(xml, accountRevenue),
+      },
+      ...accountsErrors(xml, {
+        ...commonErrors,
+        400: "from or to is not a month as YYYY-MM, to is before from, or the range is longer than 1,200 months",
+        404: "No such account in this site",
+      }),
+    },
+  });
+});
 
 /**
  * `GET /v4.1/company/{account}/revenue?from=YYYY-MM&to=YYYY-MM` (`.json`/`.xml` pick the
@@ -58,35 +107,13 @@ function checkMonth(field: "from" | "to", value: string | undefined): string | u
  * case-insensitively within the caller's site only; another site's account is not found.
  */
 export function registerGetAccountRevenue(app: OpenAPIHono<AppEnv>): void {
-  for (const path of paths) {
-    app.openAPIRegistry.registerPath({
-      method: "get",
-      path,
-      tags: ["Account revenue files"],
-      summary: `An account's monthly revenue schedule${path.endsWith(".xml") ? " (XML)" : ""}`,
-      security: accountsSecurity,
-      request: { params: z.object({ account: z.string().openapi({ description: "Account name, any case, URL-encoded" }) }), query },
-      responses: {
-        200: {
-          description: "Every month of the range, zero where there is no revenue",
-          content: path.endsWith(".xml")
-            ? { "application/xml": { schema: z.string() } }
-            : { "application/json": { schema: accountRevenue } },
-        },
-        ...accountsErrorResponses,
-        404: { description: "No such account in this site", content: { "application/json": { schema: accountsFailure } } },
-      },
-    });
-
-    app.get(path.replace("{account}", ":account"), requireToken(), rateLimit(), async (c) => {
+  for (const route of routes) {
+    app.openapi(route, async (c) => {
       const siteId = c.var.principal.siteId;
-      const name = c.req.param("account") ?? "";
-      const from = checkMonth("from", c.req.query("from"));
-      const to = checkMonth("to", c.req.query("to"));
-      if (from && to && to < from) throw badRequest("to", `to (${to}) is before from (${from}).`);
-      if (from && to && monthIndex(to) - monthIndex(from) + 1 > MAX_RANGE_MONTHS) {
-        throw badRequest("to", `The range is longer than ${MAX_RANGE_MONTHS} months.`);
-      }
+      const name = c.req.valid("param").account;
+      const q = c.req.valid("query");
+      const from = q.from || undefined;
+      const to = q.to || undefined;
 
       const account = await c.var.db
         .select({ id: accounts.id, displayName: accounts.displayName })

@@ -4,6 +4,7 @@ import type { Surface } from "../../http/surface";
 import { renderAccountsError } from "./errors";
 import { registerGetAccountRevenue } from "./get-account-revenue";
 import { registerPostRevenueFile } from "./post-revenue-file";
+import { accountsValidationHook } from "./validation";
 
 function registerAccountRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "accountApiKey", {
@@ -23,4 +24,5 @@ export const accountsSurface: Surface = {
   owns: (path) => path.startsWith("/v4.1/"),
   register: registerAccountRoutes,
   renderError: renderAccountsError,
+  validationHook: accountsValidationHook,
 };

@@ -1,6 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { type ErrorStatus, errorResponses, INTERNAL_ERROR } from "../../http/error-responses";
 
 export const accountsSecurity: Array<Record<string, string[]>> = [{ accountApiKey: [] }, { bearer: [] }];
+
+// Bodies of the account surface are JSON, or the same content as XML on the `.xml` routes
+// (./xml-body.ts): the root element is `response`, objects are elements named by their keys,
+// array items are `Error` (in `Errors`) or `item`. The `xml` hints below say so in the document.
 
 export const accountFileError = z
   .object({
@@ -9,21 +14,34 @@ export const accountFileError = z
       .int()
       .nullable()
       .openapi({ description: "Record number from 1 (a header row is not counted); null for the file as a whole" }),
-    field: z.string().nullable().openapi({ description: "account, amount, start_date, end_date, type, description, record or file" }),
+    field: z
+      .string()
+      .nullable()
+      .openapi({ description: "account, amount, start_date, end_date, type, description, record, file, or a query parameter" }),
     message: z.string(),
   })
-  .openapi("AccountFileError");
+  .openapi("AccountFileError", { xml: { name: "Error" } });
 
 export const accountsFailure = z
-  .object({ Data: z.literal(false), Errors: z.array(accountFileError) })
-  .openapi("AccountsFailure", { description: "The same content as XML on the .xml routes: <response><Data>false</Data><Errors><Error>…" });
+  .object({ Data: z.literal(false), Errors: z.array(accountFileError).openapi({ xml: { wrapped: true } }) })
+  .openapi("AccountsFailure", {
+    description: "CustomerGauge's error body; the same content as XML on the .xml routes: <response><Data>false</Data><Errors><Error>…",
+    xml: { name: "response" },
+  });
 
-export const accountsErrorResponses = {
-  400: {
-    description: "Refused; nothing was stored",
-    content: { "application/json": { schema: accountsFailure }, "application/xml": { schema: z.string() } },
-  },
-  401: { description: "Missing or invalid credentials", content: { "application/json": { schema: accountsFailure } } },
-  403: { description: "A public token", content: { "application/json": { schema: accountsFailure } } },
-  429: { description: "Rate limited (Retry-After)", content: { "application/json": { schema: accountsFailure } } },
+/** The body of an `.xml` route or of a JSON one. */
+export const accountsContent = (xml: boolean, schema: z.ZodType): Record<string, { schema: z.ZodType }> => ({
+  [xml ? "application/xml" : "application/json"]: { schema },
+});
+
+/** The surface's error responses, by status, as JSON or (`xml`) as XML. */
+export const accountsErrors = <D extends Partial<Record<ErrorStatus, string>>>(xml: boolean, descriptions: D) =>
+  errorResponses(accountsContent(xml, accountsFailure), descriptions);
+
+/** Responses every route of the surface can give. */
+export const commonErrors = {
+  401: "Missing or invalid credentials",
+  403: "A public token",
+  429: "Rate limited",
+  500: INTERNAL_ERROR,
 } as const;

@@ -2,8 +2,9 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { desc, lt } from "drizzle-orm";
 import { deadLetters } from "../../db/schema";
 import type { AppEnv } from "../../env";
+import { nativeErrors } from "../../http/error-responses";
 import { requireAdmin } from "./require-admin";
-import { adminSecurity } from "./schemas";
+import { adminErrors, adminSecurity } from "./schemas";
 
 const deadLetter = z
   .object({
@@ -16,20 +17,29 @@ const deadLetter = z
   })
   .openapi("DeadLetter");
 
+const query = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.string().optional().openapi({ description: "received_at of the last record of the previous page" }),
+});
+
+const deadLetterList = z.object({ data: z.array(deadLetter) }).openapi("DeadLetterList");
+
+export type ListDeadLettersQuery = z.input<typeof query>;
+export type ListDeadLettersResponse = z.infer<typeof deadLetterList>;
+
 const listDeadLettersRoute = createRoute({
   method: "get",
   path: "/admin/dead-letters",
+  operationId: "listDeadLetters",
   tags: ["Admin"],
   summary: "Queue messages that exhausted their retries or could not be decoded, newest first",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
-  request: {
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
-      before: z.string().optional().openapi({ description: "received_at of the last record of the previous page" }),
-    }),
+  request: { query },
+  responses: {
+    200: { description: "Dead letters", content: { "application/json": { schema: deadLetterList } } },
+    ...nativeErrors({ ...adminErrors, 400: "limit is not a whole number from 1 to 1,000" }),
   },
-  responses: { 200: { description: "Dead letters", content: { "application/json": { schema: z.object({ data: z.array(deadLetter) }) } } } },
 });
 
 export function registerAdminDeadLetters(app: OpenAPIHono<AppEnv>): void {

@@ -5,11 +5,12 @@ import { newClientId, newClientSecret } from "../../auth/client-secret";
 import { hashSecret } from "../../auth/token-format";
 import { oauthClients } from "../../db/schema";
 import type { AppEnv } from "../../env";
+import { nativeErrors } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
-import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { findSite } from "../../sites";
 import { adminIdempotent, requireAdmin } from "./require-admin";
-import { adminSecurity, nativeError, siteIdParam } from "./schemas";
+import { adminBodyErrors, adminErrors, adminSecurity, siteIdParam } from "./schemas";
 
 const oauthClient = z
   .object({
@@ -29,9 +30,20 @@ const toClientView = (row: typeof oauthClients.$inferSelect): z.infer<typeof oau
   revoked_at: row.revokedAt,
 });
 
+const createClientBody = z.object({ name: z.string().trim().min(1).max(200).optional() });
+const createdClient = oauthClient
+  .extend({ client_secret: z.string().openapi({ description: "Shown only now" }) })
+  .openapi("CreatedOAuthClient");
+const clientList = z.object({ data: z.array(oauthClient) }).openapi("OAuthClientList");
+
+export type CreateOAuthClientRequest = z.input<typeof createClientBody>;
+export type CreateOAuthClientResponse = z.infer<typeof createdClient>;
+export type ListOAuthClientsResponse = z.infer<typeof clientList>;
+
 const createClientRoute = createRoute({
   method: "post",
   path: "/admin/sites/{siteId}/oauth-clients",
+  operationId: "createOAuthClient",
   tags: ["Admin"],
   summary: "Create an OAuth2 client (client credentials); the secret is returned once",
   security: adminSecurity,
@@ -41,45 +53,41 @@ const createClientRoute = createRoute({
     params: siteIdParam,
     body: {
       required: false,
-      content: { "application/json": { schema: z.object({ name: z.string().trim().min(1).max(200).optional() }) } },
+      content: { "application/json": { schema: createClientBody } },
     },
   },
   responses: {
-    201: {
-      description: "Created",
-      content: {
-        "application/json": {
-          schema: oauthClient
-            .extend({ client_secret: z.string().openapi({ description: "Shown only now" }) })
-            .openapi("CreatedOAuthClient"),
-        },
-      },
-    },
-    ...idempotencyErrorResponses(nativeError),
+    201: { description: "Created", content: { "application/json": { schema: createdClient } } },
+    ...nativeErrors({ ...adminBodyErrors, 404: "No such site" }),
   },
 });
 
 const listClientsRoute = createRoute({
   method: "get",
   path: "/admin/sites/{siteId}/oauth-clients",
+  operationId: "listOAuthClients",
   tags: ["Admin"],
   summary: "A site's OAuth2 clients (never the secrets)",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: { params: siteIdParam },
-  responses: { 200: { description: "Clients", content: { "application/json": { schema: z.object({ data: z.array(oauthClient) }) } } } },
+  responses: {
+    200: { description: "Clients", content: { "application/json": { schema: clientList } } },
+    ...nativeErrors({ ...adminErrors, 404: "No such site" }),
+  },
 });
 
 const revokeClientRoute = createRoute({
   method: "delete",
   path: "/admin/oauth-clients/{clientId}",
+  operationId: "revokeOAuthClient",
   tags: ["Admin"],
   summary: "Revoke an OAuth2 client",
   description: `The client gets no new access tokens from now on. Access tokens already issued are verified by signature alone and stay valid until they expire (at most ${ACCESS_TOKEN_TTL_SECONDS} s).`,
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: { params: z.object({ clientId: z.string() }) },
-  responses: { 204: { description: "Revoked" } },
+  responses: { 204: { description: "Revoked" }, ...nativeErrors({ ...adminErrors, 404: "No such OAuth client" }) },
 });
 
 export function registerAdminOAuthClients(app: OpenAPIHono<AppEnv>): void {

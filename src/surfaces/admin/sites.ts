@@ -3,16 +3,38 @@ import { asc, gt } from "drizzle-orm";
 import { config } from "../../config";
 import { sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
+import { nativeErrors } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
-import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
 import { adminIdempotent, requireAdmin } from "./require-admin";
-import { adminSecurity, currencyCode, nativeError, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
+import { adminBodyErrors, adminErrors, adminSecurity, currencyCode, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
+
+const createSiteBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  default_currency: currencyCode.default("USD").openapi({ type: "string", description: "ISO 4217, active (any case)", example: "USD" }),
+  rate_limit: rateLimitInput
+    .optional()
+    .openapi({ description: "Default for the site's tokens; DEFAULT_RATE_LIMIT per DEFAULT_RATE_WINDOW_SECONDS when absent" }),
+});
+
+const listSitesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: z.string().optional().openapi({ description: "next_cursor of the previous page" }),
+});
+
+const sitePage = z.object({ data: z.array(site), next_cursor: z.string().nullable() }).openapi("SitePage");
+
+export type CreateSiteRequest = z.input<typeof createSiteBody>;
+export type ListSitesQuery = z.input<typeof listSitesQuery>;
+export type SiteResponse = z.infer<typeof site>;
+export type ListSitesResponse = z.infer<typeof sitePage>;
 
 const createSiteRoute = createRoute({
   method: "post",
   path: "/admin/sites",
+  operationId: "createSite",
   tags: ["Admin"],
   summary: "Create a site (tenant)",
   security: adminSecurity,
@@ -23,53 +45,44 @@ const createSiteRoute = createRoute({
       required: true,
       content: {
         "application/json": {
-          schema: z.object({
-            name: z.string().trim().min(1).max(200),
-            default_currency: currencyCode.default("USD"),
-            rate_limit: rateLimitInput
-              .optional()
-              .openapi({ description: "Default for the site's tokens; DEFAULT_RATE_LIMIT per DEFAULT_RATE_WINDOW_SECONDS when absent" }),
-          }),
+          schema: createSiteBody,
         },
       },
     },
   },
-  responses: {
-    201: { description: "Created", content: { "application/json": { schema: site } } },
-    ...idempotencyErrorResponses(nativeError),
-  },
+  responses: { 201: { description: "Created", content: { "application/json": { schema: site } } }, ...nativeErrors(adminBodyErrors) },
 });
 
 const listSitesRoute = createRoute({
   method: "get",
   path: "/admin/sites",
+  operationId: "listSites",
   tags: ["Admin"],
   summary: "List sites (ordered by id, paginated)",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: {
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
-      after: z.string().optional().openapi({ description: "next_cursor of the previous page" }),
-    }),
+    query: listSitesQuery,
   },
   responses: {
-    200: {
-      description: "Sites",
-      content: { "application/json": { schema: z.object({ data: z.array(site), next_cursor: z.string().nullable() }) } },
-    },
+    200: { description: "Sites", content: { "application/json": { schema: sitePage } } },
+    ...nativeErrors({ ...adminErrors, 400: "limit is not a whole number from 1 to 1,000" }),
   },
 });
 
 const getSiteRoute = createRoute({
   method: "get",
   path: "/admin/sites/{siteId}",
+  operationId: "getSite",
   tags: ["Admin"],
   summary: "One site",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: { params: siteIdParam },
-  responses: { 200: { description: "The site", content: { "application/json": { schema: site } } } },
+  responses: {
+    200: { description: "The site", content: { "application/json": { schema: site } } },
+    ...nativeErrors({ ...adminErrors, 404: "No such site" }),
+  },
 });
 
 export function registerAdminSites(app: OpenAPIHono<AppEnv>): void {

@@ -4,12 +4,23 @@ import { generateToken, hashSecret, kindOfPrefix, type TokenPrefix } from "../..
 import { forgetTokens } from "../../auth/token-store";
 import { apiTokens } from "../../db/schema";
 import type { AppEnv } from "../../env";
+import { nativeErrors } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
-import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
 import { adminIdempotent, requireAdmin } from "./require-admin";
-import { adminSecurity, nativeError, origin, rateLimitInput, siteIdParam, token, tokenIdParam, toTokenView } from "./schemas";
+import {
+  adminBodyErrors,
+  adminErrors,
+  adminSecurity,
+  origin,
+  rateLimitInput,
+  siteIdParam,
+  token,
+  tokenIdParam,
+  toTokenView,
+} from "./schemas";
 
 const createTokenBody = z
   .object({
@@ -32,9 +43,26 @@ const createTokenBody = z
     }
   });
 
+const createdToken = token.extend({ token: z.string().openapi({ description: "Shown only now" }) }).openapi("CreatedToken");
+
+const updateTokenBody = z.object({
+  rate_limit: z.union([rateLimitInput, z.null()]).optional().openapi({ description: "null: back to the site default" }),
+  allowed_origins: z.array(origin).max(100).nullable().optional().openapi({ description: "null: any origin" }),
+  name: z.string().trim().min(1).max(200).nullable().optional(),
+});
+
+const tokenList = z.object({ data: z.array(token) }).openapi("TokenList");
+
+export type CreateTokenRequest = z.input<typeof createTokenBody>;
+export type CreateTokenResponse = z.infer<typeof createdToken>;
+export type UpdateTokenRequest = z.input<typeof updateTokenBody>;
+export type TokenResponse = z.infer<typeof token>;
+export type ListTokensResponse = z.infer<typeof tokenList>;
+
 const createTokenRoute = createRoute({
   method: "post",
   path: "/admin/sites/{siteId}/tokens",
+  operationId: "createToken",
   tags: ["Admin"],
   summary: "Create an API token; the clear token is returned once",
   security: adminSecurity,
@@ -45,32 +73,30 @@ const createTokenRoute = createRoute({
     body: { required: true, content: { "application/json": { schema: createTokenBody } } },
   },
   responses: {
-    201: {
-      description: "Created",
-      content: {
-        "application/json": {
-          schema: token.extend({ token: z.string().openapi({ description: "Shown only now" }) }).openapi("CreatedToken"),
-        },
-      },
-    },
-    ...idempotencyErrorResponses(nativeError),
+    201: { description: "Created", content: { "application/json": { schema: createdToken } } },
+    ...nativeErrors({ ...adminBodyErrors, 404: "No such site" }),
   },
 });
 
 const listTokensRoute = createRoute({
   method: "get",
   path: "/admin/sites/{siteId}/tokens",
+  operationId: "listTokens",
   tags: ["Admin"],
   summary: "A site's tokens (never the secrets)",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: { params: siteIdParam },
-  responses: { 200: { description: "Tokens", content: { "application/json": { schema: z.object({ data: z.array(token) }) } } } },
+  responses: {
+    200: { description: "Tokens", content: { "application/json": { schema: tokenList } } },
+    ...nativeErrors({ ...adminErrors, 404: "No such site" }),
+  },
 });
 
 const updateTokenRoute = createRoute({
   method: "patch",
   path: "/admin/tokens/{tokenId}",
+  operationId: "updateToken",
   tags: ["Admin"],
   summary: "Change a token's rate limit, allowed origins or name (effective within TOKEN_CACHE_SECONDS)",
   security: adminSecurity,
@@ -80,28 +106,30 @@ const updateTokenRoute = createRoute({
     body: {
       required: true,
       content: {
-        "application/json": {
-          schema: z.object({
-            rate_limit: rateLimitInput.nullable().optional().openapi({ description: "null: back to the site default" }),
-            allowed_origins: z.array(origin).max(100).nullable().optional().openapi({ description: "null: any origin" }),
-            name: z.string().trim().min(1).max(200).nullable().optional(),
-          }),
-        },
+        "application/json": { schema: updateTokenBody },
       },
     },
   },
-  responses: { 200: { description: "The updated token", content: { "application/json": { schema: token } } } },
+  responses: {
+    200: { description: "The updated token", content: { "application/json": { schema: token } } },
+    ...nativeErrors({
+      ...adminBodyErrors,
+      400: "The body breaks the schema (`details` lists every problem), or allowed_origins for a secret token",
+      404: "No such token",
+    }),
+  },
 });
 
 const revokeTokenRoute = createRoute({
   method: "delete",
   path: "/admin/tokens/{tokenId}",
+  operationId: "revokeToken",
   tags: ["Admin"],
   summary: "Revoke a token (refused everywhere within TOKEN_CACHE_SECONDS, at once by this isolate)",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: { params: tokenIdParam },
-  responses: { 204: { description: "Revoked" } },
+  responses: { 204: { description: "Revoked" }, ...nativeErrors({ ...adminErrors, 404: "No such token" }) },
 });
 
 const notFound = () => new ApiError({ code: "NOT_FOUND", message: "Token not found" });

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { INTERNAL_ERROR, nativeErrors } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 
 // Shared by the web analytics and attribution endpoints (native API, secret tokens of the site).
@@ -45,28 +46,15 @@ export function resolveDayRange(q: { from?: string | undefined; to?: string | un
   return { from, to };
 }
 
-/** The native error body (`src/http/surfaces.ts`). */
-export const apiErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string().openapi({ example: "BAD_REQUEST" }),
-      message: z.string(),
-      requestId: z.string(),
-      details: z.unknown().optional(),
-    }),
-  })
-  .openapi("ApiError");
-
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: apiErrorBody } } });
-
-/** Every error these endpoints can return. */
-export const analyticsErrorResponses = {
-  400: errorResponse("A query parameter is invalid (`details` names it)"),
-  401: errorResponse("Missing or invalid token"),
-  403: errorResponse("Not a secret token, or a token of another site"),
-  404: errorResponse("No such site"),
-  429: errorResponse("Rate limited (Retry-After)"),
-} as const;
+/** Every error these endpoints can return (the native error body). */
+export const analyticsErrorResponses = nativeErrors({
+  400: "A query parameter is invalid (`details` names it)",
+  401: "Missing or invalid token",
+  403: "Not a secret token, or a token of another site",
+  404: "No such site",
+  429: "Rate limited",
+  500: INTERNAL_ERROR,
+});
 
 /** `''` is how the rollups store "no value"; clients see null. */
 export const noneToNull = (value: string | null): string | null => (value === "" || value === null ? null : value);

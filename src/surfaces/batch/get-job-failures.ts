@@ -2,10 +2,11 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv, Db } from "../../env";
 import { csvLine } from "../../http/csv-writer";
+import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
 import { type BatchJob, failuresPage, findJob, TERMINAL_STATUSES } from "./job-store";
-import { batchError, batchErrorResponses, batchSecurity, jobParams } from "./schemas";
+import { batchErrors, batchSecurity, commonErrors, jobParams } from "./schemas";
 
 const PAGE = 1000;
 
@@ -21,6 +22,7 @@ const failureRow = z
 export const getJobFailuresRoute = createRoute({
   method: "get",
   path: "/v1/{siteId}/batch/{jobId}/failures",
+  operationId: "getBatchJobFailures",
   tags: ["Revenue batch jobs"],
   summary: "The rows of a finished job that were not stored, and why",
   description:
@@ -32,10 +34,15 @@ export const getJobFailuresRoute = createRoute({
   responses: {
     200: {
       description: "The failed rows (streamed)",
+      headers: rateLimitHeaders,
       content: { "text/csv": { schema: z.string() }, "application/json": { schema: z.array(failureRow) } },
     },
-    ...batchErrorResponses,
-    409: { description: "The job has not finished yet", content: { "application/json": { schema: batchError } } },
+    ...batchErrors({
+      ...commonErrors,
+      400: "format is not csv or json",
+      404: "No such site, or no such job in it",
+      409: "The job has not finished yet",
+    }),
   },
 });
 

@@ -1,16 +1,18 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findJob, TERMINAL_STATUSES } from "./job-store";
 import { jobStatusView } from "./job-view";
 import { armJobWatchdog } from "./job-watchdog";
-import { batchErrorResponses, batchSecurity, jobParams, jobStatus } from "./schemas";
+import { batchErrors, batchSecurity, commonErrors, jobParams, jobStatus } from "./schemas";
 
 export const getJobStatusRoute = createRoute({
   method: "get",
   path: "/v1/{siteId}/batch/{jobId}/status",
+  operationId: "getBatchJobStatus",
   tags: ["Revenue batch jobs"],
   summary: "Progress and counters of a batch job",
   description:
@@ -21,8 +23,11 @@ export const getJobStatusRoute = createRoute({
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
   request: { params: jobParams },
   responses: {
-    200: { description: "The job", content: { "application/json": { schema: jobStatus } } },
-    ...batchErrorResponses,
+    200: { description: "The job", headers: rateLimitHeaders, content: { "application/json": { schema: jobStatus } } },
+    ...batchErrors({
+      ...commonErrors,
+      404: "No such site, or no such job in it",
+    }),
   },
 });
 

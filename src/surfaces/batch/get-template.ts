@@ -3,8 +3,9 @@ import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { TEMPLATE_COLUMNS } from "../../formats/revenue-csv/columns";
 import { csvLine } from "../../http/csv-writer";
+import { rateLimitHeaders } from "../../http/error-responses";
 import { rateLimit } from "../../ratelimit/middleware";
-import { batchErrorResponses, batchSecurity, siteParam } from "./schemas";
+import { batchErrors, batchSecurity, commonErrors, siteParam } from "./schemas";
 
 /** One example row, valid as it stands (a past date, USD with 2 decimals, one identifier). */
 const EXAMPLE: Record<(typeof TEMPLATE_COLUMNS)[number], string> = {
@@ -26,14 +27,19 @@ export const templateCsv = csvLine(TEMPLATE_COLUMNS) + csvLine(TEMPLATE_COLUMNS.
 export const getTemplateRoute = createRoute({
   method: "get",
   path: "/v1/{siteId}/revenue/template",
+  operationId: "getRevenueTemplate",
   tags: ["Revenue batch jobs"],
   summary: "revenue_template.csv: the header row and one example row",
   security: batchSecurity,
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
   request: { params: siteParam },
   responses: {
-    200: { description: "The template", content: { "text/csv": { schema: z.string().openapi({ example: templateCsv }) } } },
-    ...batchErrorResponses,
+    200: {
+      description: "The template",
+      headers: rateLimitHeaders,
+      content: { "text/csv": { schema: z.string().openapi({ example: templateCsv }) } },
+    },
+    ...batchErrors(commonErrors),
   },
 });
 

@@ -10,6 +10,7 @@ import { registerListJobs } from "./list-jobs";
 import { JOBS_QUEUE } from "./messages";
 import { registerPostUploadBatch } from "./post-upload-batch";
 import { registerPutUpload } from "./put-upload";
+import { batchValidationHook } from "./validation";
 
 function registerBatchRoutes(app: OpenAPIHono<AppEnv>): void {
   registerPostUploadBatch(app);
@@ -27,6 +28,7 @@ export const batchSurface: Surface = {
   owns: (path) => /^\/v1\/[^/]+\/(?:revenue\/upload|revenue\/template|batch)(?:\/|$)/.test(path),
   register: registerBatchRoutes,
   renderError: renderBatchError,
+  validationHook: batchValidationHook,
   queues: { [JOBS_QUEUE]: consumeBatchJobs },
   // A job whose message exhausted its retries can never finish: it ends as `failed`.
   onDeadLetters: failJobsOfDeadLetters,

@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { rateLimitHeaders } from "../../http/error-responses";
 import { rateLimit } from "../../ratelimit/middleware";
 import { listJobs } from "./job-store";
 import { jobListView } from "./job-view";
-import { batchErrorResponses, batchSecurity, jobListItem, siteParam } from "./schemas";
+import { batchErrors, batchSecurity, commonErrors, jobListItem, siteParam } from "./schemas";
 
 const query = z.object({
   page: z.coerce.number().int().min(1).default(1).openapi({ description: "Page number from 1" }),
@@ -14,6 +15,7 @@ const query = z.object({
 export const listJobsRoute = createRoute({
   method: "get",
   path: "/v1/{siteId}/batch/jobs",
+  operationId: "listBatchJobs",
   tags: ["Revenue batch jobs"],
   summary: "The site's batch jobs, newest first",
   description: "Paginated with `page` and `pageSize`; `X-Total-Count` gives the number of jobs and `Link` the next page.",
@@ -21,8 +23,19 @@ export const listJobsRoute = createRoute({
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
   request: { params: siteParam, query },
   responses: {
-    200: { description: "One page of jobs", content: { "application/json": { schema: z.array(jobListItem) } } },
-    ...batchErrorResponses,
+    200: {
+      description: "One page of jobs",
+      headers: {
+        ...rateLimitHeaders,
+        "X-Total-Count": { description: "Number of jobs of the site", required: true, schema: { type: "integer", minimum: 0 } },
+        Link: { description: 'The next page, `<…>; rel="next"`, when there is one', schema: { type: "string" } },
+      },
+      content: { "application/json": { schema: z.array(jobListItem) } },
+    },
+    ...batchErrors({
+      ...commonErrors,
+      400: "page or pageSize is not a whole number in range",
+    }),
   },
 });
 

@@ -1,13 +1,14 @@
-import { type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import { config } from "../../config";
 import type { AppEnv } from "../../env";
 import { RevenueCsvValidator, type ValidationOutcome } from "../../formats/revenue-csv/validate-file";
 import { limitBody } from "../../http/body-limit";
+import { idempotencyErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { idempotent } from "../../idempotency/middleware";
-import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { createJob, deleteJob } from "./job-store";
@@ -15,7 +16,7 @@ import { armJobWatchdog } from "./job-watchdog";
 import type { BatchStartMessage } from "./messages";
 import { readMultipartFile } from "./multipart-file";
 import { StreamingR2Upload } from "./r2-upload";
-import { batchError, batchErrorResponses, batchSecurity, batchValidationFailure, siteParam } from "./schemas";
+import { batchErrors, batchRefusal, batchSecurity, batchValidationFailure, commonErrors, siteParam } from "./schemas";
 
 /** Room for the multipart envelope (boundaries, part headers, small fields) around the file. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -146,60 +147,82 @@ async function startJob(c: Context<AppEnv>): Promise<string> {
   return jobId;
 }
 
+const accepted = z.object({ jobId: z.string().openapi({ example: "job_0123…" }) }).openapi("BatchJobAccepted");
+
+export type PostUploadBatchParams = z.infer<typeof siteParam>;
+export type PostUploadBatchResponse = z.infer<typeof accepted>;
+
+const postUploadBatchRoute = createRoute({
+  method: "post",
+  path: "/v1/{siteId}/revenue/upload/batch",
+  operationId: "uploadRevenueCsvBatch",
+  tags: ["Revenue batch jobs"],
+  summary: "Upload a CSV of revenue records, processed asynchronously (Ruler-compatible)",
+  description:
+    "Columns (header row required, case-sensitive, any order): RevenueClosedDate, CurrencyCode, Value, RaId, EmailAddress, " +
+    "PhoneNumber, PayloadValue (at least one per row), LeadDate, Label (required, may repeat), Reference, " +
+    "AdditionalDataProperties (`Name=X,Value=Y` entries joined by `;`). Dates `yyyy-MM-dd`, `yyyy-MM-ddTHH:mm:ss`, " +
+    "`yyyy-MM-ddTHH:mm:ss.fffffff` (UTC, not in the future). CSV per RFC 4180 (quoted fields, CRLF or LF, optional UTF-8 BOM). " +
+    "The file is streamed into the validator as it arrives and the whole file is validated first: any error → 400 with " +
+    "row-level errors and nothing stored. Limits: BATCH_MAX_BYTES (default 50 MiB, from Content-Length before anything is read, " +
+    "and while reading) and BATCH_MAX_ROWS (default 500,000) → 413. An Idempotency-Key makes a retry safe (same key and " +
+    "file: the first answer again).",
+  security: batchSecurity,
+  middleware: [
+    contentLengthLimit,
+    requireToken(),
+    rateLimit(),
+    requireSiteInPath(),
+    idempotent({ maxBodyBytes: (c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES }),
+  ] as const,
+  request: {
+    params: siteParam,
+    headers: idempotencyKeyHeaders,
+    body: {
+      required: true,
+      description: "multipart/form-data with the CSV in the part named `file` (other parts are ignored; one file part only)",
+      content: {
+        // Streamed by the handler (./multipart-file.ts), so a plain schema: zod would need the whole body first.
+        "multipart/form-data": {
+          schema: {
+            type: "object",
+            properties: { file: { type: "string", contentMediaType: "text/csv", description: "The CSV file" } },
+            required: ["file"],
+          },
+          encoding: { file: { contentType: "text/csv, application/octet-stream" } },
+        },
+      },
+    },
+  },
+  responses: {
+    202: {
+      description: "Accepted: poll GET /v1/{siteId}/batch/{jobId}/status",
+      headers: rateLimitHeaders,
+      content: { "application/json": { schema: accepted } },
+    },
+    ...batchErrors(
+      {
+        ...commonErrors,
+        400: "Refused with row-level errors (rowNumber, line, column, message; at most 1,000 listed), a multipart body without its file part, a body that could not be read, or a malformed Idempotency-Key; nothing stored",
+        409: idempotencyErrors[409],
+        413: "Over the size or row limit (named in the message)",
+        415: "Not multipart/form-data",
+        422: idempotencyErrors[422],
+        503: "Could not be scheduled or queued; nothing stored",
+      },
+      { 400: batchRefusal, 415: batchValidationFailure },
+    ),
+  },
+});
+
 /**
  * `POST /v1/{siteId}/revenue/upload/batch` (Ruler-compatible, contract §5): a CSV in the
  * multipart part `file`, validated whole before anything is stored; valid → 202 `{jobId}` and
  * the rows go through the queue (docs/batch-csv.md).
  */
 export function registerPostUploadBatch(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerPath({
-    method: "post",
-    path: "/v1/{siteId}/revenue/upload/batch",
-    tags: ["Revenue batch jobs"],
-    summary: "Upload a CSV of revenue records, processed asynchronously (Ruler-compatible)",
-    description:
-      "Columns (header row required, case-sensitive, any order): RevenueClosedDate, CurrencyCode, Value, RaId, EmailAddress, " +
-      "PhoneNumber, PayloadValue (at least one per row), LeadDate, Label (required, may repeat), Reference, " +
-      "AdditionalDataProperties (`Name=X,Value=Y` entries joined by `;`). Dates `yyyy-MM-dd`, `yyyy-MM-ddTHH:mm:ss`, " +
-      "`yyyy-MM-ddTHH:mm:ss.fffffff` (UTC, not in the future). The whole file is validated first: any error → 400 with " +
-      "row-level errors and nothing stored. Limits: BATCH_MAX_BYTES (default 50 MiB) and BATCH_MAX_ROWS (default 500,000) → 413.",
-    security: batchSecurity,
-    request: {
-      params: siteParam,
-      headers: idempotencyKeyHeaders,
-      body: {
-        required: true,
-        content: { "multipart/form-data": { schema: z.object({ file: z.string().openapi({ type: "string", format: "binary" }) }) } },
-      },
-    },
-    responses: {
-      202: {
-        description: "Accepted: poll GET /v1/{siteId}/batch/{jobId}/status",
-        content: { "application/json": { schema: z.object({ jobId: z.string() }).openapi("BatchJobAccepted") } },
-      },
-      400: {
-        description: "Refused with row-level errors (rowNumber, line, column, message; at most 1,000 listed); nothing stored",
-        content: { "application/json": { schema: batchValidationFailure } },
-      },
-      ...batchErrorResponses,
-      413: { description: "Over the size or row limit (named in the message)", content: { "application/json": { schema: batchError } } },
-      415: { description: "Not multipart/form-data", content: { "application/json": { schema: batchValidationFailure } } },
-      ...idempotencyErrorResponses(batchError),
-      503: { description: "Could not be queued; nothing stored", content: { "application/json": { schema: batchError } } },
-    },
+  app.openapi(postUploadBatchRoute, async (c) => {
+    const jobId = await startJob(c);
+    return c.json({ jobId }, 202);
   });
-
-  const retrySafe = idempotent({ maxBodyBytes: (c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES });
-  app.post(
-    "/v1/:siteId/revenue/upload/batch",
-    contentLengthLimit,
-    requireToken(),
-    rateLimit(),
-    requireSiteInPath(),
-    retrySafe,
-    async (c) => {
-      const jobId = await startJob(c);
-      return c.json({ jobId }, 202);
-    },
-  );
 }

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { batchJobStatuses } from "../../db/schema";
+import { type ErrorStatus, errorResponses, INTERNAL_ERROR, json } from "../../http/error-responses";
 
 /** Ruler documents `Authorization: Bearer {access-token}`. */
 export const batchSecurity: Array<Record<string, string[]>> = [{ bearer: [] }];
@@ -28,13 +29,30 @@ export const batchValidationFailure = z
 
 export const batchError = z.object({ message: z.string() }).openapi("BatchError");
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+/**
+ * A 400 of a route that refuses files or records: their errors listed, or `{message}` alone for
+ * a request refused as a whole (a malformed Idempotency-Key, a body that could not be read).
+ */
+export const batchRefusal = z.union([batchValidationFailure, batchError]).openapi("BatchRefusal", {
+  description: "A refused file or record: BatchValidationFailure; a request refused as a whole: BatchError",
+});
 
-export const batchErrorResponses = {
-  401: json(batchError, "Missing or invalid token"),
-  403: json(batchError, "The token belongs to another site, or is not a secret token"),
-  404: json(batchError, "No such site (or job)"),
-  429: json(batchError, "Rate limited (Retry-After)"),
+/**
+ * The batch surface's error responses, by status: `{message}` (BatchError), or the schema given
+ * in `bodies` for a status.
+ */
+export const batchErrors = <D extends Partial<Record<ErrorStatus, string>>>(
+  descriptions: D,
+  bodies: Partial<Record<ErrorStatus, z.ZodType>> = {},
+) => errorResponses((status) => json(bodies[status] ?? batchError), descriptions);
+
+/** Responses every route of the surface can give (authenticated, rate limited, `/{siteId}/` paths). */
+export const commonErrors = {
+  401: "Missing or invalid token",
+  403: "The token belongs to another site, or is not a secret token",
+  404: "No such site",
+  429: "Rate limited",
+  500: INTERNAL_ERROR,
 } as const;
 
 export const jobStatus = z

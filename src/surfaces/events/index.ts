@@ -3,6 +3,7 @@ import { consumeEvents } from "./consumer";
 import { renderEventsError } from "./errors";
 import { registerIngest } from "./ingest";
 import { EVENTS_QUEUE } from "./queue-messages";
+import { eventsValidationHook } from "./validation";
 
 /** Single events from websites and servers, queued (Pulsora-compatible, contract §3). */
 export const eventsSurface: Surface = {
@@ -11,5 +12,6 @@ export const eventsSurface: Surface = {
   owns: (path) => /^\/api\/ingest\/?$/.test(path),
   register: registerIngest,
   renderError: renderEventsError,
+  validationHook: eventsValidationHook,
   queues: { [EVENTS_QUEUE]: consumeEvents },
 };

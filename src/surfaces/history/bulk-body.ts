@@ -12,34 +12,43 @@ export const retrySafeImport = idempotent({ maxBodyBytes: () => HISTORY_MAX_BODY
 /** At most this many items in one bulk request. */
 export const MAX_BULK_ITEMS = 1000;
 
+// Whatever is wrong with a bulk request as a whole refuses it with the Trackly codes: the body
+// is not JSON (`invalid_json`), the array field (`records`, `contacts`, `offers`, `sends`) is
+// absent, not an array or empty (`missing_<field>`), or has more than 1,000 items
+// (`too_many_<field>`). The items themselves are checked one by one later, so one bad item
+// never refuses the others.
+
+export const invalidJson = () =>
+  new ApiError({ code: "BAD_REQUEST", wireCode: "invalid_json", message: "The request body must be valid JSON." });
+
+export const missingItems = (field: string) =>
+  new ApiError({
+    code: "BAD_REQUEST",
+    wireCode: `missing_${field}`,
+    message: `The ${field} field is required and must be a non-empty array.`,
+  });
+
+export const tooManyItems = (field: string, count: number) =>
+  new ApiError({
+    code: "PAYLOAD_TOO_LARGE",
+    wireCode: `too_many_${field}`,
+    message: `Exceeded the maximum of 1,000 ${field} per request (got ${count.toLocaleString("en-US")}).`,
+  });
+
 /**
- * Reads the array field of a bulk body (`records`, `contacts`, `offers`, `sends`). Whatever is
- * wrong with the request as a whole refuses it with the Trackly codes: `missing_<field>` (absent,
- * not an array, or empty) and `too_many_<field>`. The items themselves are checked one by one
- * later, so one bad item never refuses the others.
+ * Reads the array field of a bulk body by hand, with the same refusals as the routes' schemas
+ * (./schemas.ts, worded by ./validation.ts). Only the bench baseline route uses it.
  */
 export async function readBulkItems(c: Context<AppEnv>, field: string): Promise<unknown[]> {
   let body: unknown;
   try {
     body = JSON.parse(await c.req.text());
   } catch {
-    throw new ApiError({ code: "BAD_REQUEST", wireCode: "invalid_json", message: "The request body must be valid JSON." });
+    throw invalidJson();
   }
   const items = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[field] : undefined;
-  if (!Array.isArray(items) || items.length === 0) {
-    throw new ApiError({
-      code: "BAD_REQUEST",
-      wireCode: `missing_${field}`,
-      message: `The ${field} field is required and must be a non-empty array.`,
-    });
-  }
-  if (items.length > MAX_BULK_ITEMS) {
-    throw new ApiError({
-      code: "PAYLOAD_TOO_LARGE",
-      wireCode: `too_many_${field}`,
-      message: `Exceeded the maximum of 1,000 ${field} per request (got ${items.length.toLocaleString("en-US")}).`,
-    });
-  }
+  if (!Array.isArray(items) || items.length === 0) throw missingItems(field);
+  if (items.length > MAX_BULK_ITEMS) throw tooManyItems(field, items.length);
   return items;
 }
 

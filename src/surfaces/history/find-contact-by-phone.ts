@@ -1,36 +1,40 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findContact } from "./contact-view";
 import { normalizePhoneNumber } from "./phone-number";
-import { commonErrorResponses, contact, historyErrorBody, historySecurity } from "./schemas";
+import { commonErrors, contact, historyErrors, historySecurity } from "./schemas";
+
+const query = z.object({
+  phone_number: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ description: "Any format; encode `+` as `%2B` (a literal leading `+` is also understood)", example: "+12125551234" }),
+});
+
+export type FindContactByPhoneQuery = z.infer<typeof query>;
+export type FindContactByPhoneResponse = z.infer<typeof contact>;
 
 const findContactRoute = createRoute({
   method: "get",
   path: "/contacts",
+  operationId: "findContactByPhoneNumber",
   tags: ["History"],
   summary: "The contact with a phone number",
   security: historySecurity,
   middleware: [requireToken(), rateLimit()] as const,
-  request: {
-    query: z.object({
-      phone_number: z
-        .string()
-        .max(64)
-        .optional()
-        .openapi({ description: "Any format; encode `+` as `%2B` (a literal leading `+` is also understood)", example: "+12125551234" }),
-    }),
-  },
+  request: { query },
   responses: {
-    200: { description: "The contact", content: { "application/json": { schema: contact } } },
-    400: { description: "`missing_phone_number` or `invalid_phone`", content: { "application/json": { schema: historyErrorBody } } },
-    404: {
-      description: "No contact with this number in this site (`contact_not_found`)",
-      content: { "application/json": { schema: historyErrorBody } },
-    },
-    ...commonErrorResponses,
+    200: { description: "The contact", headers: rateLimitHeaders, content: { "application/json": { schema: contact } } },
+    ...historyErrors({
+      ...commonErrors,
+      400: "phone_number absent or empty (`missing_phone_number`), not a phone number (`invalid_phone`) or longer than 64 characters (`bad_request`)",
+      404: "No contact with this number in this site (`contact_not_found`)",
+    }),
   },
 });
 

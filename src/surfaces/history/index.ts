@@ -8,6 +8,7 @@ import { registerPostContactsBulk } from "./post-contacts-bulk";
 import { registerPostHistoryRevenue } from "./post-history-revenue";
 import { registerPostHistorySends } from "./post-history-sends";
 import { registerPostOffersBulk } from "./post-offers-bulk";
+import { historyValidationHook } from "./validation";
 
 function registerHistoryRoutes(app: OpenAPIHono<AppEnv>): void {
   registerPostContactsBulk(app);
@@ -28,4 +29,5 @@ export const historySurface: Surface = {
   basePaths: ["/v2", "/api/v2"],
   register: registerHistoryRoutes,
   renderError: renderHistoryError,
+  validationHook: historyValidationHook,
 };

@@ -1,38 +1,49 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { limitBody } from "../../http/body-limit";
+import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
+import { jsonBody } from "../../http/request-body";
 import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
-import { HISTORY_MAX_BODY_BYTES, logSaveError, readBulkItems, retrySafeImport } from "./bulk-body";
+import { HISTORY_MAX_BODY_BYTES, invalidJson, logSaveError, retrySafeImport } from "./bulk-body";
 import { importOffers } from "./offers-import";
 import { listedErrors } from "./record-errors";
-import { bulkErrorResponses, historySecurity, offersImportBody, offersImportResult } from "./schemas";
+import { bulkErrors, historySecurity, offerInput, offersImportBody, offersImportResult } from "./schemas";
 
-const PATH = "/offers/bulk";
+export type PostOffersBulkRequest = { offers: z.input<typeof offerInput>[] };
+export type PostOffersBulkResponse = z.infer<typeof offersImportResult>;
+
+const postOffersBulkRoute = createRoute({
+  method: "post",
+  path: "/offers/bulk",
+  operationId: "importOffers",
+  tags: ["History"],
+  summary: "Create or update up to 1,000 offers by offer_id (Trackly-compatible)",
+  description:
+    "Upsert by offer_id: fields sent replace stored ones, fields left out are kept. payout is in the site's default currency. " +
+    "The body is read as JSON whatever its Content-Type. An Idempotency-Key makes a retry safe (same key and request: the first answer again). " +
+    "Offer error codes: missing_offer_id, invalid_offer_id, invalid_name, invalid_payout, save_error.",
+  security: historySecurity,
+  middleware: [limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), retrySafeImport, jsonBody(invalidJson)] as const,
+  request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: offersImportBody } } } },
+  responses: {
+    200: {
+      description: "What was stored; refused offers in `errors`",
+      headers: rateLimitHeaders,
+      content: { "application/json": { schema: offersImportResult } },
+    },
+    ...bulkErrors("offers"),
+  },
+});
 
 /** `POST /v2/offers/bulk`: create or update up to 1,000 offers by `offer_id`. */
 export function registerPostOffersBulk(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerPath({
-    method: "post",
-    path: PATH,
-    tags: ["History"],
-    summary: "Create or update up to 1,000 offers by offer_id (Trackly-compatible)",
-    description:
-      "Upsert by offer_id: fields sent replace stored ones, fields left out are kept. payout is in the site's default currency. " +
-      "Offer error codes: missing_offer_id, invalid_offer_id, invalid_name, invalid_payout, save_error.",
-    security: historySecurity,
-    request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: offersImportBody } } } },
-    responses: {
-      200: { description: "What was stored; refused offers in `errors`", content: { "application/json": { schema: offersImportResult } } },
-      ...bulkErrorResponses,
-    },
-  });
-
-  app.post(PATH, limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), retrySafeImport, async (c) => {
-    const offers = await readBulkItems(c, "offers");
+  app.openAPIRegistry.register("HistoryOfferInput", offerInput);
+  app.openapi(postOffersBulkRoute, async (c) => {
+    const { offers } = c.req.valid("json");
     const site = await findSite(c.var.db, c.var.principal.siteId);
     if (!site) throw new ApiError({ code: "UNAUTHORIZED", message: "Invalid API token" });
     const result = await importOffers(c.env.DB, { id: site.id, currency: site.defaultCurrency }, offers, {

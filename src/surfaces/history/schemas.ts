@@ -1,36 +1,76 @@
 import { z } from "@hono/zod-openapi";
-import { idempotencyErrorResponses } from "../../idempotency/openapi";
+import { type ErrorStatus, errorResponses, INTERNAL_ERROR, idempotencyErrors, json } from "../../http/error-responses";
+import { MAX_BULK_ITEMS } from "./bulk-body";
+import { contactErrorCodes } from "./contact-record";
+import { offerErrorCodes } from "./offer-record";
+import { revenueRecordErrorCodes } from "./record-errors";
 import { attributionTypes } from "./revenue-record";
+import { sendErrorCodes } from "./send-record";
 
-// Request and response shapes of the history surface (Trackly-compatible, contract §4), for
-// /openapi.json. The bulk bodies are validated record by record by the *-record.ts files (a bad
-// record is reported in `errors`, it does not refuse the request), so these schemas document
-// rather than validate them.
+// Request and response shapes of the history surface (Trackly-compatible, contract §4). A bulk
+// body is validated by its route as a whole (an object with a 1–1,000 item array, else
+// `missing_<items>` / `too_many_<items>`, worded by ./validation.ts); its items are checked one
+// by one by the *-record.ts files, because a bad item is reported in `errors` and does not
+// refuse the others: the item schemas below document those rules, they do not refuse a request.
 
+/** Trackly's `X-Api-Key` (any secret token, `trk_…` included). */
 export const historySecurity = [{ apiKey: [] }];
 
 export const historyErrorBody = z
   .object({
     error: z.string().openapi({ example: "The records field is required and must be a non-empty array." }),
-    code: z.string().openapi({ example: "missing_records" }),
+    code: z.string().openapi({
+      description: "snake_case: the codes named by each operation, or the status's (unauthorized, rate_limited…)",
+      example: "missing_records",
+    }),
   })
   .openapi("TracklyError");
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: historyErrorBody } } });
+/** The history surface's error responses, by status. */
+export const historyErrors = <D extends Partial<Record<ErrorStatus, string>>>(descriptions: D) =>
+  errorResponses(json(historyErrorBody), descriptions);
 
 /** Responses every authenticated history route can give. */
-export const commonErrorResponses = {
-  401: errorResponse("Missing or invalid X-Api-Key (`code: unauthorized`)"),
-  403: errorResponse("A public token (`code: forbidden`)"),
-  429: errorResponse("Rate limited (`code: rate_limited`), with Retry-After"),
-};
+export const commonErrors = {
+  401: "Missing or invalid X-Api-Key (`unauthorized`)",
+  403: "A public token (`forbidden`)",
+  429: "Rate limited (`rate_limited`)",
+  500: INTERNAL_ERROR,
+} as const;
 
-export const bulkErrorResponses = {
-  ...commonErrorResponses,
-  400: errorResponse("Body not JSON (`invalid_json`) or the array missing, not an array, or empty (`missing_<items>`)"),
-  413: errorResponse("More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`)"),
-  ...idempotencyErrorResponses(historyErrorBody),
-};
+/** Responses of the bulk routes (`items`: records, contacts, offers, sends). */
+export const bulkErrors = (items: string) =>
+  historyErrors({
+    ...commonErrors,
+    400: `The body is not JSON (\`invalid_json\`), ${items} is absent, not an array or empty (\`missing_${items}\`), or the Idempotency-Key is malformed (\`invalid_idempotency_key\`)`,
+    409: `${idempotencyErrors[409]} (\`idempotency_key_in_use\`)`,
+    413: `More than 1,000 ${items} (\`too_many_${items}\`) or a body over 5 MiB (\`payload_too_large\`)`,
+    422: `${idempotencyErrors[422]} (\`idempotency_key_reused\`)`,
+  });
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The body of a bulk route: `{<field>: [1 to 1,000 items]}`. Items are not refused here (see
+ * above); the document shows them as `item` (a registered component) with `itemRule`.
+ */
+function bulkBody<F extends string>(field: F, itemName: string, itemRule: string) {
+  const items = z
+    .array(z.unknown().openapi({ $ref: `#/components/schemas/${itemName}` } as object))
+    .min(1)
+    .max(MAX_BULK_ITEMS)
+    .openapi({ description: `1 to 1,000 ${field}. ${itemRule}` });
+  // A body that is not an object has no `field` either: refused the same way as an absent one.
+  return z.preprocess((body) => (isObject(body) ? body : {}), z.object({ [field]: items } as { [K in F]: typeof items }));
+}
+
+/** The error of an item, named by each route's codes. */
+const itemError = <C extends readonly [string, ...string[]]>(codes: C) =>
+  z.object({
+    index: z.number().int().min(0).openapi({ description: "Position of the item in the request, from 0" }),
+    code: z.enum(codes),
+    error: z.string().openapi({ example: 'Record 1: no message exists with message_id "e5f6g7h8"' }),
+  });
 
 export const revenueRecordInput = z
   .object({
@@ -46,22 +86,19 @@ export const revenueRecordInput = z
   })
   .openapi("HistoryRevenueRecord");
 
-const recordError = z
-  .object({
-    index: z.number().int().openapi({ description: "Position of the record in the request" }),
-    code: z.string().openapi({ example: "message_not_found" }),
-    error: z.string().openapi({ example: 'Record 1: no message exists with message_id "e5f6g7h8"' }),
-  })
-  .openapi("HistoryRecordError");
+const recordError = itemError(revenueRecordErrorCodes).openapi("HistoryRecordError");
 
-export const revenueImportBody = z.object({ records: z.array(revenueRecordInput).min(1).max(1000) }).openapi("HistoryRevenueImport");
+const PER_ITEM =
+  "is checked on its own: one that breaks these rules is reported in `errors` (with its index and code) and the others are still saved.";
+
+export const revenueImportBody = bulkBody("records", "HistoryRevenueRecord", `Each record ${PER_ITEM}`).openapi("HistoryRevenueImport");
 
 export const revenueImportResult = z
   .object({
     success_count: z.number().int(),
     error_count: z.number().int(),
     total_revenue: z.number().openapi({ description: "Sum of the saved records, computed in minor units", example: 46.24 }),
-    errors: z.array(recordError).openapi({ description: "At most 100, in request order; error_count counts them all" }),
+    errors: z.array(recordError).max(100).openapi({ description: "At most 100, in request order; error_count counts them all" }),
   })
   .openapi("HistoryRevenueImportResult");
 
@@ -79,14 +116,17 @@ export const contactInput = z
   })
   .openapi("HistoryContactInput");
 
-export const contactsImportBody = z.object({ contacts: z.array(contactInput).min(1).max(1000) }).openapi("HistoryContactsImport");
+export const contactsImportBody = bulkBody("contacts", "HistoryContactInput", `Each contact ${PER_ITEM}`).openapi("HistoryContactsImport");
 
 export const contactsImportResult = z
   .object({
     success_count: z.number().int(),
     error_count: z.number().int(),
     contacts_created: z.number().int().openapi({ description: "Contacts that did not exist before (the others were updated)" }),
-    errors: z.array(recordError.extend({ phone_number: z.unknown() })),
+    errors: z
+      .array(itemError(contactErrorCodes).extend({ phone_number: z.unknown().openapi({ description: "As sent (null when absent)" }) }))
+      .max(100)
+      .openapi({ description: "At most 100, in request order" }),
   })
   .openapi("HistoryContactsImportResult");
 
@@ -112,7 +152,7 @@ export const offerInput = z
   })
   .openapi("HistoryOfferInput");
 
-export const offersImportBody = z.object({ offers: z.array(offerInput).min(1).max(1000) }).openapi("HistoryOffersImport");
+export const offersImportBody = bulkBody("offers", "HistoryOfferInput", `Each offer ${PER_ITEM}`).openapi("HistoryOffersImport");
 
 export const offersImportResult = z
   .object({
@@ -120,7 +160,10 @@ export const offersImportResult = z
     error_count: z.number().int(),
     offers_created: z.number().int(),
     offers_updated: z.number().int(),
-    errors: z.array(recordError.extend({ offer_id: z.unknown() })),
+    errors: z
+      .array(itemError(offerErrorCodes).extend({ offer_id: z.unknown().openapi({ description: "As sent (null when absent)" }) }))
+      .max(100)
+      .openapi({ description: "At most 100, in request order" }),
   })
   .openapi("HistoryOffersImportResult");
 
@@ -133,13 +176,16 @@ export const sendInput = z
   })
   .openapi("HistorySendInput");
 
-export const sendsImportBody = z.object({ sends: z.array(sendInput).min(1).max(1000) }).openapi("HistorySendsImport");
+export const sendsImportBody = bulkBody("sends", "HistorySendInput", `Each send ${PER_ITEM}`).openapi("HistorySendsImport");
 
 export const sendsImportResult = z
   .object({
     success_count: z.number().int().openapi({ description: "Sends stored by this request" }),
     error_count: z.number().int(),
     duplicates_skipped: z.number().int().openapi({ description: "Sends whose message_id was already stored (or repeated in the request)" }),
-    errors: z.array(recordError.extend({ message_id: z.unknown() })),
+    errors: z
+      .array(itemError(sendErrorCodes).extend({ message_id: z.unknown().openapi({ description: "As sent (null when absent)" }) }))
+      .max(100)
+      .openapi({ description: "At most 100, in request order" }),
   })
   .openapi("HistorySendsImportResult");

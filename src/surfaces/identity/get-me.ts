@@ -1,23 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { INTERNAL_ERROR, nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
-
-/** The native error body (contract §7), as every native route renders it. */
-const nativeError = z
-  .object({
-    error: z.object({
-      code: z.string().openapi({ example: "UNAUTHORIZED" }),
-      message: z.string(),
-      requestId: z.string().openapi({ description: "Equal to the X-Request-Id header" }),
-      details: z.unknown().optional(),
-    }),
-  })
-  .openapi("NativeError");
-
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: nativeError } } });
 
 export const meResponse = z
   .object({
@@ -50,10 +37,13 @@ export const getMeRoute = createRoute({
   security: [{ bearer: [] }, { apiKey: [] }, { apiToken: [] }],
   middleware: [requireToken({ kinds: ["secret", "public"] }), rateLimit()] as const,
   responses: {
-    200: { description: "The token's identity", content: { "application/json": { schema: meResponse } } },
-    401: errorResponse("Missing, malformed, unknown or revoked token"),
-    404: errorResponse("The token's site no longer exists"),
-    429: errorResponse("Rate limited (Retry-After)"),
+    200: { description: "The token's identity", headers: rateLimitHeaders, content: { "application/json": { schema: meResponse } } },
+    ...nativeErrors({
+      401: "Missing, malformed, unknown or revoked token",
+      404: "The token's site no longer exists",
+      429: "Rate limited",
+      500: INTERNAL_ERROR,
+    }),
   },
 });
 

@@ -41,14 +41,17 @@ function fromBasic(header: string): { clientId: string; clientSecret: string } {
  * The client's credentials, from HTTP Basic or from the form body (RFC 6749 §2.3.1), never
  * both: a request using two authentication methods is refused as the RFC requires.
  */
-export function clientCredentials(authorization: string | undefined, form: URLSearchParams): ClientCredentials {
-  const inBody = form.has("client_id") || form.has("client_secret");
+export function clientCredentials(
+  authorization: string | undefined,
+  form: { client_id?: string | undefined; client_secret?: string | undefined },
+): ClientCredentials {
+  const inBody = form.client_id !== undefined || form.client_secret !== undefined;
   if (authorization && /^Basic\s/i.test(authorization)) {
     if (inBody) throw oauthError("invalid_request", "Send the client credentials either with HTTP Basic or in the body, not both.");
     return { ...fromBasic(authorization), via: "basic" };
   }
-  const clientId = form.get("client_id");
-  const clientSecret = form.get("client_secret");
+  const clientId = form.client_id;
+  const clientSecret = form.client_secret;
   if (!clientId || !clientSecret) {
     throw oauthError("invalid_client", "Client authentication failed: send client_id and client_secret (form body or HTTP Basic).", 401);
   }

@@ -1,6 +1,7 @@
 import type { Surface } from "../../http/surface";
 import { renderOAuthError } from "./errors";
 import { registerOAuthToken } from "./token";
+import { oauthValidationHook } from "./validation";
 
 /** OAuth2 client credentials (contract §1): access tokens that act as a site's secret token. */
 export const oauthSurface: Surface = {
@@ -9,4 +10,5 @@ export const oauthSurface: Surface = {
   owns: (path) => path.startsWith("/oauth2/"),
   register: registerOAuthToken,
   renderError: renderOAuthError,
+  validationHook: oauthValidationHook,
 };

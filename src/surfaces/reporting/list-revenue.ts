@@ -4,11 +4,13 @@ import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import { ledger, ledgerMetadata } from "../../db/schema";
 import type { AppEnv, Db } from "../../env";
 import { csvLine } from "../../http/csv-writer";
+import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
 import { ledgerSources } from "../../ledger";
 import { rateLimit } from "../../ratelimit/middleware";
 import { revenueRecord, toRevenueRecord } from "./revenue-record";
+import { reportingErrors, reportingSecurity, siteParam } from "./schemas";
 
 const query = z
   .object({
@@ -48,19 +50,28 @@ type Query = z.infer<typeof query>;
 
 const page = z.object({ data: z.array(revenueRecord), next_cursor: z.string().nullable() }).openapi("RevenuePage");
 
+export type ListRevenueQuery = z.input<typeof query>;
+export type ListRevenueResponse = z.infer<typeof page>;
+
 export const listRevenueRoute = createRoute({
   method: "get",
   path: "/v1/{siteId}/revenue",
+  operationId: "listRevenue",
   tags: ["Reporting"],
   summary: "Ledger records, newest first",
-  security: [{ bearer: [] }],
+  security: reportingSecurity,
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
-  request: { params: z.object({ siteId: z.string() }), query },
+  request: { params: siteParam, query },
   responses: {
     200: {
       description: "One page of records (or all of them as CSV with ?format=csv)",
+      headers: rateLimitHeaders,
       content: { "application/json": { schema: page }, "text/csv": { schema: z.string() } },
     },
+    ...nativeErrors({
+      ...reportingErrors,
+      400: "A query parameter breaks its rule (`details` lists every problem), or cursor is not one this API returned",
+    }),
   },
 });
 

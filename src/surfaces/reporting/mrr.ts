@@ -2,11 +2,13 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { LEDGER_SOURCE, recurringAccountRows } from "../../ledger";
 import { formatMinorUnits } from "../../money";
 import { addMonths } from "../../months";
 import { rateLimit } from "../../ratelimit/middleware";
 import { accountMovements, emptyMovements, type MovementKind, monthsBetween, movementKinds } from "./mrr-movements";
+import { reportingErrors, reportingSecurity, siteParam } from "./schemas";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM");
 
@@ -38,19 +40,27 @@ const mrrMonth = z
   })
   .openapi("MrrMonth");
 
+const mrrMonths = z.object({ data: z.array(mrrMonth) }).openapi("MrrMonths");
+
+export type MrrQuery = z.input<typeof query>;
+export type MrrResponse = z.infer<typeof mrrMonths>;
+
 const mrrRoute = createRoute({
   method: "get",
   path: "/v1/{siteId}/mrr",
+  operationId: "getMrr",
   tags: ["Reporting"],
   summary: "Monthly MRR movements (new, expansion, contraction, churn, net) from revenue events and account schedules",
-  security: [{ bearer: [] }],
+  security: reportingSecurity,
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
-  request: { params: z.object({ siteId: z.string() }), query },
+  request: { params: siteParam, query },
   responses: {
     200: {
       description: "One entry per month and currency with movements",
-      content: { "application/json": { schema: z.object({ data: z.array(mrrMonth) }) } },
+      headers: rateLimitHeaders,
+      content: { "application/json": { schema: mrrMonths } },
     },
+    ...nativeErrors({ ...reportingErrors, 400: "from or to is not a month as YYYY-MM, from is after to, or more than 600 months" }),
   },
 });
 

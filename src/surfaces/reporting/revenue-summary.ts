@@ -2,9 +2,11 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { type SQL, sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
 import { formatMinorUnits } from "../../money";
 import { rateLimit } from "../../ratelimit/middleware";
+import { reportingErrors, reportingSecurity, siteParam } from "./schemas";
 
 const intervals = ["day", "week", "month"] as const;
 const groupings = ["currency", "source", "event_type", "label"] as const;
@@ -27,19 +29,23 @@ const bucketTotal = z
   })
   .openapi("RevenueBucket");
 
+const summary = z.object({ data: z.array(bucketTotal) }).openapi("RevenueSummary");
+
+export type RevenueSummaryQuery = z.input<typeof query>;
+export type RevenueSummaryResponse = z.infer<typeof summary>;
+
 const summaryRoute = createRoute({
   method: "get",
   path: "/v1/{siteId}/revenue/summary",
+  operationId: "getRevenueSummary",
   tags: ["Reporting"],
   summary: "Revenue totals per time bucket and currency (no currency conversion)",
-  security: [{ bearer: [] }],
+  security: reportingSecurity,
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
-  request: { params: z.object({ siteId: z.string() }), query },
+  request: { params: siteParam, query },
   responses: {
-    200: {
-      description: "Totals, oldest bucket first",
-      content: { "application/json": { schema: z.object({ data: z.array(bucketTotal) }) } },
-    },
+    200: { description: "Totals, oldest bucket first", headers: rateLimitHeaders, content: { "application/json": { schema: summary } } },
+    ...nativeErrors({ ...reportingErrors, 400: "A query parameter breaks its rule (`details` lists every problem)" }),
   },
 });
 

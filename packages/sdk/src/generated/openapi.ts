@@ -2,6 +2,40 @@
 // run `npm run generate -w @revenue-edge/sdk` (packages/sdk/scripts/generate-types.mjs).
 /* eslint-disable */
 export interface paths {
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This OpenAPI 3.1 document, generated from the schemas the routes validate with */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page that renders /openapi.json (Swagger UI) */
+        get: operations["getApiDocsPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -10,29 +44,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness: answers without auth and without touching storage */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Alive */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -50,69 +62,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send one pageview, event, identify or revenue event (Pulsora-compatible) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["IngestEvent"];
-                    "text/plain": components["schemas"]["IngestEvent"];
-                };
-            };
-            responses: {
-                /** @description Queued */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IngestAccepted"];
-                    };
-                };
-                /** @description Invalid event: `{message}` names the field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `{error: "Invalid API token"}` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Public token sending revenue, or origin not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Body over 32 KiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `{error: "Rate limited"}` with Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Send one pageview, event, identify or revenue event (Pulsora-compatible)
+         * @description Queued, then stored asynchronously. The token is read from `X-API-Token` or the body's `token`; a public token may send pageview, event and identify, only from its allowed origins when it has a list. The body is JSON whatever its Content-Type (`navigator.sendBeacon` sends text/plain), at most 32 KiB. A refused event names the first field at fault. A revenue event is idempotent on its `transaction_id`: sending it again answers 202 and stores it once.
+         */
+        post: operations["ingestEvent"];
         delete?: never;
-        options?: never;
+        /**
+         * CORS preflight for browsers
+         * @description Always allowed: whether a page may send events is decided by its public token's origin list on the POST itself.
+         */
+        options: operations["preflightIngestEvent"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -128,98 +88,9 @@ export interface paths {
         put?: never;
         /**
          * Create or update up to 1,000 contacts (Trackly-compatible)
-         * @description Phone numbers are normalised to E.164; a number without a country code is read as a US number. An existing contact (same number) is updated: fields sent replace stored ones, custom_fields are merged. Contact error codes: missing_phone_number, invalid_phone, invalid_list_number, invalid_custom_fields, invalid_signup_date, save_error.
+         * @description Phone numbers are normalised to E.164; a number without a country code is read as a US number. An existing contact (same number) is updated: fields sent replace stored ones, custom_fields are merged. The body is read as JSON whatever its Content-Type. An Idempotency-Key makes a retry safe (same key and request: the first answer again). Contact error codes: missing_phone_number, invalid_phone, invalid_list_number, invalid_custom_fields, invalid_signup_date, save_error.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["HistoryContactsImport"];
-                };
-            };
-            responses: {
-                /** @description What was stored; refused contacts in `errors` */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HistoryContactsImportResult"];
-                    };
-                };
-                /** @description Body not JSON (`invalid_json`) or the array missing, not an array, or empty (`missing_<items>`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Missing or invalid X-Api-Key (`code: unauthorized`) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A public token (`code: forbidden`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Rate limited (`code: rate_limited`), with Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-            };
-        };
+        post: operations["importContacts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -234,64 +105,7 @@ export interface paths {
             cookie?: never;
         };
         /** One contact with its revenue stats */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    contactId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The contact */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HistoryContact"];
-                    };
-                };
-                /** @description Missing or invalid X-Api-Key (`code: unauthorized`) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A public token (`code: forbidden`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description No such contact in this site (`contact_not_found`) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Rate limited (`code: rate_limited`), with Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-            };
-        };
+        get: operations["getContact"];
         put?: never;
         post?: never;
         delete?: never;
@@ -308,74 +122,7 @@ export interface paths {
             cookie?: never;
         };
         /** The contact with a phone number */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Any format; encode `+` as `%2B` (a literal leading `+` is also understood) */
-                    phone_number?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The contact */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HistoryContact"];
-                    };
-                };
-                /** @description `missing_phone_number` or `invalid_phone` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Missing or invalid X-Api-Key (`code: unauthorized`) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A public token (`code: forbidden`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description No contact with this number in this site (`contact_not_found`) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Rate limited (`code: rate_limited`), with Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-            };
-        };
+        get: operations["findContactByPhoneNumber"];
         put?: never;
         post?: never;
         delete?: never;
@@ -395,98 +142,9 @@ export interface paths {
         put?: never;
         /**
          * Create or update up to 1,000 offers by offer_id (Trackly-compatible)
-         * @description Upsert by offer_id: fields sent replace stored ones, fields left out are kept. payout is in the site's default currency. Offer error codes: missing_offer_id, invalid_offer_id, invalid_name, invalid_payout, save_error.
+         * @description Upsert by offer_id: fields sent replace stored ones, fields left out are kept. payout is in the site's default currency. The body is read as JSON whatever its Content-Type. An Idempotency-Key makes a retry safe (same key and request: the first answer again). Offer error codes: missing_offer_id, invalid_offer_id, invalid_name, invalid_payout, save_error.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["HistoryOffersImport"];
-                };
-            };
-            responses: {
-                /** @description What was stored; refused offers in `errors` */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HistoryOffersImportResult"];
-                    };
-                };
-                /** @description Body not JSON (`invalid_json`) or the array missing, not an array, or empty (`missing_<items>`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Missing or invalid X-Api-Key (`code: unauthorized`) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A public token (`code: forbidden`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Rate limited (`code: rate_limited`), with Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-            };
-        };
+        post: operations["importOffers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -504,98 +162,9 @@ export interface paths {
         put?: never;
         /**
          * Import up to 1,000 sent messages (Trackly-compatible)
-         * @description A send links a message_id to the phone number it went to (E.164) and optionally to a stored offer. A message_id already stored, or repeated in the request, is skipped and counted in duplicates_skipped. The contact is found by phone number when revenue is imported, so contacts may be imported before or after sends. Send error codes: missing_message_id, invalid_message_id, missing_phone_number, invalid_phone, invalid_offer_id, offer_not_found, invalid_sent_at, save_error.
+         * @description A send links a message_id to the phone number it went to (E.164) and optionally to a stored offer. A message_id already stored, or repeated in the request, is skipped and counted in duplicates_skipped. The contact is found by phone number when revenue is imported, so contacts may be imported before or after sends. The body is read as JSON whatever its Content-Type. An Idempotency-Key makes a retry safe (same key and request: the first answer again). Send error codes: missing_message_id, invalid_message_id, missing_phone_number, invalid_phone, invalid_offer_id, offer_not_found, invalid_sent_at, save_error.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["HistorySendsImport"];
-                };
-            };
-            responses: {
-                /** @description What was stored; refused sends in `errors` */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HistorySendsImportResult"];
-                    };
-                };
-                /** @description Body not JSON (`invalid_json`) or the array missing, not an array, or empty (`missing_<items>`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Missing or invalid X-Api-Key (`code: unauthorized`) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A public token (`code: forbidden`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Rate limited (`code: rate_limited`), with Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-            };
-        };
+        post: operations["importSends"];
         delete?: never;
         options?: never;
         head?: never;
@@ -613,98 +182,9 @@ export interface paths {
         put?: never;
         /**
          * Import up to 1,000 historical revenue records (Trackly-compatible)
-         * @description Record error codes: missing_message_id, missing_offer_id, missing_revenue, invalid_revenue, invalid_payout, invalid_timestamp, invalid_attribution_type, message_not_found, offer_not_found, contact_not_found, duplicate_record (same message_id, offer_id and timestamp already imported, in this request or before), save_error.
+         * @description Synchronous: the 200 says what is stored. Good records are saved even when others fail; every saved record is one ledger row (source `history`, the site's default currency) and moves its contact's revenue_total, conversion_count and last_revenue_at in the same transaction. The body is read as JSON whatever its Content-Type. Record error codes: missing_message_id, missing_offer_id, missing_revenue, invalid_revenue, invalid_payout, invalid_timestamp, invalid_attribution_type, message_not_found, offer_not_found, contact_not_found, duplicate_record (same message_id, offer_id and timestamp already imported, in this request or before), save_error.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["HistoryRevenueImport"];
-                };
-            };
-            responses: {
-                /** @description What was stored; refused records in `errors` */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HistoryRevenueImportResult"];
-                    };
-                };
-                /** @description Body not JSON (`invalid_json`) or the array missing, not an array, or empty (`missing_<items>`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Missing or invalid X-Api-Key (`code: unauthorized`) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A public token (`code: forbidden`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-                /** @description Rate limited (`code: rate_limited`), with Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TracklyError"];
-                    };
-                };
-            };
-        };
+        post: operations["importHistoryRevenue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -722,113 +202,9 @@ export interface paths {
         put?: never;
         /**
          * Upload an account revenue file (CSV, XLSX or XML), answer in JSON
-         * @description Fields in this order: account, amount (whole number), start date, end date, type (ARR, MRR, One Time, Other), description (optional). A first row whose amount is not a number is a header. At most 2 MiB and 1,000 records. All-or-nothing. Records replace earlier ones with the same account, type, start and end (uploading a file again does not double it). Authorization: `api_key <secret token>` or `Bearer <OAuth2 access token>`.
+         * @description Fields in this order: account, amount (whole number), start date, end date, type (ARR, MRR, One Time, Other), description (optional). A first row whose amount is not a number is a header. At most 2 MiB and 1,000 records. All-or-nothing: every record is checked before anything is stored, and every problem is listed (record, field, message). Records replace earlier ones with the same account, type, start and end (uploading a file again does not double it). Authorization: `api_key <secret token>` or `Bearer <OAuth2 access token>`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** Format: binary */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Stored */
-                200: {
-                    headers: {
-                        /** @description Id of the stored file: its ledger rows carry it as `job_id` (`GET /v1/{siteId}/revenue?job_id=…` lists the schedules it produced) */
-                        "X-Account-File-Id"?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsUploaded"];
-                    };
-                };
-                /** @description Refused; nothing was stored */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                        "application/xml": string;
-                    };
-                };
-                /** @description Missing or invalid credentials */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description A public token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description Over 2 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description Not multipart/form-data */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-            };
-        };
+        post: operations["uploadAccountRevenueFile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -846,113 +222,9 @@ export interface paths {
         put?: never;
         /**
          * Upload an account revenue file (CSV, XLSX or XML), answer in XML
-         * @description Fields in this order: account, amount (whole number), start date, end date, type (ARR, MRR, One Time, Other), description (optional). A first row whose amount is not a number is a header. At most 2 MiB and 1,000 records. All-or-nothing. Records replace earlier ones with the same account, type, start and end (uploading a file again does not double it). Authorization: `api_key <secret token>` or `Bearer <OAuth2 access token>`.
+         * @description Fields in this order: account, amount (whole number), start date, end date, type (ARR, MRR, One Time, Other), description (optional). A first row whose amount is not a number is a header. At most 2 MiB and 1,000 records. All-or-nothing: every record is checked before anything is stored, and every problem is listed (record, field, message). Records replace earlier ones with the same account, type, start and end (uploading a file again does not double it). Authorization: `api_key <secret token>` or `Bearer <OAuth2 access token>`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** Format: binary */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Stored */
-                200: {
-                    headers: {
-                        /** @description Id of the stored file: its ledger rows carry it as `job_id` (`GET /v1/{siteId}/revenue?job_id=…` lists the schedules it produced) */
-                        "X-Account-File-Id"?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/xml": string;
-                    };
-                };
-                /** @description Refused; nothing was stored */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                        "application/xml": string;
-                    };
-                };
-                /** @description Missing or invalid credentials */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description A public token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description Over 2 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description Not multipart/form-data */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-            };
-        };
+        post: operations["uploadAccountRevenueFileXml"];
         delete?: never;
         options?: never;
         head?: never;
@@ -966,81 +238,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An account's monthly revenue schedule */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description First month, YYYY-MM (default: the first month with revenue) */
-                    from?: string;
-                    /** @description Last month, YYYY-MM, included (default: the last month with revenue) */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Account name, any case, URL-encoded */
-                    account: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Every month of the range, zero where there is no revenue */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountRevenue"];
-                    };
-                };
-                /** @description Refused; nothing was stored */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                        "application/xml": string;
-                    };
-                };
-                /** @description Missing or invalid credentials */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description A public token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description No such account in this site */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-            };
-        };
+        /**
+         * An account's monthly revenue schedule
+         * @description Matched case-insensitively among the site's accounts. Every month of the range, zero where there is no revenue; at most 1,200 months.
+         */
+        get: operations["getAccountRevenue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1056,81 +258,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An account's monthly revenue schedule */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description First month, YYYY-MM (default: the first month with revenue) */
-                    from?: string;
-                    /** @description Last month, YYYY-MM, included (default: the last month with revenue) */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Account name, any case, URL-encoded */
-                    account: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Every month of the range, zero where there is no revenue */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountRevenue"];
-                    };
-                };
-                /** @description Refused; nothing was stored */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                        "application/xml": string;
-                    };
-                };
-                /** @description Missing or invalid credentials */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description A public token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description No such account in this site */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-            };
-        };
+        /**
+         * An account's monthly revenue schedule (JSON)
+         * @description Matched case-insensitively among the site's accounts. Every month of the range, zero where there is no revenue; at most 1,200 months.
+         */
+        get: operations["getAccountRevenueJson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1146,81 +278,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An account's monthly revenue schedule (XML) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description First month, YYYY-MM (default: the first month with revenue) */
-                    from?: string;
-                    /** @description Last month, YYYY-MM, included (default: the last month with revenue) */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Account name, any case, URL-encoded */
-                    account: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Every month of the range, zero where there is no revenue */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/xml": string;
-                    };
-                };
-                /** @description Refused; nothing was stored */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                        "application/xml": string;
-                    };
-                };
-                /** @description Missing or invalid credentials */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description A public token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description No such account in this site */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AccountsFailure"];
-                    };
-                };
-            };
-        };
+        /**
+         * An account's monthly revenue schedule (XML)
+         * @description Matched case-insensitively among the site's accounts. Every month of the range, zero where there is no revenue; at most 1,200 months.
+         */
+        get: operations["getAccountRevenueXml"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1240,130 +302,9 @@ export interface paths {
         put?: never;
         /**
          * Upload a CSV of revenue records, processed asynchronously (Ruler-compatible)
-         * @description Columns (header row required, case-sensitive, any order): RevenueClosedDate, CurrencyCode, Value, RaId, EmailAddress, PhoneNumber, PayloadValue (at least one per row), LeadDate, Label (required, may repeat), Reference, AdditionalDataProperties (`Name=X,Value=Y` entries joined by `;`). Dates `yyyy-MM-dd`, `yyyy-MM-ddTHH:mm:ss`, `yyyy-MM-ddTHH:mm:ss.fffffff` (UTC, not in the future). The whole file is validated first: any error → 400 with row-level errors and nothing stored. Limits: BATCH_MAX_BYTES (default 50 MiB) and BATCH_MAX_ROWS (default 500,000) → 413.
+         * @description Columns (header row required, case-sensitive, any order): RevenueClosedDate, CurrencyCode, Value, RaId, EmailAddress, PhoneNumber, PayloadValue (at least one per row), LeadDate, Label (required, may repeat), Reference, AdditionalDataProperties (`Name=X,Value=Y` entries joined by `;`). Dates `yyyy-MM-dd`, `yyyy-MM-ddTHH:mm:ss`, `yyyy-MM-ddTHH:mm:ss.fffffff` (UTC, not in the future). CSV per RFC 4180 (quoted fields, CRLF or LF, optional UTF-8 BOM). The file is streamed into the validator as it arrives and the whole file is validated first: any error → 400 with row-level errors and nothing stored. Limits: BATCH_MAX_BYTES (default 50 MiB, from Content-Length before anything is read, and while reading) and BATCH_MAX_ROWS (default 500,000) → 413. An Idempotency-Key makes a retry safe (same key and file: the first answer again).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** Format: binary */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Accepted: poll GET /v1/{siteId}/batch/{jobId}/status */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchJobAccepted"];
-                    };
-                };
-                /** @description Refused with row-level errors (rowNumber, line, column, message; at most 1,000 listed); nothing stored */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchValidationFailure"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description The token belongs to another site, or is not a secret token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description No such site (or job) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Over the size or row limit (named in the message) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Not multipart/form-data */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchValidationFailure"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Could not be queued; nothing stored */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-            };
-        };
+        post: operations["uploadRevenueCsvBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1381,69 +322,7 @@ export interface paths {
          * The site's batch jobs, newest first
          * @description Paginated with `page` and `pageSize`; `X-Total-Count` gives the number of jobs and `Link` the next page.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page number from 1 */
-                    page?: number;
-                    /** @description Jobs per page (at most 200) */
-                    pageSize?: number;
-                };
-                header?: never;
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page of jobs */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchJobListItem"][];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description The token belongs to another site, or is not a secret token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description No such site (or job) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-            };
-        };
+        get: operations["listBatchJobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1463,65 +342,7 @@ export interface paths {
          * Progress and counters of a batch job
          * @description Status: pending → processing → complete (no failures) | partialcomplete (some rows stored, some failed) | failed (no row stored, or a fatal error; see failureReason). Terminal ⇒ percentageProgress 100 and processedRows = totalRows = successCount + failureCount.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    siteId: string;
-                    jobId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The job */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchJobStatus"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description The token belongs to another site, or is not a secret token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description No such site (or job) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-            };
-        };
+        get: operations["getBatchJobStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1541,77 +362,7 @@ export interface paths {
          * The rows of a finished job that were not stored, and why
          * @description CSV (default): a leading RowNumber column, the file's own columns, then ErrorMessage. JSON: an array of objects with rowNumber, the original columns and errorMessage. 409 until the job has finished.
          */
-        get: {
-            parameters: {
-                query?: {
-                    format?: "csv" | "json";
-                };
-                header?: never;
-                path: {
-                    siteId: string;
-                    jobId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The failed rows (streamed) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                        "application/json": components["schemas"]["BatchFailureRow"][];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description The token belongs to another site, or is not a secret token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description No such site (or job) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description The job has not finished yet */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-            };
-        };
+        get: operations["getBatchJobFailures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1628,64 +379,7 @@ export interface paths {
             cookie?: never;
         };
         /** revenue_template.csv: the header row and one example row */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The template */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description The token belongs to another site, or is not a secret token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description No such site (or job) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-            };
-        };
+        get: operations["getRevenueTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1704,109 +398,9 @@ export interface paths {
         get?: never;
         /**
          * Upload one revenue record (same rules as a CSV row)
-         * @description VisitorIdentifierOptions keys: EmailAddress, PhoneNumber, RaId, PayloadValue, CookieValue (at least one). A record whose Reference and RevenueClosedDate are already stored for the site → 409.
+         * @description Stored at once in the ledger (source `single`) under the same identity as batch rows: a record whose Reference and RevenueClosedDate are already stored for the site → 409. VisitorIdentifierOptions keys: EmailAddress, PhoneNumber, RaId, PayloadValue, CookieValue (at least one). The body is read as JSON whatever its Content-Type, at most 64 KiB. An Idempotency-Key makes a retry safe (same key and request: the first answer again). A refused record lists every problem (a field of the wrong type, then the CSV rules), each naming its field in `column`.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RevenueSingleRecord"];
-                };
-            };
-            responses: {
-                /** @description Stored */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RevenueSingleRecordStored"];
-                    };
-                };
-                /** @description Refused; errors name the field (`column`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchValidationFailure"];
-                    };
-                };
-                /** @description Missing or invalid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description The token belongs to another site, or is not a secret token */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description No such site (or job) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Already stored (same Reference and RevenueClosedDate), or a request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Body over 64 KiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-                /** @description Rate limited (Retry-After) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchError"];
-                    };
-                };
-            };
-        };
+        put: operations["uploadRevenueRecord"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1825,59 +419,9 @@ export interface paths {
         put?: never;
         /**
          * Exchange client credentials for an access token (1 hour)
-         * @description Form-encoded `grant_type=client_credentials&client_id=…&client_secret=…`, or the credentials in HTTP Basic. Errors follow RFC 6749 §5.2: 400 `invalid_request` / `unsupported_grant_type`, 401 `invalid_client` (unknown or revoked client, wrong secret).
+         * @description Form-encoded `grant_type=client_credentials&client_id=…&client_secret=…`, or the credentials in HTTP Basic (not both). No parameter may be repeated; others are ignored. The body is at most 8 KiB. The token counts against the client's site rate limit. Errors follow RFC 6749 §5.2: 400 `invalid_request` / `unsupported_grant_type`, 401 `invalid_client` (unknown or revoked client, wrong secret; with a Basic challenge when Basic was used).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/x-www-form-urlencoded": components["schemas"]["OAuthTokenRequest"];
-                };
-            };
-            responses: {
-                /** @description An access token */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OAuthToken"];
-                    };
-                };
-                /** @description invalid_request, unsupported_grant_type */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OAuthError"];
-                    };
-                };
-                /** @description invalid_client */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OAuthError"];
-                    };
-                };
-                /** @description Body over 8 KiB (`invalid_request`) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OAuthError"];
-                    };
-                };
-            };
-        };
+        post: operations["createOAuthAccessToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1912,49 +456,7 @@ export interface paths {
             cookie?: never;
         };
         /** Ledger records, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description occurred_at ≥ this date/date-time */
-                    from?: string;
-                    /** @description occurred_at ≤ this date (whole day) or date-time */
-                    to?: string;
-                    source?: "event" | "history" | "batch" | "single" | "account_file";
-                    currency?: string;
-                    event_type?: string;
-                    label?: string;
-                    customer_id?: string;
-                    /** @description Records of one CSV batch job (`jobId`) or one account file (`X-Account-File-Id` of its upload) */
-                    job_id?: string;
-                    /** @description Records whose client-sent metadata has this value (exact, case-sensitive; numbers as written, booleans `true`/`false`), under any key: an event's `metadata` at any depth, a CSV batch row's or single upload's visitor identifiers and AdditionalDataProperties. Account-file and history records are not indexed (filter them by `customer_id`, `job_id`, `source`). */
-                    metadata_value?: string;
-                    /** @description With `metadata_value`: only under this key, its path as the drawer of the console shows it (`plan`, `buyer.email`, `items[0].sku`; `visitor_identifiers.EmailAddress`, `additional_data.Source` for batch rows). */
-                    metadata_key?: string;
-                    limit?: number;
-                    /** @description next_cursor of the previous page */
-                    cursor?: string;
-                    format?: "json" | "csv";
-                };
-                header?: never;
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page of records (or all of them as CSV with ?format=csv) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RevenuePage"];
-                        "text/csv": string;
-                    };
-                };
-            };
-        };
+        get: operations["listRevenue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1971,39 +473,7 @@ export interface paths {
             cookie?: never;
         };
         /** Revenue totals per time bucket and currency (no currency conversion) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description occurred_at ≥ this (default: all time) */
-                    from?: string;
-                    /** @description occurred_at ≤ this date (whole day) or date-time */
-                    to?: string;
-                    /** @description Bucket size; weeks start on Monday (ISO 8601) */
-                    interval?: "day" | "week" | "month";
-                    /** @description A second dimension; `label` counts a record once per label */
-                    group_by?: "currency" | "source" | "event_type" | "label";
-                };
-                header?: never;
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Totals, oldest bucket first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["RevenueBucket"][];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getRevenueSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2020,35 +490,7 @@ export interface paths {
             cookie?: never;
         };
         /** Monthly MRR movements (new, expansion, contraction, churn, net) from revenue events and account schedules */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description First month (default: the first month with MRR data) */
-                    from?: string;
-                    /** @description Last month (default: the last month with MRR data) */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One entry per month and currency with movements */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["MrrMonth"][];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getMrr"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2142,85 +584,10 @@ export interface paths {
             cookie?: never;
         };
         /** List sites (ordered by id, paginated) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description next_cursor of the previous page */
-                    after?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Sites */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Site"][];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listSites"];
         put?: never;
         /** Create a site (tenant) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** @default USD */
-                        default_currency?: string;
-                        rate_limit?: components["schemas"]["RateLimit"] & unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Site"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NativeError"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NativeError"];
-                    };
-                };
-            };
-        };
+        post: operations["createSite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2235,28 +602,7 @@ export interface paths {
             cookie?: never;
         };
         /** One site */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The site */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Site"];
-                    };
-                };
-            };
-        };
+        get: operations["getSite"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2273,91 +619,10 @@ export interface paths {
             cookie?: never;
         };
         /** A site's tokens (never the secrets) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Tokens */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Token"][];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listTokens"];
         put?: never;
         /** Create an API token; the clear token is returned once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "secret" | "public";
-                        /**
-                         * @description sec (default) or trk for secret tokens, pub for public
-                         * @enum {string}
-                         */
-                        prefix?: "sec" | "trk" | "pub";
-                        name?: string;
-                        /** @description Public tokens only; absent = any origin */
-                        allowed_origins?: string[];
-                        rate_limit?: components["schemas"]["RateLimit"];
-                    };
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CreatedToken"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NativeError"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NativeError"];
-                    };
-                };
-            };
-        };
+        post: operations["createToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2375,64 +640,11 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a token (refused everywhere within TOKEN_CACHE_SECONDS, at once by this isolate) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    tokenId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Revoked */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        delete: operations["revokeToken"];
         options?: never;
         head?: never;
         /** Change a token's rate limit, allowed origins or name (effective within TOKEN_CACHE_SECONDS) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    tokenId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description null: back to the site default */
-                        rate_limit?: {
-                            limit: number;
-                            window_seconds: number;
-                        } | null;
-                        /** @description null: any origin */
-                        allowed_origins?: string[] | null;
-                        name?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The updated token */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Token"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateToken"];
         trace?: never;
     };
     "/admin/sites/{siteId}/oauth-clients": {
@@ -2443,81 +655,10 @@ export interface paths {
             cookie?: never;
         };
         /** A site's OAuth2 clients (never the secrets) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Clients */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["OAuthClient"][];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listOAuthClients"];
         put?: never;
         /** Create an OAuth2 client (client credentials); the secret is returned once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
-                    "Idempotency-Key"?: string;
-                };
-                path: {
-                    siteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CreatedOAuthClient"];
-                    };
-                };
-                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NativeError"];
-                    };
-                };
-                /** @description The Idempotency-Key was already used with a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NativeError"];
-                    };
-                };
-            };
-        };
+        post: operations["createOAuthClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2538,26 +679,7 @@ export interface paths {
          * Revoke an OAuth2 client
          * @description The client gets no new access tokens from now on. Access tokens already issued are verified by signature alone and stay valid until they expire (at most 3600 s).
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Revoked */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        delete: operations["revokeOAuthClient"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2571,32 +693,7 @@ export interface paths {
             cookie?: never;
         };
         /** Queue messages that exhausted their retries or could not be decoded, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description received_at of the last record of the previous page */
-                    before?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Dead letters */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["DeadLetter"][];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listDeadLetters"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2609,89 +706,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        IngestAccepted: {
-            /** @enum {boolean} */
-            success: true;
-        };
-        IngestEvent: {
-            /** @enum {string} */
-            type: "pageview" | "event" | "identify" | "revenue";
-            /** @description The API token, when not sent in X-API-Token */
-            token?: string;
-            data: {
-                visitor_fingerprint: string;
-                session_id: string;
-                customer_id: string;
-                amount: number;
-                currency?: string;
-                transaction_id: string;
-                payment_processor?: string;
-                /** @enum {string} */
-                event_type?: "purchase" | "subscription" | "renewal" | "upgrade" | "downgrade" | "churn" | "refund";
-                customer_subscription_id?: string;
-                mrr_impact?: number;
-                is_recurring?: boolean;
-                metadata?: {
-                    [key: string]: unknown;
-                };
-            } | {
-                visitor_fingerprint?: string | null;
-                session_id: string;
-                url: string;
-                path?: string;
-                referrer?: string;
-                referrer_source?: string;
-                title?: string;
-                locale?: string;
-                utm_source?: string;
-                utm_medium?: string;
-                utm_campaign?: string;
-                utm_term?: string;
-                utm_content?: string;
-                timestamp?: number;
-            } | {
-                visitor_fingerprint?: string | null;
-                session_id: string;
-                event_name: string;
-                event_data?: {
-                    [key: string]: unknown;
-                };
-                url?: string;
-                path?: string;
-                timestamp?: number;
-            } | {
-                visitor_fingerprint: string;
-                session_id: string;
-                customer_id: string;
-                timestamp?: number;
-            };
-        };
-        HistoryContactsImportResult: {
-            success_count: number;
-            error_count: number;
-            /** @description Contacts that did not exist before (the others were updated) */
-            contacts_created: number;
-            errors: (components["schemas"]["HistoryRecordError"] & {
-                phone_number?: unknown;
-            })[];
-        };
-        HistoryRecordError: {
-            /** @description Position of the record in the request */
-            index: number;
-            /** @example message_not_found */
-            code: string;
-            /** @example Record 1: no message exists with message_id "e5f6g7h8" */
-            error: string;
-        };
-        TracklyError: {
-            /** @example The records field is required and must be a non-empty array. */
-            error: string;
-            /** @example missing_records */
-            code: string;
-        };
-        HistoryContactsImport: {
-            contacts: components["schemas"]["HistoryContactInput"][];
-        };
         HistoryContactInput: {
             /**
              * @description Any common format; stored as E.164. Without a country code: a US number
@@ -2710,55 +724,12 @@ export interface components {
              */
             signup_date?: string;
         };
-        HistoryContact: {
-            id: string;
-            /** @example +12125551234 */
-            phone_number: string;
-            list_number: string | null;
-            custom_fields: {
-                [key: string]: unknown;
-            };
-            signup_date: string | null;
-            /**
-             * @description Major units of the site's default currency
-             * @example 37.49
-             */
-            revenue_total: number;
-            conversion_count: number;
-            last_revenue_at: string | null;
-            created_at: string;
-        };
-        HistoryOffersImportResult: {
-            success_count: number;
-            error_count: number;
-            offers_created: number;
-            offers_updated: number;
-            errors: (components["schemas"]["HistoryRecordError"] & {
-                offer_id?: unknown;
-            })[];
-        };
-        HistoryOffersImport: {
-            offers: components["schemas"]["HistoryOfferInput"][];
-        };
         HistoryOfferInput: {
             /** @example offer_123 */
             offer_id: string;
             name?: string;
             /** @description In the site's default currency */
             payout?: number;
-        };
-        HistorySendsImportResult: {
-            /** @description Sends stored by this request */
-            success_count: number;
-            error_count: number;
-            /** @description Sends whose message_id was already stored (or repeated in the request) */
-            duplicates_skipped: number;
-            errors: (components["schemas"]["HistoryRecordError"] & {
-                message_id?: unknown;
-            })[];
-        };
-        HistorySendsImport: {
-            sends: components["schemas"]["HistorySendInput"][];
         };
         HistorySendInput: {
             /** @example a1b2c3d4 */
@@ -2775,20 +746,6 @@ export interface components {
              * @example 2025-11-15T15:00:00Z
              */
             sent_at?: string;
-        };
-        HistoryRevenueImportResult: {
-            success_count: number;
-            error_count: number;
-            /**
-             * @description Sum of the saved records, computed in minor units
-             * @example 46.24
-             */
-            total_revenue: number;
-            /** @description At most 100, in request order; error_count counts them all */
-            errors: components["schemas"]["HistoryRecordError"][];
-        };
-        HistoryRevenueImport: {
-            records: components["schemas"]["HistoryRevenueRecord"][];
         };
         HistoryRevenueRecord: {
             /**
@@ -2822,13 +779,253 @@ export interface components {
              */
             timestamp?: string;
         };
+        /** @description An OpenAPI 3.1 document */
+        OpenApiDocument: {
+            [key: string]: unknown;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        IngestAccepted: {
+            /** @enum {boolean} */
+            success: true;
+        };
+        PulsoraMessage: {
+            /** @example The data.visitor_fingerprint field is required. */
+            message: string;
+        };
+        PulsoraError: {
+            /** @example Invalid API token */
+            error: string;
+        };
+        IngestEvent: components["schemas"]["PageviewEvent"] | components["schemas"]["CustomEvent"] | components["schemas"]["IdentifyEvent"] | components["schemas"]["RevenueEvent"];
+        PageviewEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pageview";
+            /** @description The API token, when not sent in X-API-Token (a value that is not a string is ignored) */
+            token?: string;
+            data: components["schemas"]["PageviewData"];
+        };
+        PageviewData: {
+            /** @description Null or absent: derived by the server (a cookieless daily id from the site, the client IP and the User-Agent) */
+            visitor_fingerprint?: string | null;
+            session_id: string;
+            url: string;
+            path?: string;
+            referrer?: string;
+            referrer_source?: string;
+            title?: string;
+            locale?: string;
+            utm_source?: string;
+            utm_medium?: string;
+            utm_campaign?: string;
+            utm_term?: string;
+            utm_content?: string;
+            timestamp?: number;
+        };
+        CustomEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "event";
+            /** @description The API token, when not sent in X-API-Token (a value that is not a string is ignored) */
+            token?: string;
+            data: components["schemas"]["CustomEventData"];
+        };
+        CustomEventData: {
+            /** @description Null or absent: derived by the server (a cookieless daily id from the site, the client IP and the User-Agent) */
+            visitor_fingerprint?: string | null;
+            session_id: string;
+            event_name: string;
+            event_data?: {
+                [key: string]: unknown;
+            };
+            url?: string;
+            path?: string;
+            timestamp?: number;
+        };
+        IdentifyEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "identify";
+            /** @description The API token, when not sent in X-API-Token (a value that is not a string is ignored) */
+            token?: string;
+            data: components["schemas"]["IdentifyData"];
+        };
+        IdentifyData: {
+            visitor_fingerprint: string;
+            session_id: string;
+            customer_id: string;
+            timestamp?: number;
+        };
+        RevenueEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "revenue";
+            /** @description The API token, when not sent in X-API-Token (a value that is not a string is ignored) */
+            token?: string;
+            data: components["schemas"]["RevenueEventData"];
+        };
+        RevenueEventData: {
+            visitor_fingerprint: string;
+            session_id: string;
+            customer_id: string;
+            /**
+             * @description In the currency's units, with at most its decimals (2 for USD, 0 for JPY); > 0 except for refund and churn
+             * @example 499.99
+             */
+            amount: number;
+            /**
+             * @description ISO 4217 (any case); USD when absent
+             * @example USD
+             */
+            currency?: string;
+            /** @description Idempotency key: a second event with the same id is stored once */
+            transaction_id: string;
+            payment_processor?: string;
+            /**
+             * @description purchase when absent
+             * @enum {string}
+             */
+            event_type?: "purchase" | "subscription" | "renewal" | "upgrade" | "downgrade" | "churn" | "refund";
+            customer_subscription_id?: string;
+            /** @description Signed change of MRR, at most the currency's decimals */
+            mrr_impact?: number;
+            is_recurring?: boolean;
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        HistoryContactsImportResult: {
+            success_count: number;
+            error_count: number;
+            /** @description Contacts that did not exist before (the others were updated) */
+            contacts_created: number;
+            /** @description At most 100, in request order */
+            errors: {
+                /** @description Position of the item in the request, from 0 */
+                index: number;
+                /** @enum {string} */
+                code: "missing_phone_number" | "invalid_phone" | "invalid_list_number" | "invalid_custom_fields" | "invalid_signup_date" | "save_error";
+                /** @example Record 1: no message exists with message_id "e5f6g7h8" */
+                error: string;
+                /** @description As sent (null when absent) */
+                phone_number?: unknown;
+            }[];
+        };
+        TracklyError: {
+            /** @example The records field is required and must be a non-empty array. */
+            error: string;
+            /**
+             * @description snake_case: the codes named by each operation, or the status's (unauthorized, rate_limited…)
+             * @example missing_records
+             */
+            code: string;
+        };
+        HistoryContactsImport: {
+            /** @description 1 to 1,000 contacts. Each contact is checked on its own: one that breaks these rules is reported in `errors` (with its index and code) and the others are still saved. */
+            contacts: components["schemas"]["HistoryContactInput"][];
+        };
+        HistoryContact: {
+            id: string;
+            /** @example +12125551234 */
+            phone_number: string;
+            list_number: string | null;
+            custom_fields: {
+                [key: string]: unknown;
+            };
+            signup_date: string | null;
+            /**
+             * @description Major units of the site's default currency
+             * @example 37.49
+             */
+            revenue_total: number;
+            conversion_count: number;
+            last_revenue_at: string | null;
+            created_at: string;
+        };
+        HistoryOffersImportResult: {
+            success_count: number;
+            error_count: number;
+            offers_created: number;
+            offers_updated: number;
+            /** @description At most 100, in request order */
+            errors: {
+                /** @description Position of the item in the request, from 0 */
+                index: number;
+                /** @enum {string} */
+                code: "missing_offer_id" | "invalid_offer_id" | "invalid_name" | "invalid_payout" | "save_error";
+                /** @example Record 1: no message exists with message_id "e5f6g7h8" */
+                error: string;
+                /** @description As sent (null when absent) */
+                offer_id?: unknown;
+            }[];
+        };
+        HistoryOffersImport: {
+            /** @description 1 to 1,000 offers. Each offer is checked on its own: one that breaks these rules is reported in `errors` (with its index and code) and the others are still saved. */
+            offers: components["schemas"]["HistoryOfferInput"][];
+        };
+        HistorySendsImportResult: {
+            /** @description Sends stored by this request */
+            success_count: number;
+            error_count: number;
+            /** @description Sends whose message_id was already stored (or repeated in the request) */
+            duplicates_skipped: number;
+            /** @description At most 100, in request order */
+            errors: {
+                /** @description Position of the item in the request, from 0 */
+                index: number;
+                /** @enum {string} */
+                code: "missing_message_id" | "invalid_message_id" | "missing_phone_number" | "invalid_phone" | "invalid_offer_id" | "offer_not_found" | "invalid_sent_at" | "save_error";
+                /** @example Record 1: no message exists with message_id "e5f6g7h8" */
+                error: string;
+                /** @description As sent (null when absent) */
+                message_id?: unknown;
+            }[];
+        };
+        HistorySendsImport: {
+            /** @description 1 to 1,000 sends. Each send is checked on its own: one that breaks these rules is reported in `errors` (with its index and code) and the others are still saved. */
+            sends: components["schemas"]["HistorySendInput"][];
+        };
+        HistoryRevenueImportResult: {
+            success_count: number;
+            error_count: number;
+            /**
+             * @description Sum of the saved records, computed in minor units
+             * @example 46.24
+             */
+            total_revenue: number;
+            /** @description At most 100, in request order; error_count counts them all */
+            errors: components["schemas"]["HistoryRecordError"][];
+        };
+        HistoryRecordError: {
+            /** @description Position of the item in the request, from 0 */
+            index: number;
+            /** @enum {string} */
+            code: "missing_message_id" | "missing_offer_id" | "missing_revenue" | "invalid_revenue" | "invalid_payout" | "invalid_timestamp" | "invalid_attribution_type" | "message_not_found" | "offer_not_found" | "contact_not_found" | "duplicate_record" | "save_error";
+            /** @example Record 1: no message exists with message_id "e5f6g7h8" */
+            error: string;
+        };
+        HistoryRevenueImport: {
+            /** @description 1 to 1,000 records. Each record is checked on its own: one that breaks these rules is reported in `errors` (with its index and code) and the others are still saved. */
+            records: components["schemas"]["HistoryRevenueRecord"][];
+        };
         AccountsUploaded: {
             Data: {
                 /** @enum {number} */
                 data: 1;
             };
         };
-        /** @description The same content as XML on the .xml routes: <response><Data>false</Data><Errors><Error>… */
+        /** @description CustomerGauge's error body; the same content as XML on the .xml routes: <response><Data>false</Data><Errors><Error>… */
         AccountsFailure: {
             /** @enum {boolean} */
             Data: false;
@@ -2837,9 +1034,13 @@ export interface components {
         AccountFileError: {
             /** @description Record number from 1 (a header row is not counted); null for the file as a whole */
             record: number | null;
-            /** @description account, amount, start_date, end_date, type, description, record or file */
+            /** @description account, amount, start_date, end_date, type, description, record, file, or a query parameter */
             field: string | null;
             message: string;
+        };
+        AccountRevenueFileUpload: {
+            /** @description CSV (comma or semicolon separated), XLSX (first sheet) or XML; at most 2 MiB. Also accepted as a plain form field. */
+            file: string;
         };
         AccountRevenue: {
             Data: {
@@ -2855,15 +1056,20 @@ export interface components {
                 total: string;
                 total_minor: number;
                 months: {
+                    /** @example 2016-01 */
                     month: string;
+                    /** @example 1000.00 */
                     amount: string;
                     amount_minor: number;
                 }[];
             };
         };
         BatchJobAccepted: {
+            /** @example job_0123… */
             jobId: string;
         };
+        /** @description A refused file or record: BatchValidationFailure; a request refused as a whole: BatchError */
+        BatchRefusal: components["schemas"]["BatchValidationFailure"] | components["schemas"]["BatchError"];
         BatchValidationFailure: {
             message: string;
             /** @description All errors found */
@@ -2917,34 +1123,58 @@ export interface components {
             [key: string]: string | string[];
         };
         RevenueSingleRecordStored: {
+            /** @example rev_0123… */
             id: string;
             Reference: string;
+            /**
+             * @description Canonical: 7 fraction digits, UTC
+             * @example 2024-01-31T14:30:00.0000000Z
+             */
             RevenueClosedDate: string;
             CurrencyCode: string;
+            /**
+             * @description Exact decimal text
+             * @example 1499.99
+             */
             Value: string;
         };
         RevenueSingleRecord: {
-            /** @example GBP */
+            /**
+             * @description ISO 4217, active (any case)
+             * @example GBP
+             */
             CurrencyCode: string;
             /**
-             * @description Decimal; as a string to keep every digit
+             * @description Decimal with at most the currency's decimals; as a string to keep every digit (a number is read from its decimal text)
              * @example 1499.99
              */
             Value: string | number;
-            /** @example 2024-01-31T14:30:00 */
+            /**
+             * @description yyyy-MM-dd, yyyy-MM-ddTHH:mm:ss or with 1–7 fraction digits; UTC, a real date, not in the future
+             * @example 2024-01-31T14:30:00
+             */
             RevenueClosedDate: string;
+            /** @description Optional; the same formats as RevenueClosedDate */
             LeadDate?: string | null;
-            VisitorIdentifierOptions: {
-                /** @enum {string} */
-                Key: "RaId" | "EmailAddress" | "PhoneNumber" | "PayloadValue" | "CookieValue";
-                Value: string;
-            }[];
-            Labels?: string[];
+            /** @description At least one identifier with a non-empty value; each Key at most once */
+            VisitorIdentifierOptions: components["schemas"]["RevenueVisitorIdentifier"][];
+            /** @description Labels of the record (empty ones are dropped) */
+            Labels?: string[] | null;
+            /**
+             * @description At most 256 characters; with RevenueClosedDate, the record's identity (a second upload of it → 409)
+             * @example INV-0001
+             */
             Reference: string;
+            /** @description Name must not be empty */
             AdditionalDataProperties?: {
                 Name: string;
                 Value: string;
-            }[];
+            }[] | null;
+        };
+        RevenueVisitorIdentifier: {
+            /** @enum {string} */
+            Key: "RaId" | "EmailAddress" | "PhoneNumber" | "PayloadValue" | "CookieValue";
+            Value: string;
         };
         OAuthToken: {
             access_token: string;
@@ -2958,6 +1188,7 @@ export interface components {
             error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_grant";
             error_description: string;
         };
+        /** @description Other parameters are ignored; none may be repeated */
         OAuthTokenRequest: {
             /** @enum {string} */
             grant_type: "client_credentials";
@@ -2989,14 +1220,21 @@ export interface components {
                 };
             };
         };
+        /** @description The native error body: `{error: {code, message, requestId, details?}}` */
         NativeError: {
             error: {
-                /** @example UNAUTHORIZED */
-                code: string;
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "INTERNAL_SERVER_ERROR" | "SERVICE_UNAVAILABLE";
+                /** @example limit: Too big: expected number to be <=1000 */
                 message: string;
                 /** @description Equal to the X-Request-Id header */
                 requestId: string;
-                details?: unknown;
+                /** @description Validation failures: every problem found */
+                details?: {
+                    /** @description Dotted path of the field; empty for the body as a whole */
+                    field: string;
+                    message: string;
+                }[];
             };
         };
         RevenuePage: {
@@ -3031,6 +1269,9 @@ export interface components {
             job_id: string | null;
             created_at: string;
         };
+        RevenueSummary: {
+            data: components["schemas"]["RevenueBucket"][];
+        };
         RevenueBucket: {
             /**
              * @description YYYY-MM-DD (day, week start) or YYYY-MM (month)
@@ -3047,6 +1288,9 @@ export interface components {
             amount: string;
             amount_minor: number;
             count: number;
+        };
+        MrrMonths: {
+            data: components["schemas"]["MrrMonth"][];
         };
         MrrMonth: {
             /** @example 2026-01 */
@@ -3100,15 +1344,6 @@ export interface components {
             pageviews: number;
             /** @description Custom events */
             events: number;
-        };
-        ApiError: {
-            error: {
-                /** @example BAD_REQUEST */
-                code: string;
-                message: string;
-                requestId: string;
-                details?: unknown;
-            };
         };
         AnalyticsBreakdown: {
             /** @enum {string} */
@@ -3219,6 +1454,10 @@ export interface components {
             limit: number;
             window_seconds: number;
         };
+        SitePage: {
+            data: components["schemas"]["Site"][];
+            next_cursor: string | null;
+        };
         CreatedToken: components["schemas"]["Token"] & {
             /** @description Shown only now */
             token: string;
@@ -3234,9 +1473,13 @@ export interface components {
             /** @description The last four characters of the token */
             hint: string;
             allowed_origins: string[] | null;
-            rate_limit: components["schemas"]["RateLimit"] & (Record<string, never> | null);
+            /** @description null: the site default applies */
+            rate_limit: components["schemas"]["RateLimit"] | null;
             created_at: string;
             revoked_at: string | null;
+        };
+        TokenList: {
+            data: components["schemas"]["Token"][];
         };
         CreatedOAuthClient: components["schemas"]["OAuthClient"] & {
             /** @description Shown only now */
@@ -3248,6 +1491,12 @@ export interface components {
             name: string | null;
             created_at: string;
             revoked_at: string | null;
+        };
+        OAuthClientList: {
+            data: components["schemas"]["OAuthClient"][];
+        };
+        DeadLetterList: {
+            data: components["schemas"]["DeadLetter"][];
         };
         DeadLetter: {
             id: string;
@@ -3266,6 +1515,2086 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+        };
+    };
+    getApiDocsPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    ingestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestEvent"];
+                "text/plain": components["schemas"]["IngestEvent"];
+            };
+        };
+        responses: {
+            /** @description Queued (also for a repeat of an already accepted event) */
+            202: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestAccepted"];
+                };
+            };
+            /** @description Not JSON, or an invalid event: `{message}` names the field (e.g. `The data.visitor_fingerprint field is required.`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulsoraMessage"];
+                };
+            };
+            /** @description `{error: "Invalid API token"}`: no token, or not a valid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulsoraError"];
+                };
+            };
+            /** @description `{error: "Revenue events require secret token"}` (a public token sending revenue) or `{error: "Origin not allowed"}` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulsoraError"];
+                };
+            };
+            /** @description The body is larger than 32 KiB (32,768 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulsoraMessage"];
+                };
+            };
+            /** @description `{error: "Rate limited"}` */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulsoraError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulsoraError"];
+                };
+            };
+            /** @description The event could not be queued; nothing was stored, retry */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PulsoraError"];
+                };
+            };
+        };
+    };
+    preflightIngestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allowed methods and headers */
+            204: {
+                headers: {
+                    /** @description POST, OPTIONS */
+                    "Access-Control-Allow-Methods"?: string;
+                    /** @description Content-Type, X-API-Token, X-Request-Id */
+                    "Access-Control-Allow-Headers"?: string;
+                    /** @description 86400 */
+                    "Access-Control-Max-Age"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    importContacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HistoryContactsImport"];
+            };
+        };
+        responses: {
+            /** @description What was stored; refused contacts in `errors` */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryContactsImportResult"];
+                };
+            };
+            /** @description The body is not JSON (`invalid_json`), contacts is absent, not an array or empty (`missing_contacts`), or the Idempotency-Key is malformed (`invalid_idempotency_key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Missing or invalid X-Api-Key (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A public token (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) (`idempotency_key_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description More than 1,000 contacts (`too_many_contacts`) or a body over 5 MiB (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a contact (`ct_…`) */
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryContact"];
+                };
+            };
+            /** @description contactId longer than 255 characters (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Missing or invalid X-Api-Key (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A public token (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description No such contact in this site (`contact_not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+        };
+    };
+    findContactByPhoneNumber: {
+        parameters: {
+            query?: {
+                /** @description Any format; encode `+` as `%2B` (a literal leading `+` is also understood) */
+                phone_number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryContact"];
+                };
+            };
+            /** @description phone_number absent or empty (`missing_phone_number`), not a phone number (`invalid_phone`) or longer than 64 characters (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Missing or invalid X-Api-Key (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A public token (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description No contact with this number in this site (`contact_not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+        };
+    };
+    importOffers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HistoryOffersImport"];
+            };
+        };
+        responses: {
+            /** @description What was stored; refused offers in `errors` */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryOffersImportResult"];
+                };
+            };
+            /** @description The body is not JSON (`invalid_json`), offers is absent, not an array or empty (`missing_offers`), or the Idempotency-Key is malformed (`invalid_idempotency_key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Missing or invalid X-Api-Key (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A public token (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) (`idempotency_key_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description More than 1,000 offers (`too_many_offers`) or a body over 5 MiB (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+        };
+    };
+    importSends: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HistorySendsImport"];
+            };
+        };
+        responses: {
+            /** @description What was stored; refused sends in `errors` */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistorySendsImportResult"];
+                };
+            };
+            /** @description The body is not JSON (`invalid_json`), sends is absent, not an array or empty (`missing_sends`), or the Idempotency-Key is malformed (`invalid_idempotency_key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Missing or invalid X-Api-Key (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A public token (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) (`idempotency_key_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description More than 1,000 sends (`too_many_sends`) or a body over 5 MiB (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+        };
+    };
+    importHistoryRevenue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HistoryRevenueImport"];
+            };
+        };
+        responses: {
+            /** @description What was stored; refused records in `errors` */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryRevenueImportResult"];
+                };
+            };
+            /** @description The body is not JSON (`invalid_json`), records is absent, not an array or empty (`missing_records`), or the Idempotency-Key is malformed (`invalid_idempotency_key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Missing or invalid X-Api-Key (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A public token (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) (`idempotency_key_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description More than 1,000 records (`too_many_records`) or a body over 5 MiB (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+        };
+    };
+    uploadAccountRevenueFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AccountRevenueFileUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    /** @description Id of the stored file: its ledger rows carry it as `job_id` (`GET /v1/{siteId}/revenue?job_id=…` lists the schedules it produced) */
+                    "X-Account-File-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsUploaded"];
+                };
+            };
+            /** @description Refused (the file, or its records: every problem listed; a body that could not be read; a malformed Idempotency-Key); nothing was stored */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description A public token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Over 2 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Not multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+        };
+    };
+    uploadAccountRevenueFileXml: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AccountRevenueFileUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    /** @description Id of the stored file: its ledger rows carry it as `job_id` (`GET /v1/{siteId}/revenue?job_id=…` lists the schedules it produced) */
+                    "X-Account-File-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsUploaded"];
+                };
+            };
+            /** @description Refused (the file, or its records: every problem listed; a body that could not be read; a malformed Idempotency-Key); nothing was stored */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description A public token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Over 2 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Not multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+        };
+    };
+    getAccountRevenue: {
+        parameters: {
+            query?: {
+                /** @description First month, YYYY-MM (default: the first month with revenue) */
+                from?: string;
+                /** @description Last month, YYYY-MM, included (default: the last month with revenue) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Account name, any case, URL-encoded */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every month of the range, zero where there is no revenue */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountRevenue"];
+                };
+            };
+            /** @description from or to is not a month as YYYY-MM, to is before from, or the range is longer than 1,200 months */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description A public token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description No such account in this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+        };
+    };
+    getAccountRevenueJson: {
+        parameters: {
+            query?: {
+                /** @description First month, YYYY-MM (default: the first month with revenue) */
+                from?: string;
+                /** @description Last month, YYYY-MM, included (default: the last month with revenue) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Account name, any case, URL-encoded */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every month of the range, zero where there is no revenue */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountRevenue"];
+                };
+            };
+            /** @description from or to is not a month as YYYY-MM, to is before from, or the range is longer than 1,200 months */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description A public token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description No such account in this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+        };
+    };
+    getAccountRevenueXml: {
+        parameters: {
+            query?: {
+                /** @description First month, YYYY-MM (default: the first month with revenue) */
+                from?: string;
+                /** @description Last month, YYYY-MM, included (default: the last month with revenue) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Account name, any case, URL-encoded */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every month of the range, zero where there is no revenue */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountRevenue"];
+                };
+            };
+            /** @description from or to is not a month as YYYY-MM, to is before from, or the range is longer than 1,200 months */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description A public token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description No such account in this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+        };
+    };
+    uploadRevenueCsvBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data with the CSV in the part named `file` (other parts are ignored; one file part only) */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The CSV file */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted: poll GET /v1/{siteId}/batch/{jobId}/status */
+            202: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchJobAccepted"];
+                };
+            };
+            /** @description Refused with row-level errors (rowNumber, line, column, message; at most 1,000 listed), a multipart body without its file part, a body that could not be read, or a malformed Idempotency-Key; nothing stored */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchRefusal"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The token belongs to another site, or is not a secret token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Over the size or row limit (named in the message) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Not multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchValidationFailure"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Could not be scheduled or queued; nothing stored */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+        };
+    };
+    listBatchJobs: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1 */
+                page?: number;
+                /** @description Jobs per page (at most 200) */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of jobs */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    /** @description Number of jobs of the site */
+                    "X-Total-Count": number;
+                    /** @description The next page, `<…>; rel="next"`, when there is one */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchJobListItem"][];
+                };
+            };
+            /** @description page or pageSize is not a whole number in range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The token belongs to another site, or is not a secret token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+        };
+    };
+    getBatchJobStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchJobStatus"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The token belongs to another site, or is not a secret token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description No such site, or no such job in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+        };
+    };
+    getBatchJobFailures: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                siteId: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The failed rows (streamed) */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["BatchFailureRow"][];
+                };
+            };
+            /** @description format is not csv or json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The token belongs to another site, or is not a secret token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description No such site, or no such job in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The job has not finished yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+        };
+    };
+    getRevenueTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The token belongs to another site, or is not a secret token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+        };
+    };
+    uploadRevenueRecord: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevenueSingleRecord"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueSingleRecordStored"];
+                };
+            };
+            /** @description Refused; `errors` name the field (`column`); nothing was stored. Or a malformed Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchRefusal"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The token belongs to another site, or is not a secret token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Already stored (same Reference and RevenueClosedDate), or: A request with the same Idempotency-Key is still running (Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+        };
+    };
+    createOAuthAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description An access token */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    /** @description no-store */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthToken"];
+                };
+            };
+            /** @description invalid_request (not form-encoded, a repeated parameter, no grant_type, credentials both in Basic and in the body, a body that could not be read) or unsupported_grant_type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description invalid_client: no credentials, unknown or revoked client, wrong secret (with WWW-Authenticate when Basic was used) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description The body is larger than 8 KiB (`invalid_request`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description The client's site is over its rate limit */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -3278,6 +3607,12 @@ export interface operations {
             /** @description The token's identity */
             200: {
                 headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3302,8 +3637,333 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited (Retry-After) */
+            /** @description Rate limited */
             429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    listRevenue: {
+        parameters: {
+            query?: {
+                /** @description occurred_at ≥ this date/date-time */
+                from?: string;
+                /** @description occurred_at ≤ this date (whole day) or date-time */
+                to?: string;
+                source?: "event" | "history" | "batch" | "single" | "account_file";
+                currency?: string;
+                event_type?: string;
+                label?: string;
+                customer_id?: string;
+                /** @description Records of one CSV batch job (`jobId`) or one account file (`X-Account-File-Id` of its upload) */
+                job_id?: string;
+                /** @description Records whose client-sent metadata has this value (exact, case-sensitive; numbers as written, booleans `true`/`false`), under any key: an event's `metadata` at any depth, a CSV batch row's or single upload's visitor identifiers and AdditionalDataProperties. Account-file and history records are not indexed (filter them by `customer_id`, `job_id`, `source`). */
+                metadata_value?: string;
+                /** @description With `metadata_value`: only under this key, its path as the drawer of the console shows it (`plan`, `buyer.email`, `items[0].sku`; `visitor_identifiers.EmailAddress`, `additional_data.Source` for batch rows). */
+                metadata_key?: string;
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description The site the token belongs to */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records (or all of them as CSV with ?format=csv) */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenuePage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description A query parameter breaks its rule (`details` lists every problem), or cursor is not one this API returned */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description A public token, or the token belongs to another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    getRevenueSummary: {
+        parameters: {
+            query?: {
+                /** @description occurred_at ≥ this (default: all time) */
+                from?: string;
+                /** @description occurred_at ≤ this date (whole day) or date-time */
+                to?: string;
+                /** @description Bucket size; weeks start on Monday (ISO 8601) */
+                interval?: "day" | "week" | "month";
+                /** @description A second dimension; `label` counts a record once per label */
+                group_by?: "currency" | "source" | "event_type" | "label";
+            };
+            header?: never;
+            path: {
+                /** @description The site the token belongs to */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals, oldest bucket first */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueSummary"];
+                };
+            };
+            /** @description A query parameter breaks its rule (`details` lists every problem) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description A public token, or the token belongs to another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    getMrr: {
+        parameters: {
+            query?: {
+                /** @description First month (default: the first month with MRR data) */
+                from?: string;
+                /** @description Last month (default: the last month with MRR data) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The site the token belongs to */
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per month and currency with movements */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MrrMonths"];
+                };
+            };
+            /** @description from or to is not a month as YYYY-MM, from is after to, or more than 600 months */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description A public token, or the token belongs to another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3346,7 +4006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description Missing or invalid token */
@@ -3355,7 +4015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description Not a secret token, or a token of another site */
@@ -3364,7 +4024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description No such site */
@@ -3373,16 +4033,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited (Retry-After) */
+            /** @description Rate limited */
             429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
         };
@@ -3421,7 +4098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description Missing or invalid token */
@@ -3430,7 +4107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description Not a secret token, or a token of another site */
@@ -3439,7 +4116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description No such site */
@@ -3448,16 +4125,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited (Retry-After) */
+            /** @description Rate limited */
             429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
         };
@@ -3501,7 +4195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description Missing or invalid token */
@@ -3510,7 +4204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description Not a secret token, or a token of another site */
@@ -3519,7 +4213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description No such site */
@@ -3528,16 +4222,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited (Retry-After) */
+            /** @description Rate limited */
             429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
         };
@@ -3581,7 +4292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description Missing or invalid token */
@@ -3590,7 +4301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description Not a secret token, or a token of another site */
@@ -3599,7 +4310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
             /** @description No such site */
@@ -3608,16 +4319,794 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited (Retry-After) */
+            /** @description Rate limited */
             429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiError"];
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    listSites: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sites */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SitePage"];
+                };
+            };
+            /** @description limit is not a whole number from 1 to 1,000 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    createSite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /**
+                     * @description ISO 4217, active (any case)
+                     * @example USD
+                     */
+                    default_currency?: string;
+                    rate_limit?: components["schemas"]["RateLimit"] & unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            /** @description The body is not JSON or breaks the schema (`details` lists every problem), or a malformed Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    getSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The site */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tokens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenList"];
+                };
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "secret" | "public";
+                    /**
+                     * @description sec (default) or trk for secret tokens, pub for public
+                     * @enum {string}
+                     */
+                    prefix?: "sec" | "trk" | "pub";
+                    name?: string;
+                    /** @description Public tokens only; absent = any origin */
+                    allowed_origins?: string[];
+                    rate_limit?: components["schemas"]["RateLimit"];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedToken"];
+                };
+            };
+            /** @description The body is not JSON or breaks the schema (`details` lists every problem), or a malformed Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    updateToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description null: back to the site default */
+                    rate_limit?: components["schemas"]["RateLimit"] | null;
+                    /** @description null: any origin */
+                    allowed_origins?: string[] | null;
+                    name?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description The body breaks the schema (`details` lists every problem), or allowed_origins for a secret token */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    listOAuthClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Clients */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClientList"];
+                };
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    createOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedOAuthClient"];
+                };
+            };
+            /** @description The body is not JSON or breaks the schema (`details` lists every problem), or a malformed Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    revokeOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description No such OAuth client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    listDeadLetters: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description received_at of the last record of the previous page */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Dead letters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterList"];
+                };
+            };
+            /** @description limit is not a whole number from 1 to 1,000 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Missing or wrong admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
                 };
             };
         };
