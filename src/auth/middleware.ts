@@ -2,9 +2,11 @@ import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
+import { countingFailures } from "../ratelimit/failed-auth";
 import { findSite } from "../sites";
 import { isAccessTokenShape, verifyAccessToken } from "./access-token";
 import { credentialFromHeaders } from "./credentials";
+import { secretProblem } from "./deployment-secrets";
 import type { Principal } from "./principal";
 import { isTokenShape } from "./token-format";
 import { principalForToken } from "./token-store";
@@ -19,22 +21,34 @@ const invalidToken = () => new ApiError({ code: "UNAUTHORIZED", message: "Invali
 /**
  * Resolves a credential to a principal, or throws 401. Malformed strings are refused before
  * any storage lookup; API tokens go through the per-isolate cache; OAuth2 access tokens are
- * verified by signature alone.
+ * verified by signature alone. Every 401 counts as a failed authentication of the client's
+ * address (src/ratelimit/failed-auth.ts): over AUTH_FAILURE_LIMIT it becomes a 429.
  */
 export async function authenticate(c: Context<AppEnv>, credential: string | undefined, options: AuthOptions = {}): Promise<Principal> {
   const kinds = options.kinds ?? ["secret"];
-  let principal: Principal | null = null;
-  if (credential && isTokenShape(credential)) {
-    principal = await principalForToken(c.var.db, credential, Number(c.env.TOKEN_CACHE_SECONDS));
-  } else if (credential && isAccessTokenShape(credential)) {
-    principal = await verifyAccessToken(c.env.OAUTH_SIGNING_KEY, credential);
-  }
-  if (!principal) throw invalidToken();
+  // A client address with too many failures is refused before any lookup (429).
+  const principal = await countingFailures(c, async () => {
+    const found = await resolveCredential(c, credential);
+    if (!found) throw invalidToken();
+    return found;
+  });
   if (!kinds.includes(principal.kind)) {
     throw new ApiError({ code: "FORBIDDEN", message: "This endpoint requires a secret token" });
   }
   c.set("principal", principal);
   return principal;
+}
+
+async function resolveCredential(c: Context<AppEnv>, credential: string | undefined): Promise<Principal | null> {
+  if (credential && isTokenShape(credential)) {
+    return principalForToken(c.var.db, credential, Number(c.env.TOKEN_CACHE_SECONDS));
+  }
+  if (credential && isAccessTokenShape(credential)) {
+    // A deployment whose signing key is a committed default or weak accepts no access token.
+    if (secretProblem(c.env, "OAUTH_SIGNING_KEY", c.env.OAUTH_SIGNING_KEY) !== null) return null;
+    return verifyAccessToken(c.env.OAUTH_SIGNING_KEY, credential);
+  }
+  return null;
 }
 
 /** Route middleware: authenticates the credential in the request headers. */

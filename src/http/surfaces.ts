@@ -47,9 +47,15 @@ const renderers: Record<Surface, ErrorRenderer> = {
       },
       err.status,
     ),
-  // RFC 6749 §5.2.
+  // RFC 6749 §5.2 (its codes have none for "try later": 429 and 503 use temporarily_unavailable, §4.1.2.1).
   oauth: (c, err) =>
-    c.json({ error: err.wireCode ?? (err.status === 401 ? "invalid_client" : "invalid_request"), error_description: err.message }, err.status),
+    c.json(
+      {
+        error: err.wireCode ?? (err.status === 401 ? "invalid_client" : err.status === 429 || err.status >= 500 ? "temporarily_unavailable" : "invalid_request"),
+        error_description: err.message,
+      },
+      err.status,
+    ),
   native: (c, err) =>
     c.json(
       {

@@ -4,9 +4,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../auth/access-token";
 import type { Principal } from "../../auth/principal";
+import { requireUsableSecret } from "../../auth/deployment-secrets";
 import { hashSecret, timingSafeEqualText } from "../../auth/token-format";
 import { oauthClients, sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
+import { countingFailures } from "../../ratelimit/failed-auth";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { CLIENT_ID_SHAPE } from "./client-secret";
 import { clientCredentials, oauthError } from "./client-credentials";
@@ -102,13 +104,18 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
       if (grantType !== "client_credentials") {
         throw oauthError("unsupported_grant_type", `The grant type ${JSON.stringify(grantType.slice(0, 64))} is not supported; use client_credentials.`);
       }
-      const credentials = clientCredentials(c.req.header("authorization"), form);
-      const basic = credentials.via === "basic";
-      const client = await clientGrant(c.var.db, credentials.clientId);
-      const presented = await hashSecret(credentials.clientSecret);
-      // Compare hashes in constant time even for unknown clients, so timing tells nothing.
-      const secretMatches = timingSafeEqualText(presented, client?.secretHash ?? "0".repeat(presented.length));
-      if (!client || !secretMatches) throw oauthError("invalid_client", "Client authentication failed.", 401, basic);
+      // Nothing can be issued with a committed default or weak signing key (503, outside development).
+      requireUsableSecret(c.env, "OAUTH_SIGNING_KEY", c.env.OAUTH_SIGNING_KEY, "The OAuth2 token endpoint");
+      // Every invalid_client counts as a failed authentication of the client's address (429 past the limit).
+      const { credentials, client } = await countingFailures(c, async () => {
+        const credentials = clientCredentials(c.req.header("authorization"), form);
+        const client = await clientGrant(c.var.db, credentials.clientId);
+        const presented = await hashSecret(credentials.clientSecret);
+        // Compare hashes in constant time even for unknown clients, so timing tells nothing.
+        const secretMatches = timingSafeEqualText(presented, client?.secretHash ?? "0".repeat(presented.length));
+        if (!client || !secretMatches) throw oauthError("invalid_client", "Client authentication failed.", 401, credentials.via === "basic");
+        return { credentials, client };
+      });
 
       // Token requests count against the same budget as the client's API calls.
       const principal: Principal = {
