@@ -1,14 +1,15 @@
 // Failed authentications per client address, counted by the same RateLimiter Durable Object
 // as request budgets (identity `authfail:<address>`), so guessing tokens, client secrets or the
 // admin token is bounded: AUTH_FAILURE_LIMIT failures per AUTH_FAILURE_WINDOW_SECONDS per
-// address (IPv4, or IPv6 /64; see client-address.ts), then 429 with an honest Retry-After until
-// the window ends — for every credential from that address, valid or not, so a blocked guesser
-// costs no storage lookup at all.
+// address (IPv4, or IPv6 /64; see client-address.ts) are answered 401; after that every attempt
+// from the address gets 429 with an honest Retry-After until the window ends — valid credential
+// or not, so a blocked guesser costs no storage lookup at all.
 //
 // Only failures cost a Durable Object call; a successful authentication adds nothing to the
 // request path. Each isolate remembers the addresses it has seen blocked until their window
 // ends and refuses them before any lookup, so once blocked an address costs at most one more
-// lookup per isolate per window.
+// lookup per isolate per window (in another isolate a valid credential is admitted until that
+// isolate sees a failure from the address).
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
@@ -53,7 +54,7 @@ export function refuseBlockedClient(c: Context<AppEnv>): void {
 export async function recordFailedAuthentication(c: Context<AppEnv>): Promise<void> {
   const { identity, limit, windowSeconds, cacheKey } = policyOf(c);
   if (!(limit > 0) || !(windowSeconds > 0)) return;
-  let decision: { allowed: boolean; resetMs: number };
+  let decision: { allowed: boolean; remaining: number; resetMs: number };
   try {
     const stub = c.env.RATE_LIMITER.get(c.env.RATE_LIMITER.idFromName(identity));
     decision = await stub.consume(limit, windowSeconds);
@@ -61,10 +62,11 @@ export async function recordFailedAuthentication(c: Context<AppEnv>): Promise<vo
     console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "failed authentication not counted", error: String(err) }));
     return;
   }
-  if (decision.allowed) return;
+  // The last allowed failure (remaining 0) is answered 401 and blocks what follows in this isolate.
+  if (decision.allowed && decision.remaining > 0) return;
   if (blockedUntil.size >= MAX_BLOCKED) blockedUntil.clear();
   blockedUntil.set(cacheKey, Date.now() + decision.resetMs);
-  throw tooManyFailures(decision.resetMs);
+  if (!decision.allowed) throw tooManyFailures(decision.resetMs);
 }
 
 /** Runs `attempt`; a 401 it throws is counted as a failed authentication first (may become 429). */

@@ -35,7 +35,7 @@ const tokenResponse = z
 
 const oauthErrorBody = z
   .object({
-    error: z.enum(["invalid_request", "invalid_client", "unsupported_grant_type", "invalid_grant"]),
+    error: z.enum(["invalid_request", "invalid_client", "unsupported_grant_type", "invalid_grant", "temporarily_unavailable"]),
     error_description: z.string(),
   })
   .openapi("OAuthError");
@@ -71,6 +71,14 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
       200: { description: "An access token", content: { "application/json": { schema: tokenResponse } } },
       400: { description: "invalid_request, unsupported_grant_type", content: { "application/json": { schema: oauthErrorBody } } },
       401: { description: "invalid_client", content: { "application/json": { schema: oauthErrorBody } } },
+      429: {
+        description: "temporarily_unavailable: too many failed authentications from this address, or the client's rate limit (Retry-After)",
+        content: { "application/json": { schema: oauthErrorBody } },
+      },
+      503: {
+        description: "temporarily_unavailable: OAUTH_SIGNING_KEY is a committed default or weak outside local development",
+        content: { "application/json": { schema: oauthErrorBody } },
+      },
     },
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "clientBasic", {
