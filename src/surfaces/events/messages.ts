@@ -31,6 +31,9 @@ export function describeIssue(issue: Issue, prefix: string): string {
       return `The ${field} field must be one of: ${issue.values.map(String).join(", ")}.`;
     case "invalid_union":
       return `The ${field} field is invalid.`;
+    case "custom":
+      // Refinements word their message to follow the field: "must not be nested more than 10 levels deep".
+      return `The ${field} field ${issue.message}.`;
     default:
       return `The ${field} field is invalid.`;
   }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { boundedJsonObject } from "../../http/bounded-json";
 
 // Payloads of POST /api/ingest (Pulsora-compatible, contract §3). Field rules follow the
 // original API; messages are turned into "The data.<field> field …" texts by ./messages.ts.
@@ -6,6 +7,12 @@ import { z } from "@hono/zod-openapi";
 const requiredText = z.string().trim().min(1).max(512);
 const optionalText = z.string().max(2048).optional();
 const epochMs = z.number().int().nonnegative().optional();
+/**
+ * `metadata` and `event_data`: free-form, but bounded in depth and size. A value may use the
+ * whole 32 KiB body, and stays bounded even if the body limit is ever raised.
+ */
+export const MAX_FREE_FORM_BYTES = 32 * 1024;
+const freeForm = boundedJsonObject(MAX_FREE_FORM_BYTES);
 
 export const revenueEventTypes = ["purchase", "subscription", "renewal", "upgrade", "downgrade", "churn", "refund"] as const;
 
@@ -21,7 +28,7 @@ export const revenueData = z.object({
   customer_subscription_id: z.string().max(512).optional(),
   mrr_impact: z.number().optional(),
   is_recurring: z.boolean().optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: freeForm.optional(),
 });
 
 export const pageviewData = z.object({
@@ -44,7 +51,7 @@ export const customEventData = z.object({
   visitor_fingerprint: requiredText,
   session_id: requiredText,
   event_name: z.string().trim().min(1).max(256),
-  event_data: z.record(z.string(), z.unknown()).optional(),
+  event_data: freeForm.optional(),
   url: optionalText,
   path: optionalText,
   timestamp: epochMs,
