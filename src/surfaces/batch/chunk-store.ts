@@ -5,7 +5,12 @@
 // after a crash changes nothing once the chunk is done (docs/batch-csv.md §3).
 //
 // Each statement binds one JSON array of the chunk's rows (expanded with json_each) and a few
-// scalars: 7 parameters at most, whatever the chunk size.
+// scalars: 7 parameters at most, whatever the chunk size. A chunk whose rows make more JSON than
+// one value should hold (MAX_JSON_PARAM_BYTES; D1 refuses values over 2 MB with SQLITE_TOOBIG)
+// binds them in several arrays, each with its own pair of statements in the same transaction:
+// with the cell and record limits of validation, every row fits one value, so every accepted
+// file can be stored.
+import { chunkJsonRows, MAX_JSON_PARAM_BYTES } from "../../db/json-rows";
 
 /** One row of a chunk, ready for the statements below. Short keys keep the JSON small. */
 export type ChunkRow = {
@@ -102,15 +107,26 @@ WHERE id = ?1 AND ${HOLDS_CLAIM}`;
  */
 export async function writeChunk(d1: D1Database, chunk: ChunkWrite): Promise<boolean> {
   const claim = crypto.randomUUID();
-  const rows = JSON.stringify(chunk.rows);
+  const parts = rowArrays(chunk.rows);
   const { jobId, chunkIndex } = chunk;
   const lastRow = chunk.firstRow + chunk.rowCount - 1;
   const [claimed] = await d1.batch([
     d1.prepare(CLAIM).bind(jobId, chunkIndex, claim),
-    d1.prepare(RECORD_DUPLICATES).bind(jobId, chunkIndex, claim, rows, chunk.siteId),
-    d1.prepare(INSERT_LEDGER).bind(jobId, chunkIndex, claim, rows, chunk.siteId),
+    // Every duplicate check before any insert: a row is never its own duplicate.
+    ...parts.map((rows) => d1.prepare(RECORD_DUPLICATES).bind(jobId, chunkIndex, claim, rows, chunk.siteId)),
+    ...parts.map((rows) => d1.prepare(INSERT_LEDGER).bind(jobId, chunkIndex, claim, rows, chunk.siteId)),
     d1.prepare(COUNT_CHUNK).bind(jobId, chunkIndex, claim, chunk.firstRow, lastRow, chunk.rowCount),
     d1.prepare(COUNT_JOB).bind(jobId, chunkIndex, claim, chunk.rowCount),
   ]);
   return (claimed?.meta.changes ?? 0) > 0;
+}
+
+/**
+ * The rows as JSON array texts of at most MAX_JSON_PARAM_BYTES each (one for a usual chunk); a
+ * row longer than that alone is an array of its own, under 2 MB by the limits of validation.
+ */
+export function rowArrays(rows: readonly ChunkRow[]): string[] {
+  const whole = JSON.stringify(rows);
+  if (whole.length * 3 <= MAX_JSON_PARAM_BYTES || new TextEncoder().encode(whole).byteLength <= MAX_JSON_PARAM_BYTES) return [whole];
+  return chunkJsonRows(rows.map((r) => JSON.stringify(r)));
 }
