@@ -23,6 +23,10 @@ export default defineConfig(async () => {
             AUTH_FAILURE_LIMIT: "1000000",
             // Retry at once in tests so retry -> dead-letter paths finish quickly.
             QUEUE_RETRY_BASE_SECONDS: "0",
+            // The property-based route test (test/fuzz): requests and seed. CI: a fixed seed;
+            // `npm run test:fuzz`: a larger budget and a random seed (printed, to replay a failure).
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
+            FUZZ_SEED: process.env.FUZZ_SEED ?? "20261122",
           },
           // `queueConsumers` replaces the wrangler.toml consumer settings of each queue,
           // so retries and the dead-letter queue are restated here (fewer retries in tests).
@@ -35,6 +39,9 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      // Two projects: this one (the Worker's tests inside workerd, configured here) and the
+      // Node-side tests of the SDK and CLI against a real `wrangler dev` (packages/vitest.config.ts).
+      projects: [{ extends: true, test: { name: "workers", include: ["test/**/*.test.ts"] } }, "./packages/vitest.config.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
       // The Worker logs one JSON line per request; show logs only for failing tests.

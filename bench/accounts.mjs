@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { root, wranglerBin } from "../scripts/local-env.mjs";
 import { benchRecords, toCsv, toXlsx, toXml } from "./accounts/files.mjs";
 import { percentile, round } from "./lib/stats.mjs";
-import { machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
+import { benchPort, inspectorArgs, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARMUP = 5;
@@ -23,7 +23,7 @@ const files = {
 async function startParseWorker(port) {
   const child = spawn(
     process.execPath,
-    [wranglerBin, "dev", "--config", resolve(root, "bench/accounts/parse-worker.wrangler.toml"), "--ip", "127.0.0.1", "--port", String(port), "--log-level", "warn"],
+    [wranglerBin, "dev", "--config", resolve(root, "bench/accounts/parse-worker.wrangler.toml"), "--ip", "127.0.0.1", "--port", String(port), "--log-level", "warn", ...inspectorArgs(port)],
     { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: ["ignore", "ignore", "inherit"] },
   );
   const base = `http://127.0.0.1:${port}`;
@@ -72,8 +72,8 @@ console.log(`machine: ${machine()}`);
 console.log(`file: 1,000 records, ${months} schedule months; sizes: ${Object.entries(files).map(([k, f]) => `${k} ${f.bytes.length} B`).join(", ")}`);
 console.log(`runs: ${RUNS} per format after ${WARMUP} warm-up, sequential (one connection)\n`);
 
-const server = await startWranglerDev({ port: 8798, name: "bench-accounts" });
-const parser = await startParseWorker(8797);
+const server = await startWranglerDev({ port: benchPort(8798), name: "bench-accounts" });
+const parser = await startParseWorker(benchPort(8797, 1));
 const rows = [];
 try {
   for (const [format, file] of Object.entries(files)) {

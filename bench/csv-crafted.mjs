@@ -12,12 +12,12 @@
 // the reps: unlike wall time it does not grow when other work shares the machine), and the median
 // wall time of one validation inside workerd. Files are generated when missing.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync, closeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import { unstable_startWorker } from "wrangler";
 import { HEADER, writeRevenueCsv } from "./generate-revenue-csv.mjs";
-import { machine } from "./lib/wrangler-dev.mjs";
 import { round } from "./lib/stats.mjs";
+import { machine } from "./lib/wrangler-dev.mjs";
 
 const here = import.meta.dirname;
 const data = resolve(here, "data");
@@ -53,11 +53,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** CPU seconds (user + system) used so far by the workerd processes this script started. */
 function workerdCpuSeconds() {
   const out = execFileSync("ps", ["-e", "-o", "pid=,ppid=,comm="], { encoding: "utf8" });
-  const procs = out.trim().split("\n").map((l) => l.trim().split(/\s+/)).map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm }));
+  const procs = out
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm }));
   const tree = new Set([process.pid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of procs) if (tree.has(p.ppid) && !tree.has(p.pid)) (tree.add(p.pid), (grew = true));
+    for (const p of procs) if (tree.has(p.ppid) && !tree.has(p.pid)) tree.add(p.pid), (grew = true);
   }
   let ticks = 0;
   for (const p of procs) {
@@ -104,7 +108,9 @@ try {
       verdict: out.verdict,
     };
     const f = results.files[name];
-    console.log(`${name.padEnd(8)} ${round(bytes.length / 1e6, 1)} MB: CPU ${f.cpuMsPerValidation} ms, wall median ${f.medianWallMs} ms (best ${f.bestWallMs}); ${JSON.stringify(out.verdict).slice(0, 240)}`);
+    console.log(
+      `${name.padEnd(8)} ${round(bytes.length / 1e6, 1)} MB: CPU ${f.cpuMsPerValidation} ms, wall median ${f.medianWallMs} ms (best ${f.bestWallMs}); ${JSON.stringify(out.verdict).slice(0, 240)}`,
+    );
   }
 } finally {
   await worker.dispose();

@@ -2,13 +2,13 @@
 // 1,000-record imports (all valid, distinct contacts) and 1,000-record imports with 10% errors,
 // against the baseline of the same 1,000 ledger rows written by a minimal route in the same
 // Worker (auth, rate limit, JSON parse, one D1 batch() insert: no validation, look-ups or stats).
-// The baseline route only exists because this script starts wrangler dev with
-// HISTORY_BENCH_BASELINE=1 (see src/surfaces/history/bench-baseline.ts).
+// The baseline route only exists in the bench Worker this script starts (bench/history/worker.ts:
+// the production app plus bench/history/baseline.ts), never in the production bundle.
 //
 // One client, one request at a time (D1 has a single writer, so parallel imports queue on it),
 // the scenarios interleaved round-robin so noise hits them alike. p50/p99 are nearest-rank over
 // the timed iterations; records/s = 1,000 × iterations / total time of that scenario.
-import { machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
+import { benchPort, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { percentile, round } from "./lib/stats.mjs";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50);
@@ -16,7 +16,7 @@ const WARMUP = 3;
 const RECORDS = 1000;
 const T0 = Date.UTC(2025, 0, 1);
 
-const server = await startWranglerDev({ port: 8797, name: "bench-history", workerVars: { HISTORY_BENCH_BASELINE: "1" } });
+const server = await startWranglerDev({ port: benchPort(8797), name: "bench-history", script: "bench/history/worker.ts" });
 try {
   const { siteId, token } = await server.tenant();
   const headers = { "content-type": "application/json", "x-api-key": token };

@@ -1,7 +1,7 @@
 // npm run bench:ingest — POST /api/ingest against `wrangler dev` on this machine, with
 // GET /healthz as the baseline in the same run, then the drain time of 10,000 events.
 import autocannon from "autocannon";
-import { machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
+import { benchPort, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { round } from "./lib/stats.mjs";
 
 const CONNECTIONS = 32;
@@ -58,7 +58,7 @@ const summary = (name, r) => ({
   total: r.requests.total,
 });
 
-const server = await startWranglerDev({ port: 8799, name: "bench-ingest" });
+const server = await startWranglerDev({ port: benchPort(8799), name: "bench-ingest" });
 try {
   const { siteId, token } = await server.tenant();
   const db = server.d1();

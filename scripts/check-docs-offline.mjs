@@ -18,7 +18,20 @@ ensureDevVars();
 
 const server = spawn(
   process.execPath,
-  [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(port + 1), "--persist-to", state, "--log-level", "warn"],
+  [
+    wranglerBin,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(port + 1),
+    "--persist-to",
+    state,
+    "--log-level",
+    "warn",
+  ],
   { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: ["ignore", "ignore", "inherit"] },
 );
 const base = `http://127.0.0.1:${port}`;
@@ -38,14 +51,24 @@ try {
   const run = spawnSync(
     chromium,
     [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
       `--user-data-dir=${profile}`,
       // Offline but for the Worker: no name resolves, and anything else goes to a dead proxy.
       "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-      "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1",
-      "--enable-logging=stderr", "--v=0",
-      "--virtual-time-budget=20000", "--dump-dom", `${base}/docs`,
+      "--proxy-server=http://127.0.0.1:9",
+      "--proxy-bypass-list=127.0.0.1",
+      "--enable-logging=stderr",
+      "--v=0",
+      "--virtual-time-budget=20000",
+      "--dump-dom",
+      `${base}/docs`,
     ],
     { encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
   );

@@ -76,7 +76,10 @@ API docs: ${base}/docs
 const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", port, ...passThrough], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  // WRANGLER_DISABLE_REQUEST_BODY_DRAINING: wrangler dev otherwise wraps the Worker in a middleware
+  // that reads every unread request body to its end before returning the response, so a 413
+  // refused from Content-Length would wait for a body that may never come (README § Limits).
+  env: { WRANGLER_DISABLE_REQUEST_BODY_DRAINING: "1", ...process.env, WRANGLER_SEND_METRICS: "false" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

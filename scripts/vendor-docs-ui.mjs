@@ -15,7 +15,10 @@ const target = resolve(root, "public/docs/swagger-ui");
 
 const work = mkdtempSync(join(tmpdir(), "swagger-ui-"));
 try {
-  const tarball = execFileSync("npm", ["pack", `swagger-ui-dist@${version}`, "--pack-destination", work, "--silent"], { cwd: work, encoding: "utf8" })
+  const tarball = execFileSync("npm", ["pack", `swagger-ui-dist@${version}`, "--pack-destination", work, "--silent"], {
+    cwd: work,
+    encoding: "utf8",
+  })
     .trim()
     .split("\n")
     .pop();

@@ -1,11 +1,13 @@
 import { newApp } from "./app";
-import { handleQueue } from "./queue/consumer";
+import { queueHandlerFor } from "./queue/consumer";
+import { surfaces } from "./surfaces";
 
 export { RateLimiter } from "./ratelimit/rate-limiter";
+export { JobWatchdog } from "./surfaces/batch/job-watchdog";
 
-const app = newApp();
+const app = newApp(surfaces);
 
 export default {
   fetch: app.fetch,
-  queue: handleQueue,
+  queue: queueHandlerFor(surfaces),
 } satisfies ExportedHandler<Env>;

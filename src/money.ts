@@ -139,6 +139,16 @@ export function numberToDecimalText(n: number): string | undefined {
   return (m[1] ?? "") + body;
 }
 
+/**
+ * A JSON number as exact minor units of `currency`: its decimal text as the client wrote it
+ * (`numberToDecimalText`), parsed by `toMinorUnits`, so 24.999 USD is refused, never rounded.
+ */
+export function numberToMinorUnits(value: number, currency: string): MinorUnitsResult {
+  const text = numberToDecimalText(value);
+  if (text === undefined) return { ok: false, error: { code: "not_a_number", message: `${value} is not a finite number` } };
+  return toMinorUnits(text, currency);
+}
+
 /** Minor units back to exact decimal text: 49999 USD -> "499.99", 1000 JPY -> "1000". */
 export function formatMinorUnits(minor: number, currency: string): string {
   const exponent = EXPONENTS.get(currency) ?? 2;

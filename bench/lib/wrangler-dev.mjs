@@ -14,18 +14,43 @@ export function machine() {
   return `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
-export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {} } = {}) {
+/**
+ * The port of a benchmark's server: its default, or `BENCH_PORT_BASE` + `offset` when that is set
+ * (to run beside other wrangler devs on the same machine). Inspector ports follow: port + 10.
+ */
+export function benchPort(defaultPort, offset = 0) {
+  const base = process.env.BENCH_PORT_BASE;
+  return base ? Number(base) + offset : defaultPort;
+}
+
+/** `--inspector-port` arguments when BENCH_PORT_BASE is set (else wrangler's default). */
+export function inspectorArgs(port) {
+  return process.env.BENCH_PORT_BASE ? ["--inspector-port", String(port + 10)] : [];
+}
+
+/**
+ * `script`: a Worker entry other than wrangler.toml's `main` (with the same bindings), e.g. a
+ * bench-only Worker. `fresh: false` keeps the state of an earlier run under the same name (a
+ * restart); `inspectorPort` pins the inspector to a port of the caller's range; `killable: true`
+ * starts wrangler in its own process group so that `kill()` can SIGKILL it and its workerd at once.
+ */
+export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {}, script, fresh = true, inspectorPort, killable = false, logSuffix = "" } = {}) {
   const persistTo = resolve(root, `.wrangler/${name}-state`);
-  rmSync(persistTo, { recursive: true, force: true });
+  if (fresh) rmSync(persistTo, { recursive: true, force: true });
   const vars = ensureDevVars();
   migrateLocal(persistTo);
-  // `workerVars`: extra Worker variables for this run only (e.g. the history bench's baseline switch).
+  // `workerVars`: extra Worker variables for this run only.
   const varArgs = Object.entries(workerVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...varArgs], {
+  const log = openSync(`${persistTo}${logSuffix}.log`, "w");
+  const inspector = inspectorPort ? ["--inspector-port", String(inspectorPort)] : inspectorArgs(port);
+  const child = spawn(process.execPath, [wranglerBin, "dev", ...(script ? [script] : []), "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...inspector, ...varArgs], {
     cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    // Without wrangler's dev-only body-draining middleware, as `npm run dev` (README § Limits).
+    env: { WRANGLER_DISABLE_REQUEST_BODY_DRAINING: "1", ...process.env, WRANGLER_SEND_METRICS: "false" },
     // The Worker's own log lines go to a file beside its state, for looking into odd figures.
-    stdio: ["ignore", openSync(`${persistTo}.log`, "w"), "inherit"],
+    // A killed wrangler's esbuild dumps its goroutines on stderr: keep that in the log file too.
+    stdio: killable ? ["ignore", log, log] : ["ignore", log, "inherit"],
+    detached: killable,
   });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -65,6 +90,14 @@ export async function startWranglerDev({ port = 8799, name = "bench", workerVars
     await new Promise((r) => child.once("exit", r));
   }
 
+  /** `kill -9` of wrangler and its workerd (their process group; only with `killable: true`). */
+  async function kill() {
+    if (!killable) throw new Error("start with killable: true to kill");
+    const exited = new Promise((r) => child.once("exit", r));
+    process.kill(-child.pid, "SIGKILL");
+    await exited;
+  }
+
   // `pid`: the wrangler process, whose descendants (workerd) a benchmark may sample for memory.
-  return { base, port, pid: child.pid, tenant, d1, stop, adminHeaders };
+  return { base, port, pid: child.pid, persistTo, tenant, d1, stop, kill, adminHeaders };
 }

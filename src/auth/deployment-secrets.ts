@@ -7,14 +7,17 @@
 // bytes (RFC 7518 §3.2 asks HS256 keys for at least 256 bits), or made of fewer than 8 distinct
 // characters. A refused secret disables what it protects (503 with the reason) instead of letting
 // anyone who has read this repository in.
+import type { Config } from "../config";
 import { ApiError } from "../http/errors";
 
-/** Values of the secrets that appear in this repository (.dev.vars.example, vitest.config.ts). */
+/** Values of the secrets that appear in this repository (.dev.vars.example, test configurations). */
 const COMMITTED_SECRETS: ReadonlySet<string> = new Set([
   "dev-admin-token-change-me",
   "dev-oauth-signing-key-change-me-0123456789abcdef",
   "test-admin-token",
   "test-oauth-signing-key-0123456789abcdef",
+  "sdk-test-admin-token",
+  "sdk-test-oauth-signing-key-0123456789abcdef",
 ]);
 
 export const MIN_SECRET_BYTES = 32;
@@ -22,16 +25,13 @@ const MIN_DISTINCT_CHARACTERS = 8;
 
 type SecretName = "ADMIN_TOKEN" | "OAUTH_SIGNING_KEY";
 
-/** True only where ENVIRONMENT is "development" (.dev.vars and the tests). */
-export function isLocalDevelopment(env: Pick<Env, "ENVIRONMENT">): boolean {
-  const environment: string = env.ENVIRONMENT;
-  return environment === "development";
-}
+/** Where ENVIRONMENT is "development" (.dev.vars and the tests): `config(env).localDevelopment`. */
+type Place = Pick<Config, "localDevelopment">;
 
 /** Why `value` may not be used as the secret `name` here, or null when it may. */
-export function secretProblem(env: Pick<Env, "ENVIRONMENT">, name: SecretName, value: string | undefined): string | null {
+export function secretProblem(place: Place, name: SecretName, value: string | undefined): string | null {
   if (!value) return `${name} is not set`;
-  if (isLocalDevelopment(env)) return null;
+  if (place.localDevelopment) return null;
   if (COMMITTED_SECRETS.has(value)) return `${name} is the development default committed to the repository`;
   if (new TextEncoder().encode(value).byteLength < MIN_SECRET_BYTES) return `${name} is shorter than ${MIN_SECRET_BYTES} bytes`;
   if (new Set(value).size < MIN_DISTINCT_CHARACTERS) return `${name} has fewer than ${MIN_DISTINCT_CHARACTERS} distinct characters`;
@@ -44,8 +44,8 @@ const logged = new Set<string>();
  * Throws 503 naming the problem when the secret cannot be used. Logged once per isolate and
  * secret, so an operator sees it in Workers Logs without a line per request.
  */
-export function requireUsableSecret(env: Pick<Env, "ENVIRONMENT">, name: SecretName, value: string | undefined, what: string): void {
-  const problem = secretProblem(env, name, value);
+export function requireUsableSecret(place: Place, name: SecretName, value: string | undefined, what: string): void {
+  const problem = secretProblem(place, name, value);
   if (problem === null) return;
   if (!logged.has(name)) {
     logged.add(name);

@@ -10,6 +10,7 @@ import { secretProblem } from "./deployment-secrets";
 import type { Principal } from "./principal";
 import { isTokenShape } from "./token-format";
 import { principalForToken } from "./token-store";
+import { type Config, config } from "../config";
 
 export type AuthOptions = {
   /** Token kinds allowed on the route (default: secret only). */
@@ -26,9 +27,11 @@ const invalidToken = () => new ApiError({ code: "UNAUTHORIZED", message: "Invali
  */
 export async function authenticate(c: Context<AppEnv>, credential: string | undefined, options: AuthOptions = {}): Promise<Principal> {
   const kinds = options.kinds ?? ["secret"];
+  // Read first, so a misconfigured Worker answers every authenticated request with its 503.
+  const settings = config(c.env);
   // A client address with too many failures is refused before any lookup (429).
   const principal = await countingFailures(c, async () => {
-    const found = await resolveCredential(c, credential);
+    const found = await resolveCredential(c, settings, credential);
     if (!found) throw invalidToken();
     return found;
   });
@@ -39,14 +42,14 @@ export async function authenticate(c: Context<AppEnv>, credential: string | unde
   return principal;
 }
 
-async function resolveCredential(c: Context<AppEnv>, credential: string | undefined): Promise<Principal | null> {
+async function resolveCredential(c: Context<AppEnv>, settings: Config, credential: string | undefined): Promise<Principal | null> {
   if (credential && isTokenShape(credential)) {
-    return principalForToken(c.var.db, credential, Number(c.env.TOKEN_CACHE_SECONDS));
+    return principalForToken(c.var.db, credential, settings.tokenCacheSeconds);
   }
   if (credential && isAccessTokenShape(credential)) {
     // A deployment whose signing key is a committed default or weak accepts no access token.
-    if (secretProblem(c.env, "OAUTH_SIGNING_KEY", c.env.OAUTH_SIGNING_KEY) !== null) return null;
-    return verifyAccessToken(c.env.OAUTH_SIGNING_KEY, credential);
+    if (secretProblem(settings, "OAUTH_SIGNING_KEY", settings.oauthSigningKey) !== null) return null;
+    return verifyAccessToken(settings.oauthSigningKey, credential);
   }
   return null;
 }

@@ -1,12 +1,13 @@
 // API token strings: `<prefix>_<32 chars of [A-Za-z0-9]>` (contract §1). The shape is checked
 // before any storage lookup, so garbage never costs a D1 query.
 
+import { randomAlphanumeric } from "../ids";
+
 export const tokenPrefixes = ["sec", "trk", "pub"] as const;
 export type TokenPrefix = (typeof tokenPrefixes)[number];
 export type TokenKind = "secret" | "public";
 
 const TOKEN_SHAPE = /^(sec|trk|pub)_[A-Za-z0-9]{32}$/;
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 export function isTokenShape(value: string): boolean {
   return TOKEN_SHAPE.test(value);
@@ -18,14 +19,7 @@ export function kindOfPrefix(prefix: TokenPrefix): TokenKind {
 
 /** A new clear token: 32 characters from a 62-letter alphabet, ~190 bits, no modulo bias. */
 export function generateToken(prefix: TokenPrefix): string {
-  let out = "";
-  while (out.length < 32) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(48))) {
-      // 248 = 4 * 62: rejecting bytes >= 248 keeps every letter equally likely.
-      if (byte < 248 && out.length < 32) out += ALPHABET[byte % 62];
-    }
-  }
-  return `${prefix}_${out}`;
+  return `${prefix}_${randomAlphanumeric(32)}`;
 }
 
 /**

@@ -6,3 +6,4 @@ export * from "./tables/operations";
 export * from "./tables/history";
 export * from "./tables/accounts";
 export * from "./tables/batch-jobs";
+export * from "./tables/idempotency";

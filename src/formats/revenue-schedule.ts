@@ -1,5 +1,6 @@
 // Monthly revenue schedules of account records (contract §6). Everything is integer minor
 // units: a split hands out the remainder so the parts add up exactly to what was split.
+import { monthIndex, monthLabel } from "../months";
 import type { RevenueType } from "./account-file/revenue-type";
 
 export type ScheduledRecord = {
@@ -16,11 +17,6 @@ export type ScheduleMonth = {
   month: string;
   amountMinor: number;
 };
-
-const monthIndex = (isoDate: string) => Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7)) - 1;
-
-const monthLabel = (index: number) =>
-  `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
 
 /** Months from the start month to the end month, both included (Jan–Jun is 6). */
 export function monthsSpanned(start: string, end: string): number {

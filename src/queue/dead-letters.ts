@@ -1,5 +1,4 @@
-import { failJobsOfDeadLetters } from "../surfaces/batch/jobs-consumer";
-import { DEAD_LETTER_QUEUE } from "./names";
+import type { DeadLetterHook } from "../http/surface";
 
 const INSERT_DEAD_LETTERS = `
 INSERT INTO dead_letters (id, queue, body, attempts, reason)
@@ -15,17 +14,19 @@ export async function recordDeadLetters(db: D1Database, queue: string, messages:
 
 /**
  * Consumer of the dead-letter queue: messages that exhausted their retries on another queue.
- * Recorded, then acknowledged; if D1 itself is down they are retried here (nothing vanishes
- * silently, and every failure is logged).
+ * Recorded, then handed to every surface's hook (a batch job whose chunk can never be written
+ * would otherwise stay `processing` forever), then acknowledged; if D1 itself is down they are
+ * retried here (nothing vanishes silently, and every failure is logged).
  */
-export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  try {
-    await recordDeadLetters(env.DB, DEAD_LETTER_QUEUE, batch.messages, "retries exhausted");
-    // A batch job whose chunk can never be written would otherwise stay `processing` forever.
-    await failJobsOfDeadLetters(env, batch.messages);
-    batch.ackAll();
-  } catch (err) {
-    console.error(JSON.stringify({ level: "error", msg: "dead letters not recorded", error: String(err), size: batch.messages.length }));
-    batch.retryAll({ delaySeconds: 30 });
-  }
+export function deadLetterConsumer(queue: string, hooks: readonly DeadLetterHook[]) {
+  return async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+    try {
+      await recordDeadLetters(env.DB, queue, batch.messages, "retries exhausted");
+      for (const hook of hooks) await hook(env, batch.messages);
+      batch.ackAll();
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", msg: "dead letters not recorded", error: String(err), size: batch.messages.length }));
+      batch.retryAll({ delaySeconds: 30 });
+    }
+  };
 }

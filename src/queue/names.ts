@@ -1,4 +1,2 @@
-// Queue names as declared in wrangler.toml; the consumer dispatches on them.
-export const EVENTS_QUEUE = "revenue-edge-events";
-export const JOBS_QUEUE = "revenue-edge-jobs";
+// The dead-letter queue of wrangler.toml; each surface names the queues it owns itself.
 export const DEAD_LETTER_QUEUE = "revenue-edge-dlq";

@@ -11,6 +11,7 @@
 // lookup per isolate per window (in another isolate a valid credential is admitted until that
 // isolate sees a failure from the address).
 import type { Context } from "hono";
+import { config } from "../config";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { clientAddress } from "./client-address";
@@ -22,8 +23,7 @@ type Policy = { identity: string; limit: number; windowSeconds: number; cacheKey
 
 function policyOf(c: Context<AppEnv>): Policy {
   const identity = `authfail:${clientAddress(c.req.raw.headers)}`;
-  const limit = Number(c.env.AUTH_FAILURE_LIMIT);
-  const windowSeconds = Number(c.env.AUTH_FAILURE_WINDOW_SECONDS);
+  const { authFailureLimit: limit, authFailureWindowSeconds: windowSeconds } = config(c.env);
   return { identity, limit, windowSeconds, cacheKey: `${identity}:${limit}:${windowSeconds}` };
 }
 
@@ -53,13 +53,14 @@ export function refuseBlockedClient(c: Context<AppEnv>): void {
  */
 export async function recordFailedAuthentication(c: Context<AppEnv>): Promise<void> {
   const { identity, limit, windowSeconds, cacheKey } = policyOf(c);
-  if (!(limit > 0) || !(windowSeconds > 0)) return;
   let decision: { allowed: boolean; remaining: number; resetMs: number };
   try {
     const stub = c.env.RATE_LIMITER.get(c.env.RATE_LIMITER.idFromName(identity));
     decision = await stub.consume(limit, windowSeconds);
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "failed authentication not counted", error: String(err) }));
+    console.error(
+      JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "failed authentication not counted", error: String(err) }),
+    );
     return;
   }
   // The last allowed failure (remaining 0) is answered 401 and blocks what follows in this isolate.

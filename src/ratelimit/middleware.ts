@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import type { Principal } from "../auth/principal";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
-import type { Principal } from "../auth/principal";
 import { clientAddress } from "./client-address";
 import type { RateLimitDecision } from "./rate-limiter";
 
@@ -14,6 +14,8 @@ import type { RateLimitDecision } from "./rate-limiter";
  */
 const blockedUntil = new Map<string, number>();
 const MAX_BLOCKED = 10_000;
+/** Retry-After of the 503 answered when the rate-limit object fails (overloaded, reset, broken). */
+export const LIMITER_RETRY_AFTER_SECONDS = 1;
 
 function identityOf(c: Context<AppEnv>, principal: Principal): string {
   if (principal.kind !== "public") return `tok:${principal.tokenId}`;
@@ -53,8 +55,27 @@ export async function applyRateLimit(c: Context<AppEnv>, principal: Principal): 
     blockedUntil.delete(cacheKey);
   }
 
-  const stub = c.env.RATE_LIMITER.get(c.env.RATE_LIMITER.idFromName(identity));
-  const d = await stub.consume(limit, windowSeconds);
+  let d: RateLimitDecision;
+  try {
+    const stub = c.env.RATE_LIMITER.get(c.env.RATE_LIMITER.idFromName(identity));
+    d = await stub.consume(limit, windowSeconds);
+  } catch (err) {
+    // Never a 500 and never a silent admit: the request is refused as retryable, and logged.
+    console.error(
+      JSON.stringify({
+        level: "error",
+        requestId: c.get("requestId"),
+        msg: "rate limiter unavailable, request refused",
+        tokenId: principal.tokenId,
+        error: String(err),
+      }),
+    );
+    throw new ApiError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "Rate limiter unavailable, retry later",
+      headers: { "Retry-After": String(LIMITER_RETRY_AFTER_SECONDS) },
+    });
+  }
   setHeaders(c, d);
   if (!d.allowed) {
     if (blockedUntil.size >= MAX_BLOCKED) blockedUntil.clear();

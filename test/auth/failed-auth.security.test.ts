@@ -80,7 +80,10 @@ describe("failed authentications per client address (security)", () => {
 
     const accounts = await callWith(LIMIT, "/v4.1/company/Acme/revenue", { headers: { ...h, authorization: `api_key ${t.secret}` } });
     expect(accounts.status).toBe(429);
-    expect(await accounts.json()).toEqual({ Data: false, Errors: [expect.objectContaining({ message: expect.stringContaining("failed authentications") })] });
+    expect(await accounts.json()).toEqual({
+      Data: false,
+      Errors: [expect.objectContaining({ message: expect.stringContaining("failed authentications") })],
+    });
 
     const oauth = await callWith(LIMIT, "/oauth2/token", {
       method: "POST",
@@ -88,7 +91,10 @@ describe("failed authentications per client address (security)", () => {
       body: new URLSearchParams({ grant_type: "client_credentials", ...client }).toString(),
     });
     expect(oauth.status).toBe(429);
-    expect(await oauth.json()).toEqual({ error: "temporarily_unavailable", error_description: expect.stringContaining("failed authentications") });
+    expect(await oauth.json()).toEqual({
+      error: "temporarily_unavailable",
+      error_description: expect.stringContaining("failed authentications"),
+    });
 
     const adminRes = await callWith(LIMIT, "/admin/sites", { headers: { ...h, authorization: `Bearer ${env.ADMIN_TOKEN}` } });
     expect(adminRes.status).toBe(429);

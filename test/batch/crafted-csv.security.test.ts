@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { type ChunkRow, failureArrays } from "../../src/surfaces/batch/chunk-store";
 import { createTenant } from "../support/fixtures";
 import { call } from "../support/http";
-import { rowArrays, type ChunkRow } from "../../src/surfaces/batch/chunk-store";
 import { csv, HEADER, row } from "./revenue-csv-fixtures";
-import { acceptedJob, finishedJob, get, storedFor, uploadCsv, type RowErrorBody } from "./support/batch-api";
+import { acceptedJob, finishedJob, get, type RowErrorBody, storedFor, uploadCsv } from "./support/batch-api";
 
 const utf8 = new TextEncoder();
 
@@ -18,7 +18,9 @@ function endlessUpload(siteId: string, token: string, head: string, more: () => 
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
       const chunk = utf8.encode(
-        sent === 0 ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="crafted.csv"\r\nContent-Type: text/csv\r\n\r\n${head}` : more(),
+        sent === 0
+          ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="crafted.csv"\r\nContent-Type: text/csv\r\n\r\n${head}`
+          : more(),
       );
       sent += chunk.byteLength;
       if (sent > limit) controller.error(new Error("the upload was read far past the refused row"));
@@ -56,7 +58,12 @@ describe("crafted batch CSV files (security)", () => {
     const res = await uploadCsv(t.site.id, t.secret, text);
     expect(res.status).toBe(400);
     const body = (await res.json()) as RowErrorBody;
-    expect(body.errors[0]).toEqual({ rowNumber: 1, line: 2, column: null, message: expect.stringMatching(/^The row starting on line 2 is longer than 131072 characters/) });
+    expect(body.errors[0]).toEqual({
+      rowNumber: 1,
+      line: 2,
+      column: null,
+      message: expect.stringMatching(/^The row starting on line 2 is longer than 131072 characters/),
+    });
     expect(await storedFor(t.site.id)).toEqual({ jobs: 0, ledgerRows: 0, objects: 0 });
   });
 
@@ -68,21 +75,36 @@ describe("crafted batch CSV files (security)", () => {
     expect(body.errors).toEqual([{ rowNumber: 2, line: 3, column: "Label", message: "Label 1 is longer than 1024 characters" }]);
   });
 
-  it("a chunk's rows are bound to D1 in JSON arrays of at most 512 KiB, and a row at every limit alone stays under D1's 2 MB", () => {
+  it("a chunk's failure rows are bound to D1 in JSON arrays of at most 512 KiB, and a row at every limit alone stays under D1's 2 MB", () => {
     const control = "\u0001".repeat(1024);
     const cells = [...Array.from({ length: 98 }, () => control), `Name=A,Value=${"\u0001".repeat(16_371)}`];
-    const worst: ChunkRow = {
-      id: "bat_x", k: `ref:${"\u0001".repeat(256)}|2024-01-01T00:00:00.0000000Z`, x: "\u0001".repeat(256), d: "2024-01-01T00:00:00.0000000Z",
-      a: 1, c: "USD", o: "2024-01-01T00:00:00.000Z", l: cells.slice(0, 98), m: { additional_data: [{ name: "A", value: "\u0001".repeat(16_371) }] },
-      r: 1, n: 2, f: cells,
-    };
-    const small: ChunkRow = { ...worst, k: "ref:a|x", x: "a", l: ["Deal"], m: {}, f: ["a", "b"] };
+    const reference = "\u0001".repeat(256);
+    const row = (fields: string[], ref: string): ChunkRow => ({
+      ledger: {
+        id: "bat_x",
+        dedupeKey: `ref:${ref}|2024-01-01T00:00:00.0000000Z`,
+        externalId: ref,
+        amountMinor: 1,
+        currency: "USD",
+        occurredAt: "2024-01-01T00:00:00.000Z",
+        labels: fields.slice(0, 98),
+        metadata: { additional_data: [{ name: "A", value: "\u0001".repeat(16_371) }] },
+      },
+      closedDate: "2024-01-01T00:00:00.0000000Z",
+      rowNumber: 1,
+      line: 2,
+      fields,
+    });
+    const worst = row(cells, reference);
+    const small = row(["a", "b"], "a");
     const bytes = (s: string) => utf8.encode(s).byteLength;
-    expect(rowArrays(Array.from({ length: 1000 }, () => small))).toHaveLength(1);
-    const parts = rowArrays([small, worst, worst, small, small]);
+    expect(failureArrays(Array.from({ length: 1000 }, () => small))).toHaveLength(1);
+    const parts = failureArrays([small, worst, worst, small, small]);
     expect(parts.length).toBeGreaterThanOrEqual(3);
     for (const p of parts) expect(bytes(p)).toBeLessThan(2_000_000);
     expect(parts.flatMap((p) => JSON.parse(p) as unknown[])).toHaveLength(5);
+    // The ledger row of the worst row is under 2 MB as well (the ledger's insert builder cuts rows the same way).
+    expect(bytes(JSON.stringify(worst.ledger))).toBeLessThan(2_000_000);
   });
 
   it("a file whose rows are at every limit at once (100 columns, full cells, characters JSON escapes 6-fold) is accepted and stored completely", async () => {
@@ -94,12 +116,17 @@ describe("crafted batch CSV files (security)", () => {
       ...row(n, { Label: control, Label2: control, AdditionalDataProperties: `Name=A,Value=${"\u0001".repeat(16_384 - 13)}` }),
       ...Array.from({ length: labels }, () => control),
     ];
-    const text = csv(Array.from({ length: 5 }, (_, i) => wide(i + 1)), header);
+    const text = csv(
+      Array.from({ length: 5 }, (_, i) => wide(i + 1)),
+      header,
+    );
     expect(utf8.encode(text).byteLength).toBeGreaterThan(5 * 100_000);
 
     const jobId = await acceptedJob(t.site.id, t.secret, text);
     expect(await finishedJob(t.site.id, t.secret, jobId, 60_000)).toMatchObject({ status: "complete", successCount: 5, failureCount: 0 });
-    const stored = await env.DB.prepare("SELECT count(*) AS n, max(length(labels)) AS labels FROM ledger WHERE job_id = ?").bind(jobId).first<{ n: number; labels: number }>();
+    const stored = await env.DB.prepare("SELECT count(*) AS n, max(length(labels)) AS labels FROM ledger WHERE job_id = ?")
+      .bind(jobId)
+      .first<{ n: number; labels: number }>();
     expect(stored?.n).toBe(5);
     expect(stored?.labels).toBeGreaterThan(500_000);
 

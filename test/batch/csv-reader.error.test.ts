@@ -39,7 +39,7 @@ describe("CSV record reader: malformed input", () => {
   });
 
   it("refuses a record wider than the field limit as soon as its extra comma arrives, before the record ends", () => {
-    const reader = new CsvRecordReader({ minParseChars: 1 });
+    const reader = new CsvRecordReader({ minParseChars: 1, tailScanMinChars: 0 });
     reader.setFieldLimit(12, "too wide");
     const records: CsvRecord[] = [];
     const push = collectRecords(records);
@@ -53,7 +53,7 @@ describe("CSV record reader: malformed input", () => {
   });
 
   it("does not count commas inside quoted fields towards the field limit", () => {
-    const reader = new CsvRecordReader({ minParseChars: 1 });
+    const reader = new CsvRecordReader({ minParseChars: 1, tailScanMinChars: 0 });
     reader.setFieldLimit(2, "too wide");
     const records: CsvRecord[] = [];
     const push = collectRecords(records);
@@ -63,14 +63,14 @@ describe("CSV record reader: malformed input", () => {
   });
 
   it("refuses an unfinished record over the length limit as soon as it is that long", () => {
-    const reader = new CsvRecordReader({ maxRecordChars: 4096, minParseChars: 1 });
+    const reader = new CsvRecordReader({ maxRecordChars: 4096, minParseChars: 1, tailScanMinChars: 0 });
     const push = collectRecords([]);
     expect(reader.write(new TextEncoder().encode("a,b\n" + "x".repeat(4000)), push)).toBeNull();
     expect(reader.write(new TextEncoder().encode("x".repeat(200)), push)?.message).toMatch(/longer than 4096 characters/);
   });
 
   it("reports text after a closing quote in a record that has not ended yet", () => {
-    const reader = new CsvRecordReader({ minParseChars: 1 });
+    const reader = new CsvRecordReader({ minParseChars: 1, tailScanMinChars: 0 });
     const push = collectRecords([]);
     expect(reader.write(new TextEncoder().encode('a,b\n"x"y'), push)).toEqual({ line: 2, message: expect.stringMatching(/closing quote must be followed/) });
   });

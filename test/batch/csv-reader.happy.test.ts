@@ -5,12 +5,12 @@ const utf8 = new TextEncoder();
 
 /**
  * Reads `text` fed in pieces cut at `cuts` (byte offsets), as a network stream would.
- * `minParseChars` 1 parses at every piece, so the unfinished records are followed by the
+ * `minParseChars` 1 parses at every piece, and every unfinished record is followed by the
  * incremental tail scanner rather than found at the end.
  */
 function read(input: string | Uint8Array, cuts: number[] = [], minParseChars?: number): CsvRecord[] {
   const bytes = typeof input === "string" ? utf8.encode(input) : input;
-  const reader = new CsvRecordReader({ minParseChars });
+  const reader = new CsvRecordReader({ minParseChars, tailScanMinChars: minParseChars ? 0 : undefined });
   const out: CsvRecord[] = [];
   const push = collectRecords(out);
   let at = 0;

@@ -65,6 +65,20 @@ describe("POST /api/ingest (errors)", () => {
     expect(await noData.json()).toEqual({ message: "The data field is required." });
   });
 
+  for (const type of ["pageview", "event", "identify"] as const) {
+    it(`refuses a ${type} timestamp beyond year 9999 (or beyond JavaScript's Date range) with 400 naming the field`, async () => {
+      const t = await createTenant();
+      for (const timestamp of [8_640_000_000_000_001, 253_402_300_800_000, 1e300, -1]) {
+        const res = await ingest(t.secret, type, { ...required[type]!.data, timestamp });
+        expect(res.status).toBe(400);
+        const { message } = (await res.json()) as { message: string };
+        expect(message).toMatch(/^The data\.timestamp field must/);
+      }
+      const latest = await ingest(t.secret, type, { ...required[type]!.data, timestamp: 253_402_300_799_999 });
+      expect(latest.status).toBe(202);
+    });
+  }
+
   it("refuses a body that is not JSON", async () => {
     const t = await createTenant();
     const res = await call("/api/ingest", { method: "POST", headers: { "x-api-token": t.secret }, body: "{not json" });

@@ -108,7 +108,7 @@ describe("history routes: one site's key never reaches another site's data", () 
 });
 
 describe("the benchmark baseline route", () => {
-  it("does not exist unless HISTORY_BENCH_BASELINE=1 (only bench:history sets it): 404, nothing written", async () => {
+  it("does not exist in the production Worker (only in the bench Worker of bench:history): 404, nothing written", async () => {
     const t = await createTracklyTenant();
     const res = await post(t.key, "/__bench/history-baseline", { records: seedRecords });
     expect(res.status).toBe(404);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateRevenueRecord } from "../../src/surfaces/history/revenue-record";
+import { validateHistoryRevenueRecord } from "../../src/surfaces/history/revenue-record";
 
 const NOW = Date.parse("2026-01-10T12:00:00.000Z");
 const ctx = { currency: "USD", nowMs: NOW };
@@ -33,7 +33,7 @@ describe("each record error code, with a sentence naming the record and the fiel
     ["invalid_attribution_type", { ...good, attribution_type: "Sale" }, /must be one of sale, click, click_through, send, migration, got "Sale"/],
     ["invalid_attribution_type", { ...good, attribution_type: 1 }, /got 1/],
   ])("%s: %j", (code, record, message) => {
-    const r = validateRevenueRecord(record, 3, ctx);
+    const r = validateHistoryRevenueRecord(record, 3, ctx);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe(code);
@@ -43,7 +43,7 @@ describe("each record error code, with a sentence naming the record and the fiel
   });
 
   it("JPY refuses any decimals", () => {
-    const r = validateRevenueRecord({ ...good, revenue: 10.5 }, 0, { currency: "JPY", nowMs: NOW });
+    const r = validateHistoryRevenueRecord({ ...good, revenue: 10.5 }, 0, { currency: "JPY", nowMs: NOW });
     expect(r).toMatchObject({ ok: false, error: { code: "invalid_revenue", error: expect.stringMatching(/JPY allows \(no decimals\)/) } });
   });
 });

@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
-import type { EventMessage } from "../../src/queue/messages";
+import type { EventMessage } from "../../src/surfaces/events/queue-messages";
 import { createTenant } from "../support/fixtures";
 
 function revenueMessage(siteId: string, transactionId: string): EventMessage {

@@ -42,7 +42,9 @@ describe("CSV cells a spreadsheet would run as formulas (security)", () => {
 
   it("never escapes numbers, nor a plain decimal in a numeric column", () => {
     const numeric = new Set([0, 1]);
-    expect(csvLine(["-5.00", -500, "-5.00", "-5.00+1"], { escapeFormulas: true, numericColumns: numeric })).toBe(`-5.00,-500,"'-5.00","'-5.00+1"\r\n`);
+    expect(csvLine(["-5.00", -500, "-5.00", "-5.00+1"], { escapeFormulas: true, numericColumns: numeric })).toBe(
+      `-5.00,-500,"'-5.00","'-5.00+1"\r\n`,
+    );
     expect(csvLine(["-5.00+cmd", 3], { escapeFormulas: true, numericColumns: numeric })).toBe(`"'-5.00+cmd",3\r\n`);
   });
 
@@ -98,13 +100,17 @@ describe("CSV cells a spreadsheet would run as formulas (security)", () => {
     expect(rawFailed![col("Reference")]).toBe(HYPERLINK);
     expect(rawFailed![col("EmailAddress")]).toBe("-2+3+cmd@x.example");
 
-    const json = (await (await get(`/v1/${t.site.id}/batch/${jobId}/failures?format=json`, t.secret)).json()) as Array<Record<string, unknown>>;
+    const json = (await (await get(`/v1/${t.site.id}/batch/${jobId}/failures?format=json`, t.secret)).json()) as Array<
+      Record<string, unknown>
+    >;
     expect(json[0]?.Reference).toBe(HYPERLINK);
   });
 
   it("refuses an escape_formulas value other than true or false", async () => {
     const t = await createTenant();
-    const res = await call(`/v1/${t.site.id}/revenue?format=csv&escape_formulas=maybe`, { headers: { authorization: `Bearer ${t.secret}` } });
+    const res = await call(`/v1/${t.site.id}/revenue?format=csv&escape_formulas=maybe`, {
+      headers: { authorization: `Bearer ${t.secret}` },
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain("escape_formulas");
   });

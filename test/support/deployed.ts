@@ -19,5 +19,7 @@ export async function callWith(vars: Partial<Record<keyof Env, string>>, path: s
 /** A client address no other test uses (TEST-NET-2 and the IPv6 documentation prefix). */
 export function uniqueAddress(kind: "v4" | "v6" = "v4"): string {
   const [a, b, c, d] = crypto.getRandomValues(new Uint16Array(4));
-  return kind === "v4" ? `198.51.${a! % 256}.${b! % 256}` : `2001:db8:${a!.toString(16)}:${b!.toString(16)}:${c!.toString(16)}:${d!.toString(16)}:1:2`;
+  return kind === "v4"
+    ? `198.51.${a! % 256}.${b! % 256}`
+    : `2001:db8:${a!.toString(16)}:${b!.toString(16)}:${c!.toString(16)}:${d!.toString(16)}:1:2`;
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { isoNow } from "../columns";
 import { sites } from "./tenancy";
@@ -30,8 +31,18 @@ export const batchJobs = sqliteTable(
     failureReason: text("failure_reason"),
     createdAt: text("created_at").notNull().default(isoNow),
     completedAt: text("completed_at"),
+    /**
+     * The job watchdog (job-watchdog.ts): how many times in a row it re-sent the job's
+     * unprocessed chunks without the job making progress, and when it last did.
+     */
+    recoveryAttempts: integer("recovery_attempts").notNull().default(0),
+    recoveredAt: text("recovered_at"),
   },
-  (t) => [index("batch_jobs_site_created_idx").on(t.siteId, t.createdAt, t.id)],
+  (t) => [
+    index("batch_jobs_site_created_idx").on(t.siteId, t.createdAt, t.id),
+    // Only the live jobs, which the watchdog reads every few seconds: stays tiny as jobs pile up.
+    index("batch_jobs_live_idx").on(t.status).where(sql`status IN ('pending', 'processing')`),
+  ],
 );
 
 /**

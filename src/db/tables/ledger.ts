@@ -1,15 +1,14 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ledgerSources } from "../../ledger/sources";
 import { isoNow } from "../columns";
 import { sites } from "./tenancy";
-
-export const ledgerSources = ["event", "history", "batch", "single", "account_file"] as const;
-export type LedgerSource = (typeof ledgerSources)[number];
 
 /**
  * The one revenue ledger every surface writes to. Amounts are integer minor units of
  * `currency` (never floats). `dedupeKey` is namespaced by the surface's idempotency rule
  * (`event:<transaction_id>`, `ref:<Reference>|<RevenueClosedDate>`, …) and unique per site,
  * so a redelivered queue message or a client retry cannot store a record twice.
+ * Rows are written only through src/ledger (one statement builder, one idempotency rule).
  */
 export const ledger = sqliteTable(
   "ledger",
@@ -36,6 +35,7 @@ export const ledger = sqliteTable(
     subscriptionId: text("subscription_id"),
     /** Signed MRR delta in minor units of `currency`. */
     mrrImpactMinor: integer("mrr_impact_minor"),
+    /** See `LedgerRow.isRecurring` in src/ledger/row.ts: the rule `/mrr` relies on. */
     isRecurring: integer("is_recurring", { mode: "boolean" }),
     createdAt: text("created_at").notNull().default(isoNow),
   },

@@ -58,9 +58,17 @@ export type CsvReaderOptions = {
   maxRecordChars?: number;
   /** Parse slices of at least this many characters (default 64 Ki; tests use tiny slices). */
   minParseChars?: number;
+  /** Follow an unfinished record incrementally once it is this long (default 4 Ki; tests use 0). */
+  tailScanMinChars?: number;
 };
 
 const MIN_PARSE_CHARS = 64 * 1024;
+/**
+ * Below this, the unfinished record after a slice is simply parsed again with the next slice (a
+ * usual row: cheaper than following it); from this length on it is followed incrementally, so a
+ * long record costs linear work and is refused as soon as it is too wide or too long.
+ */
+const TAIL_SCAN_MIN_CHARS = 4096;
 /**
  * The longest record read: far above any valid row (cells are capped at validation, see
  * record.ts), low enough that a row's JSON in the queue consumer stays under D1's 2 MB value
@@ -200,6 +208,7 @@ export class CsvRecordReader {
   private pendingAscii = true;
   private lastChunkAscii = true;
   private readonly minParseChars: number;
+  private readonly tailScanMinChars: number;
   /** The unfinished record at the start of `pending`, followed as text arrives. */
   private readonly tail = new TailScan();
   private maxFields = Number.POSITIVE_INFINITY;
@@ -212,6 +221,7 @@ export class CsvRecordReader {
     this.bomChecked = options.allowBom === false;
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.minParseChars = options.minParseChars ?? MIN_PARSE_CHARS;
+    this.tailScanMinChars = options.tailScanMinChars ?? TAIL_SCAN_MIN_CHARS;
   }
 
   /**
@@ -357,6 +367,9 @@ export class CsvRecordReader {
     if (final) return null;
     // What is left is the start of the next record: follow it from its first character.
     this.tail.reset();
+    // A short unfinished record is left to papaparse's next slice, as any record is: following
+    // it would cost more than re-parsing it. A long one is followed from here on.
+    if (this.pending.length < this.tailScanMinChars) this.tail.ended = true;
     const tail = this.follow();
     if (tail) return (this.error = tail);
     if (this.pending.length > this.maxRecordChars) return (this.error = this.tooLong());

@@ -143,7 +143,7 @@ export class RevenueCsvValidator {
       this.halt();
       return;
     }
-    const problems = rowCheck.check(fields);
+    const problems = rowCheck.check(fields, byteEnd - byteStart);
     if (problems.length > 0) {
       for (const p of problems) this.fail(rowNumber, line, p.column, p.message);
       return;

@@ -2,11 +2,10 @@
 // that produced its ledger rows (revenueSchedule), so the two always agree to the minor unit.
 
 import { revenueSchedule, type ScheduledRecord } from "../../formats/revenue-schedule";
+import { monthIndex, monthLabel } from "../../months";
 
 export type MonthTotal = { month: string; amountMinor: number };
 
-const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
-const monthLabel = (i: number) => `${String(Math.floor(i / 12)).padStart(4, "0")}-${String((i % 12) + 1).padStart(2, "0")}`;
 
 /**
  * Every month from `from` to `to` (both `YYYY-MM`, included) with the sum of the schedules'
@@ -29,5 +28,3 @@ export function monthlyTotals(schedules: readonly ScheduledRecord[], from?: stri
   for (let i = first; i <= last; i++) out.push({ month: monthLabel(i), amountMinor: sums.get(i) ?? 0 });
   return out;
 }
-
-export { monthIndex };

@@ -9,7 +9,8 @@ import { ApiError } from "../../http/errors";
 import { formatMinorUnits } from "../../money";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
-import { monthIndex, monthlyTotals } from "./account-revenue";
+import { monthIndex } from "../../months";
+import { monthlyTotals } from "./account-revenue";
 import { respond } from "./respond";
 import { accountsErrorResponses, accountsFailure, accountsSecurity } from "./schemas";
 

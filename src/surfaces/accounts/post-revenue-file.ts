@@ -1,11 +1,13 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { readAccountFile, MAX_FILE_BYTES } from "../../formats/account-file";
+import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
+import { idempotent } from "../../idempotency/middleware";
+import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
@@ -64,6 +66,7 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
         "Authorization: `api_key <secret token>` or `Bearer <OAuth2 access token>`.",
       security: accountsSecurity,
       request: {
+        headers: idempotencyKeyHeaders,
         body: {
           required: true,
           content: { "multipart/form-data": { schema: z.object({ file: z.string().openapi({ type: "string", format: "binary" }) }) } },
@@ -77,6 +80,7 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
             : { "application/json": { schema: z.object({ Data: z.object({ data: z.literal(1) }) }).openapi("AccountsUploaded") } },
         },
         ...accountsErrorResponses,
+        ...idempotencyErrorResponses(accountsFailure),
         413: { description: "Over 2 MiB", content: { "application/json": { schema: accountsFailure } } },
         415: { description: "Not multipart/form-data", content: { "application/json": { schema: accountsFailure } } },
       },
@@ -84,14 +88,13 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
 
     app.post(
       path,
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw fileRefusal("PAYLOAD_TOO_LARGE", "The file is larger than 2 MiB (2,097,152 bytes).");
-        },
+      limitBody(MAX_BODY_BYTES, {
+        tooLarge: () => fileRefusal("PAYLOAD_TOO_LARGE", "The file is larger than 2 MiB (2,097,152 bytes)."),
+        unreadable: () => fileRefusal("BAD_REQUEST", "The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed."),
       }),
       requireToken(),
       rateLimit(),
+      idempotent({ maxBodyBytes: () => MAX_BODY_BYTES }),
       async (c) => {
         const siteId = c.var.principal.siteId;
         const site = await findSite(c.var.db, siteId);

@@ -5,10 +5,11 @@ import { hashSecret } from "../../auth/token-format";
 import { oauthClients } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { findSite } from "../../sites";
-import { newClientId, newClientSecret } from "../oauth/client-secret";
-import { requireAdmin } from "./require-admin";
-import { adminSecurity, siteIdParam } from "./schemas";
+import { newClientId, newClientSecret } from "../../auth/client-secret";
+import { adminIdempotent, requireAdmin } from "./require-admin";
+import { adminSecurity, nativeError, siteIdParam } from "./schemas";
 
 const oauthClient = z
   .object({
@@ -34,8 +35,9 @@ const createClientRoute = createRoute({
   tags: ["Admin"],
   summary: "Create an OAuth2 client (client credentials); the secret is returned once",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, adminIdempotent] as const,
   request: {
+    headers: idempotencyKeyHeaders,
     params: siteIdParam,
     body: {
       required: false,
@@ -51,6 +53,7 @@ const createClientRoute = createRoute({
         },
       },
     },
+    ...idempotencyErrorResponses(nativeError),
   },
 });
 

@@ -79,3 +79,15 @@ export function toTokenView(row: typeof apiTokens.$inferSelect): z.infer<typeof 
 }
 
 export const adminSecurity = [{ admin: [] }];
+
+/** The native error body (contract §7). */
+export const nativeError = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "IDEMPOTENCY_KEY_REUSED" }),
+      message: z.string(),
+      requestId: z.string().openapi({ description: "Equal to the X-Request-Id header" }),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi("NativeError");

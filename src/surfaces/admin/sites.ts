@@ -3,10 +3,12 @@ import { asc, gt } from "drizzle-orm";
 import { sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
-import { requireAdmin } from "./require-admin";
-import { adminSecurity, currencyCode, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
+import { adminIdempotent, requireAdmin } from "./require-admin";
+import { adminSecurity, nativeError, currencyCode, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
+import { config } from "../../config";
 
 const createSiteRoute = createRoute({
   method: "post",
@@ -14,8 +16,9 @@ const createSiteRoute = createRoute({
   tags: ["Admin"],
   summary: "Create a site (tenant)",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, adminIdempotent] as const,
   request: {
+    headers: idempotencyKeyHeaders,
     body: {
       required: true,
       content: {
@@ -29,7 +32,7 @@ const createSiteRoute = createRoute({
       },
     },
   },
-  responses: { 201: { description: "Created", content: { "application/json": { schema: site } } } },
+  responses: { 201: { description: "Created", content: { "application/json": { schema: site } } }, ...idempotencyErrorResponses(nativeError) },
 });
 
 const listSitesRoute = createRoute({
@@ -73,8 +76,8 @@ export function registerAdminSites(app: OpenAPIHono<AppEnv>): void {
         id: newId("site"),
         name: body.name,
         defaultCurrency: body.default_currency,
-        rateLimit: body.rate_limit?.limit ?? Number(c.env.DEFAULT_RATE_LIMIT),
-        rateWindowSeconds: body.rate_limit?.window_seconds ?? Number(c.env.DEFAULT_RATE_WINDOW_SECONDS),
+        rateLimit: body.rate_limit?.limit ?? config(c.env).defaultRateLimit,
+        rateWindowSeconds: body.rate_limit?.window_seconds ?? config(c.env).defaultRateWindowSeconds,
       })
       .returning()
       .get();

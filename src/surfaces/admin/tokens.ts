@@ -5,10 +5,11 @@ import { forgetTokens } from "../../auth/token-store";
 import { apiTokens } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
-import { requireAdmin } from "./require-admin";
-import { adminSecurity, origin, rateLimitInput, siteIdParam, token, tokenIdParam, toTokenView } from "./schemas";
+import { adminIdempotent, requireAdmin } from "./require-admin";
+import { adminSecurity, nativeError, origin, rateLimitInput, siteIdParam, token, tokenIdParam, toTokenView } from "./schemas";
 
 const createTokenBody = z
   .object({
@@ -33,13 +34,14 @@ const createTokenRoute = createRoute({
   tags: ["Admin"],
   summary: "Create an API token; the clear token is returned once",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
-  request: { params: siteIdParam, body: { required: true, content: { "application/json": { schema: createTokenBody } } } },
+  middleware: [requireAdmin, adminIdempotent] as const,
+  request: { headers: idempotencyKeyHeaders, params: siteIdParam, body: { required: true, content: { "application/json": { schema: createTokenBody } } } },
   responses: {
     201: {
       description: "Created",
       content: { "application/json": { schema: token.extend({ token: z.string().openapi({ description: "Shown only now" }) }).openapi("CreatedToken") } },
     },
+    ...idempotencyErrorResponses(nativeError),
   },
 });
 

@@ -5,35 +5,28 @@
 // after a crash changes nothing once the chunk is done (docs/batch-csv.md §3).
 //
 // Each statement binds one JSON array of the chunk's rows (expanded with json_each) and a few
-// scalars: 7 parameters at most, whatever the chunk size. A chunk whose rows make more JSON than
-// one value should hold (MAX_JSON_PARAM_BYTES; D1 refuses values over 2 MB with SQLITE_TOOBIG)
-// binds them in several arrays, each with its own pair of statements in the same transaction:
-// with the cell and record limits of validation, every row fits one value, so every accepted
-// file can be stored.
-import { chunkJsonRows, MAX_JSON_PARAM_BYTES } from "../../db/json-rows";
+// scalars: 6 parameters at most, whatever the chunk size. The ledger rows go through the
+// ledger's insert builder, guarded by the claim. Rows are cut into arrays of at most ~512 KB of
+// JSON (one for a usual chunk), each with its own statements in the same transaction: D1 refuses
+// a value over 2 MB (SQLITE_TOOBIG), and with the cell, row and chunk limits of validation every
+// row fits one value, so every accepted file can be stored (docs/batch-csv.md §3).
 
-/** One row of a chunk, ready for the statements below. Short keys keep the JSON small. */
+import { ISO_NOW_SQL } from "../../db/columns";
+import { chunkJsonRows, MAX_JSON_PARAM_BYTES } from "../../db/json-rows";
+import { LEDGER_SOURCE, ledgerInsert } from "../../ledger";
+import { RECORD_LEDGER_COLUMNS, type RecordLedgerRow } from "./ledger-row";
+
+/** One row of a chunk, ready for the statements below. */
 export type ChunkRow = {
-  /** Ledger id. */
-  id: string;
-  /** Dedupe key `ref:<Reference>|<instant>`. */
-  k: string;
-  /** Reference. */
-  x: string;
+  /** Its ledger row (site, source and job are the chunk's). */
+  ledger: RecordLedgerRow;
   /** RevenueClosedDate as the canonical instant (for the failure message). */
-  d: string;
-  /** Amount in minor units. */
-  a: number;
-  c: string;
-  /** occurred_at. */
-  o: string;
-  l: string[];
-  m: Record<string, unknown>;
+  closedDate: string;
   /** Row number and line in the file. */
-  r: number;
-  n: number;
+  rowNumber: number;
+  line: number;
   /** The row's original cells (kept only if it fails). */
-  f: string[];
+  fields: string[];
 };
 
 export type ChunkWrite = {
@@ -45,33 +38,34 @@ export type ChunkWrite = {
   rows: readonly ChunkRow[];
 };
 
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 const HOLDS_CLAIM = `EXISTS (SELECT 1 FROM batch_chunks WHERE job_id = ?1 AND chunk_index = ?2 AND claim = ?3)`;
 
 // ?1 job, ?2 chunk index, ?3 claim token
 const CLAIM = `
-UPDATE batch_chunks SET claim = ?3, done_at = ${NOW}
+UPDATE batch_chunks SET claim = ?3, done_at = ${ISO_NOW_SQL}
 WHERE job_id = ?1 AND chunk_index = ?2 AND done_at IS NULL
   AND EXISTS (SELECT 1 FROM batch_jobs WHERE id = ?1 AND status IN ('pending', 'processing'))`;
 
-// ?4 rows, ?5 site. Runs before the ledger insert, so a row is never its own duplicate.
+// ?4 rows as [dedupe key, Reference, closed date, row number, line, fields], ?5 site. Runs
+// before the ledger insert, so a row is never its own duplicate.
 const RECORD_DUPLICATES = `
 INSERT INTO batch_failures (job_id, row_number, line, fields, message)
-SELECT ?1, r.value->>'r', r.value->>'n', r.value->>'f',
-  'A record with Reference ' || json_quote(r.value->>'x') || ' and RevenueClosedDate ' || (r.value->>'d') ||
+SELECT ?1, r.value->>'$[3]', r.value->>'$[4]', r.value->>'$[5]',
+  'A record with Reference ' || json_quote(r.value->>'$[1]') || ' and RevenueClosedDate ' || (r.value->>'$[2]') ||
   ' is already stored for this site'
 FROM json_each(?4) AS r
 WHERE ${HOLDS_CLAIM}
-  AND EXISTS (SELECT 1 FROM ledger WHERE site_id = ?5 AND dedupe_key = r.value->>'k')
+  AND EXISTS (SELECT 1 FROM ledger WHERE site_id = ?5 AND dedupe_key = r.value->>'$[0]')
 ON CONFLICT DO NOTHING`;
 
-const INSERT_LEDGER = `
-INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at, labels, metadata, job_id)
-SELECT r.value->>'id', ?5, 'batch', r.value->>'k', r.value->>'x', r.value->>'a', r.value->>'c', r.value->>'o',
-  r.value->>'l', r.value->>'m', ?1
-FROM json_each(?4) AS r
-WHERE ${HOLDS_CLAIM}
-ON CONFLICT DO NOTHING`;
+const INSERT_LEDGER = ledgerInsert({
+  bound: ["siteId", "source", "jobId"],
+  perRow: RECORD_LEDGER_COLUMNS,
+  guard: {
+    params: 2,
+    sql: (v) => `EXISTS (SELECT 1 FROM batch_chunks WHERE job_id = ${v.bound("jobId")} AND chunk_index = ${v.param(0)} AND claim = ${v.param(1)})`,
+  },
+});
 
 // ?4 first row, ?5 last row, ?6 row count
 const CHUNK_FAILURES = `(SELECT count(*) FROM batch_failures WHERE job_id = ?1 AND row_number BETWEEN ?4 AND ?5)`;
@@ -98,7 +92,7 @@ UPDATE batch_jobs SET
     THEN 'No row was stored: all ' || total_rows || ' rows are already stored for this site (same Reference and RevenueClosedDate); see the failures report'
     ELSE failure_reason
   END,
-  completed_at = CASE WHEN processed_rows + ?4 >= total_rows THEN ${NOW} ELSE completed_at END
+  completed_at = CASE WHEN processed_rows + ?4 >= total_rows THEN ${ISO_NOW_SQL} ELSE completed_at END
 WHERE id = ?1 AND ${HOLDS_CLAIM}`;
 
 /**
@@ -107,14 +101,15 @@ WHERE id = ?1 AND ${HOLDS_CLAIM}`;
  */
 export async function writeChunk(d1: D1Database, chunk: ChunkWrite): Promise<boolean> {
   const claim = crypto.randomUUID();
-  const parts = rowArrays(chunk.rows);
+  const failureRows = failureArrays(chunk.rows);
+  const ledgerRows = chunk.rows.map((r) => r.ledger);
   const { jobId, chunkIndex } = chunk;
   const lastRow = chunk.firstRow + chunk.rowCount - 1;
   const [claimed] = await d1.batch([
     d1.prepare(CLAIM).bind(jobId, chunkIndex, claim),
     // Every duplicate check before any insert: a row is never its own duplicate.
-    ...parts.map((rows) => d1.prepare(RECORD_DUPLICATES).bind(jobId, chunkIndex, claim, rows, chunk.siteId)),
-    ...parts.map((rows) => d1.prepare(INSERT_LEDGER).bind(jobId, chunkIndex, claim, rows, chunk.siteId)),
+    ...failureRows.map((rows) => d1.prepare(RECORD_DUPLICATES).bind(jobId, chunkIndex, claim, rows, chunk.siteId)),
+    ...INSERT_LEDGER.statements(d1, { siteId: chunk.siteId, source: LEDGER_SOURCE.batch, jobId }, ledgerRows, [chunkIndex, claim]),
     d1.prepare(COUNT_CHUNK).bind(jobId, chunkIndex, claim, chunk.firstRow, lastRow, chunk.rowCount),
     d1.prepare(COUNT_JOB).bind(jobId, chunkIndex, claim, chunk.rowCount),
   ]);
@@ -122,11 +117,14 @@ export async function writeChunk(d1: D1Database, chunk: ChunkWrite): Promise<boo
 }
 
 /**
- * The rows as JSON array texts of at most MAX_JSON_PARAM_BYTES each (one for a usual chunk); a
- * row longer than that alone is an array of its own, under 2 MB by the limits of validation.
+ * The rows as [dedupe key, Reference, closed date, row number, line, fields] in JSON array texts
+ * of at most MAX_JSON_PARAM_BYTES each (one for a usual chunk); a row longer than that alone is
+ * an array of its own, under 2 MB by the limits of validation.
  */
-export function rowArrays(rows: readonly ChunkRow[]): string[] {
-  const whole = JSON.stringify(rows);
-  if (whole.length * 3 <= MAX_JSON_PARAM_BYTES || new TextEncoder().encode(whole).byteLength <= MAX_JSON_PARAM_BYTES) return [whole];
-  return chunkJsonRows(rows.map((r) => JSON.stringify(r)));
+export function failureArrays(rows: readonly ChunkRow[]): string[] {
+  const json = rows.map((r) => JSON.stringify([r.ledger.dedupeKey, r.ledger.externalId, r.closedDate, r.rowNumber, r.line, r.fields]));
+  let chars = 2;
+  for (const row of json) chars += row.length + 1;
+  // A UTF-8 byte count only when the text might be over the limit.
+  return chars * 3 <= MAX_JSON_PARAM_BYTES ? [`[${json.join(",")}]`] : chunkJsonRows(json);
 }

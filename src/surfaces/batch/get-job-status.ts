@@ -3,7 +3,8 @@ import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
-import { findJob } from "./job-store";
+import { findJob, TERMINAL_STATUSES } from "./job-store";
+import { armJobWatchdog } from "./job-watchdog";
 import { jobStatusView } from "./job-view";
 import { batchErrorResponses, batchSecurity, jobParams, jobStatus } from "./schemas";
 
@@ -30,6 +31,12 @@ export function registerGetJobStatus(app: OpenAPIHono<AppEnv>): void {
     const { siteId, jobId } = c.req.valid("param");
     const job = await findJob(c.var.db, siteId, jobId);
     if (!job) throw new ApiError({ code: "NOT_FOUND", message: `Job ${jobId} not found` });
+    if (!TERMINAL_STATUSES.has(job.status)) {
+      // Belt and braces: a client watching a live job keeps the watchdog awake (off the response path).
+      c.executionCtx.waitUntil(
+        armJobWatchdog(c.env).catch((err) => console.error(JSON.stringify({ level: "warn", msg: "job watchdog not armed", error: String(err) }))),
+      );
+    }
     return c.json(jobStatusView(job), 200);
   });
 }

@@ -1,6 +1,7 @@
 // D1 access for batch jobs: creating a job with its chunk plan, reading jobs and failures,
 // ending a job on a fatal error. (Chunk processing is in chunk-store.ts.)
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { ISO_NOW_SQL } from "../../db/columns";
 import { batchChunks, batchFailures, batchJobs, type BatchJobStatus } from "../../db/schema";
 import type { Db } from "../../env";
 import type { ChunkRange } from "../../formats/revenue-csv/validate-file";
@@ -91,7 +92,7 @@ UPDATE batch_jobs SET
   failure_reason = ?2,
   processed_rows = total_rows,
   failure_count = total_rows - success_count,
-  completed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  completed_at = ${ISO_NOW_SQL}
 WHERE id = ?1 AND status IN ('pending', 'processing')`;
 
 /**

@@ -1,46 +1,15 @@
 // Consumer of the `revenue-edge-jobs` queue: fans a started job out into chunk messages and
 // writes chunks (docs/batch-csv.md §3). Retries use the foundation's backoff; a problem that
 // retrying cannot fix ends the job as `failed`; messages that exhaust their retries reach the
-// dead-letter queue, whose consumer ends their job too (`failJobsOfDeadLetters`).
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../db/schema";
+// dead-letter queue, whose consumer ends their job too (`failJobsOfDeadLetters`). Whatever is
+// lost on the way (a message, the dead-letter consumer's own retries), the job watchdog
+// (job-watchdog.ts) notices the job makes no progress and re-sends or ends it.
 import { recordDeadLetters } from "../../queue/dead-letters";
-import { JOBS_QUEUE } from "../../queue/names";
 import { retryDelaySeconds } from "../../queue/retry";
-import { chunkPlan, failJob, findJobById, TERMINAL_STATUSES } from "./job-store";
-import { batchJobMessage, type BatchChunkMessage, type BatchStartMessage } from "./messages";
+import { sendUnprocessedChunks } from "./chunk-messages";
+import { failJob } from "./job-store";
+import { JOBS_QUEUE, batchJobMessage } from "./messages";
 import { FatalChunkError, processChunk } from "./process-chunk";
-
-/** `sendBatch` takes at most 100 messages (and 256 KB: a chunk message is under 1 KB). */
-const SEND_BATCH = 100;
-
-/** Sends the chunk messages of a job that are not done yet. Sending one twice is harmless. */
-async function fanOut(env: Env, msg: BatchStartMessage): Promise<void> {
-  const db = drizzle(env.DB, { schema });
-  const job = await findJobById(db, msg.jobId);
-  if (!job || TERMINAL_STATUSES.has(job.status)) return;
-  const messages: { body: BatchChunkMessage }[] = (await chunkPlan(db, job.id))
-    .filter((c) => c.doneAt === null)
-    .map((c) => ({
-      body: {
-        v: 1,
-        kind: "batch-chunk",
-        jobId: job.id,
-        siteId: job.siteId,
-        objectKey: job.objectKey,
-        header: job.header,
-        chunkIndex: c.chunkIndex,
-        byteStart: c.byteStart,
-        byteEnd: c.byteEnd,
-        firstRow: c.firstRow,
-        firstLine: c.firstLine,
-        rowCount: c.rowCount,
-      },
-    }));
-  for (let i = 0; i < messages.length; i += SEND_BATCH) {
-    await env.JOBS_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH));
-  }
-}
 
 export async function consumeBatchJobs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const msg of batch.messages) {
@@ -53,7 +22,7 @@ export async function consumeBatchJobs(batch: MessageBatch<unknown>, env: Env): 
     }
     const body = parsed.data;
     try {
-      if (body.kind === "batch-start") await fanOut(env, body);
+      if (body.kind === "batch-start") await sendUnprocessedChunks(env, body.jobId);
       else await processChunk(env, body);
       msg.ack();
     } catch (err) {
@@ -82,6 +51,11 @@ export async function failJobsOfDeadLetters(env: Env, messages: readonly Message
     if (parsed.success) jobIds.add(parsed.data.jobId);
   }
   for (const jobId of jobIds) {
-    await failJob(env.DB, jobId, "Processing failed repeatedly (the message reached the dead-letter queue); rows not written are counted as failed");
+    await failJob(
+      env.DB,
+      jobId,
+      "Processing failed repeatedly (the message reached the dead-letter queue); rows not written are counted as failed. " +
+        "Upload the file again to store them: rows already stored fail as duplicates.",
+    );
   }
 }

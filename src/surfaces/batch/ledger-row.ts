@@ -2,9 +2,10 @@
 // amount, currency and date: identifiers, lead date and additional properties go to `metadata`
 // (shown as is by GET /v1/{siteId}/revenue), labels to `labels`.
 import { canonicalDate, isoMillis } from "../../formats/revenue-csv/dates";
-import { revenueDedupeKey, type RevenueRecord } from "../../formats/revenue-csv/record";
+import { revenueDedupeKey, type BatchRevenueRecord } from "../../formats/revenue-csv/record";
+import { LEDGER_SOURCE, ledgerInsert, type LedgerRow } from "../../ledger";
 
-export function ledgerMetadata(record: RevenueRecord): Record<string, unknown> {
+export function ledgerMetadata(record: BatchRevenueRecord): Record<string, unknown> {
   const visitor: Record<string, string> = {};
   for (const [key, value] of Object.entries(record.visitor)) if (value !== undefined) visitor[key] = value;
   return {
@@ -15,26 +16,29 @@ export function ledgerMetadata(record: RevenueRecord): Record<string, unknown> {
   };
 }
 
-const INSERT_SINGLE = `
-INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at, labels, metadata)
-VALUES (?1, ?2, 'single', ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-ON CONFLICT DO NOTHING`;
+/** The ledger columns of a batch-surface record; batch chunks add the job (chunk-store.ts). */
+export const RECORD_LEDGER_COLUMNS = ["id", "dedupeKey", "externalId", "amountMinor", "currency", "occurredAt", "labels", "metadata"] as const;
+export type RecordLedgerRow = Pick<LedgerRow, (typeof RECORD_LEDGER_COLUMNS)[number]>;
+
+/** The ledger row of a record, under the idempotency key shared by batch rows and single uploads. */
+export function recordLedgerRow(id: string, record: BatchRevenueRecord): RecordLedgerRow {
+  return {
+    id,
+    dedupeKey: revenueDedupeKey(record),
+    externalId: record.reference,
+    amountMinor: record.amountMinor,
+    currency: record.currency,
+    occurredAt: isoMillis(record.closedDate),
+    labels: record.labels,
+    metadata: ledgerMetadata(record),
+  };
+}
+
+const INSERT_SINGLE = ledgerInsert({ bound: ["siteId", "source"], perRow: RECORD_LEDGER_COLUMNS });
 
 /** Stores one record of `PUT …/revenue/upload`; false when its key is already in the ledger. */
-export async function insertSingleRecord(d1: D1Database, siteId: string, id: string, record: RevenueRecord): Promise<boolean> {
-  const result = await d1
-    .prepare(INSERT_SINGLE)
-    .bind(
-      id,
-      siteId,
-      revenueDedupeKey(record),
-      record.reference,
-      record.amountMinor,
-      record.currency,
-      isoMillis(record.closedDate),
-      JSON.stringify(record.labels),
-      JSON.stringify(ledgerMetadata(record)),
-    )
-    .run();
+export async function insertSingleRecord(d1: D1Database, siteId: string, id: string, record: BatchRevenueRecord): Promise<boolean> {
+  const [insert] = INSERT_SINGLE.statements(d1, { siteId, source: LEDGER_SOURCE.single }, [recordLedgerRow(id, record)]);
+  const result = await insert!.run();
   return result.meta.changes > 0;
 }

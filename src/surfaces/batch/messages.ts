@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The queue of CSV batch job messages (wrangler.toml). */
+export const JOBS_QUEUE = "revenue-edge-jobs";
+
 // Messages of the `revenue-edge-jobs` queue (CSV batch jobs, docs/batch-csv.md §3). Producers
 // build them with these types; the consumer parses them with the same schemas, so a corrupt or
 // foreign message is recognised and dead-lettered, not guessed at.

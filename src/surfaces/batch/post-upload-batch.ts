@@ -1,17 +1,21 @@
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { createMiddleware } from "hono/factory";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { RevenueCsvValidator, type ValidationOutcome } from "../../formats/revenue-csv/validate-file";
+import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
+import { idempotent } from "../../idempotency/middleware";
+import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { createJob, deleteJob } from "./job-store";
+import { armJobWatchdog } from "./job-watchdog";
 import type { BatchStartMessage } from "./messages";
 import { readMultipartFile } from "./multipart-file";
 import { StreamingR2Upload } from "./r2-upload";
 import { batchError, batchErrorResponses, batchSecurity, batchValidationFailure, siteParam } from "./schemas";
+import { config } from "../../config";
 
 /** Room for the multipart envelope (boundaries, part headers, small fields) around the file. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -19,7 +23,8 @@ const ENVELOPE_BYTES = 64 * 1024;
 export type BatchLimits = { maxBytes: number; maxRows: number };
 
 export function batchLimits(env: Env): BatchLimits {
-  return { maxBytes: Number(env.BATCH_MAX_BYTES), maxRows: Number(env.BATCH_MAX_ROWS) };
+  const { batchMaxBytes, batchMaxRows } = config(env);
+  return { maxBytes: batchMaxBytes, maxRows: batchMaxRows };
 }
 
 const tooLarge = (message: string) => new ApiError({ code: "PAYLOAD_TOO_LARGE", message });
@@ -28,12 +33,15 @@ const tooLarge = (message: string) => new ApiError({ code: "PAYLOAD_TOO_LARGE", 
 export const requestRefusal = (message: string, code: "BAD_REQUEST" | "UNSUPPORTED_MEDIA_TYPE" = "BAD_REQUEST") =>
   new ApiError({ code, message, details: { errorCount: 1, errors: [{ rowNumber: null, line: null, column: null, message }] } });
 
-/** 413 from Content-Length before anything is read (contract §0); the file itself is counted while read. */
-const contentLengthLimit = createMiddleware<AppEnv>(async function batchContentLength(c, next) {
-  const { maxBytes } = batchLimits(c.env);
-  const declared = Number(c.req.header("content-length") ?? NaN);
-  if (declared > maxBytes + ENVELOPE_BYTES) throw tooLarge(`The file is larger than the limit of ${maxBytes} bytes`);
-  await next();
+/**
+ * 413 from Content-Length before anything is read (contract §0); without one the body is counted
+ * as it streams (the validator counts the file itself), never buffered; a body that fails while
+ * being read is a 400.
+ */
+const contentLengthLimit = limitBody((c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES, {
+  stream: true,
+  tooLarge: (max) => tooLarge(`The file is larger than the limit of ${max - ENVELOPE_BYTES} bytes`),
+  unreadable: () => requestRefusal("The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed."),
 });
 
 function refusal(outcome: Exclude<ValidationOutcome, { ok: true }>): ApiError {
@@ -85,6 +93,19 @@ async function startJob(c: Context<AppEnv>): Promise<string> {
   }
 
   try {
+    // Armed before the job is committed, so that even a Worker dying between the commit and the
+    // start message below leaves a job the watchdog will start (README § Reliability).
+    await armJobWatchdog(c.env);
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "job watchdog unavailable, upload refused", error: String(err) }));
+    await c.env.UPLOADS.delete(objectKey);
+    throw new ApiError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "The job could not be scheduled; nothing was stored. Retry the upload.",
+      headers: { "Retry-After": "1" },
+    });
+  }
+  try {
     await createJob(c.env.DB, {
       id: jobId,
       siteId,
@@ -106,7 +127,11 @@ async function startJob(c: Context<AppEnv>): Promise<string> {
     console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "batch job not queued", jobId, error: String(err) }));
     await deleteJob(c.env.DB, jobId);
     await c.env.UPLOADS.delete(objectKey);
-    throw new ApiError({ code: "SERVICE_UNAVAILABLE", message: "The job could not be queued; nothing was stored. Retry the upload." });
+    throw new ApiError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "The job could not be queued; nothing was stored. Retry the upload.",
+      headers: { "Retry-After": "1" },
+    });
   }
   return jobId;
 }
@@ -131,6 +156,7 @@ export function registerPostUploadBatch(app: OpenAPIHono<AppEnv>): void {
     security: batchSecurity,
     request: {
       params: siteParam,
+      headers: idempotencyKeyHeaders,
       body: {
         required: true,
         content: { "multipart/form-data": { schema: z.object({ file: z.string().openapi({ type: "string", format: "binary" }) }) } },
@@ -148,11 +174,13 @@ export function registerPostUploadBatch(app: OpenAPIHono<AppEnv>): void {
       ...batchErrorResponses,
       413: { description: "Over the size or row limit (named in the message)", content: { "application/json": { schema: batchError } } },
       415: { description: "Not multipart/form-data", content: { "application/json": { schema: batchValidationFailure } } },
+      ...idempotencyErrorResponses(batchError),
       503: { description: "Could not be queued; nothing stored", content: { "application/json": { schema: batchError } } },
     },
   });
 
-  app.post("/v1/:siteId/revenue/upload/batch", contentLengthLimit, requireToken(), rateLimit(), requireSiteInPath(), async (c) => {
+  const retrySafe = idempotent({ maxBodyBytes: (c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES });
+  app.post("/v1/:siteId/revenue/upload/batch", contentLengthLimit, requireToken(), rateLimit(), requireSiteInPath(), retrySafe, async (c) => {
     const jobId = await startJob(c);
     return c.json({ jobId }, 202);
   });

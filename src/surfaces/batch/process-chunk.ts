@@ -1,14 +1,13 @@
 // Processing of one chunk message: a ranged read of exactly the chunk's bytes from R2, the
 // same reader and rules as the upload used, then one D1 transaction (chunk-store.ts).
-import { canonicalDate, isoMillis } from "../../formats/revenue-csv/dates";
+import { canonicalDate } from "../../formats/revenue-csv/dates";
 import { parseRevenueHeader } from "../../formats/revenue-csv/header";
 import { readCsvRecords } from "../../formats/revenue-csv/read-rows";
-import { revenueDedupeKey } from "../../formats/revenue-csv/record";
 import { RevenueRowCheck } from "../../formats/revenue-csv/row";
 import { newId } from "../../ids";
 import { writeChunk, type ChunkRow } from "./chunk-store";
 import type { BatchChunkMessage } from "./messages";
-import { ledgerMetadata } from "./ledger-row";
+import { recordLedgerRow } from "./ledger-row";
 
 /** A problem that retrying cannot fix: the job ends as `failed` with this reason. */
 export class FatalChunkError extends Error {
@@ -39,18 +38,11 @@ export async function processChunk(env: Env, msg: BatchChunkMessage): Promise<Ch
       }
       const record = check.record.record(check.fill(fields));
       rows.push({
-        id: newId("bat"),
-        k: revenueDedupeKey(record),
-        x: record.reference,
-        d: canonicalDate(record.closedDate),
-        a: record.amountMinor,
-        c: record.currency,
-        o: isoMillis(record.closedDate),
-        l: record.labels,
-        m: ledgerMetadata(record),
-        r: rowNumber,
-        n: line,
-        f: fields,
+        ledger: recordLedgerRow(newId("bat"), record),
+        closedDate: canonicalDate(record.closedDate),
+        rowNumber,
+        line,
+        fields,
       });
     },
     { allowBom: false, firstLine: msg.firstLine, byteOffset: msg.byteStart },

@@ -4,13 +4,15 @@ import type { AppEnv } from "../../env";
 import { canonicalDate } from "../../formats/revenue-csv/dates";
 import {
   VISITOR_ID_KEYS,
-  validateRevenueRecord,
+  validateBatchRevenueRecord,
   type RecordProblem,
   type RevenueRecordInput,
   type VisitorIdKey,
 } from "../../formats/revenue-csv/record";
 import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
+import { idempotent } from "../../idempotency/middleware";
+import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { formatMinorUnits, numberToDecimalText } from "../../money";
 import { rateLimit } from "../../ratelimit/middleware";
@@ -145,17 +147,22 @@ export function registerPutUpload(app: OpenAPIHono<AppEnv>): void {
       "VisitorIdentifierOptions keys: EmailAddress, PhoneNumber, RaId, PayloadValue, CookieValue (at least one). " +
       "A record whose Reference and RevenueClosedDate are already stored for the site → 409.",
     security: batchSecurity,
-    request: { params: siteParam, body: { required: true, content: { "application/json": { schema: singleRecordBody } } } },
+    request: { params: siteParam, headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: singleRecordBody } } } },
     responses: {
       201: { description: "Stored", content: { "application/json": { schema: stored } } },
       400: { description: "Refused; errors name the field (`column`)", content: { "application/json": { schema: batchValidationFailure } } },
       ...batchErrorResponses,
-      409: { description: "Already stored (same Reference and RevenueClosedDate)", content: { "application/json": { schema: batchError } } },
+      ...idempotencyErrorResponses(batchError),
+      409: {
+        description: "Already stored (same Reference and RevenueClosedDate), or a request with the same Idempotency-Key is still running (Retry-After)",
+        content: { "application/json": { schema: batchError } },
+      },
       413: { description: "Body over 64 KiB", content: { "application/json": { schema: batchError } } },
     },
   });
 
-  app.put("/v1/:siteId/revenue/upload", limitBody(MAX_BODY_BYTES), requireToken(), rateLimit(), requireSiteInPath(), async (c) => {
+  const retrySafe = idempotent({ maxBodyBytes: () => MAX_BODY_BYTES });
+  app.put("/v1/:siteId/revenue/upload", limitBody(MAX_BODY_BYTES), requireToken(), rateLimit(), requireSiteInPath(), retrySafe, async (c) => {
     let body: unknown;
     try {
       body = await c.req.json();
@@ -163,7 +170,7 @@ export function registerPutUpload(app: OpenAPIHono<AppEnv>): void {
       throw refused([{ column: null, message: "The body is not valid JSON" }]);
     }
     const { input, problems } = recordInput(body);
-    const result = validateRevenueRecord(input, Date.now());
+    const result = validateBatchRevenueRecord(input, Date.now());
     if (problems.length > 0 || !result.ok) throw refused([...problems, ...(result.ok ? [] : result.problems)]);
     const { record } = result;
     const id = newId("rev");

@@ -6,8 +6,8 @@ import type { AppEnv } from "../../env";
 import { newId } from "../../ids";
 import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
-import { currencyExponent, numberToDecimalText, toMinorUnits } from "../../money";
-import type { EventMessage, RevenueEvent, WebEvent } from "../../queue/messages";
+import { currencyExponent, numberToMinorUnits } from "../../money";
+import type { EventMessage, RevenueEvent, WebEvent } from "./queue-messages";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { describeIssue } from "./messages";
 import { dataSchemaByType, eventTypes, ingestAccepted, ingestBody, type IngestType } from "./schemas";
@@ -47,10 +47,9 @@ async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
 }
 
 function moneyMinor(value: number, currency: string, field: string): number {
-  const text = numberToDecimalText(value);
-  const parsed = text === undefined ? undefined : toMinorUnits(text, currency);
-  if (parsed?.ok) return parsed.minor;
-  if (parsed?.error.code === "too_many_decimals") {
+  const parsed = numberToMinorUnits(value, currency);
+  if (parsed.ok) return parsed.minor;
+  if (parsed.error.code === "too_many_decimals") {
     const exponent = currencyExponent(currency) ?? 0;
     const allowed = exponent === 0 ? "no decimals" : `at most ${exponent} decimal${exponent === 1 ? "" : "s"}`;
     throw badRequest(`The data.${field} field must have ${allowed} for ${currency}.`);

@@ -6,7 +6,13 @@ import { boundedJsonObject } from "../../http/bounded-json";
 
 const requiredText = z.string().trim().min(1).max(512);
 const optionalText = z.string().max(2048).optional();
-const epochMs = z.number().int().nonnegative().optional();
+/**
+ * Epoch milliseconds up to 9999-12-31T23:59:59.999Z: beyond JavaScript's Date range
+ * (8.64e15) `toISOString()` throws, and past year 9999 the stored text would no longer sort
+ * in time order (`+275760-…`).
+ */
+export const MAX_EPOCH_MS = 253_402_300_799_999;
+const epochMs = z.number().int().nonnegative().max(MAX_EPOCH_MS).optional();
 /**
  * `metadata` and `event_data`: free-form, but bounded in depth and size. A value may use the
  * whole 32 KiB body, and stays bounded even if the body limit is ever raised.

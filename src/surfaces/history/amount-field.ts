@@ -1,7 +1,7 @@
 // Money fields of the history surface (revenue, payout): JSON numbers ≥ 0 in the site's
 // default currency, read exactly into integer minor units. A number with more decimals than the
 // currency has (24.999 USD) is refused, never rounded.
-import { numberToDecimalText, toMinorUnits } from "../../money";
+import { numberToDecimalText, numberToMinorUnits } from "../../money";
 
 export type AmountResult =
   | { ok: true; minor: number }
@@ -12,10 +12,9 @@ export function readAmount(value: unknown, field: string, currency: string): Amo
   if (typeof value !== "number") {
     return { ok: false, reason: "invalid", error: `${field} must be a number, got ${describe(value)}` };
   }
-  const text = numberToDecimalText(value);
-  if (text === undefined) return { ok: false, reason: "invalid", error: `${field} must be a finite number` };
-  if (value < 0) return { ok: false, reason: "invalid", error: `${field} must be 0 or more, got ${text}` };
-  const parsed = toMinorUnits(text, currency);
+  if (!Number.isFinite(value)) return { ok: false, reason: "invalid", error: `${field} must be a finite number` };
+  if (value < 0) return { ok: false, reason: "invalid", error: `${field} must be 0 or more, got ${numberToDecimalText(value)}` };
+  const parsed = numberToMinorUnits(value, currency);
   if (!parsed.ok) return { ok: false, reason: "invalid", error: `${field}: ${parsed.error.message}` };
   return { ok: true, minor: parsed.minor };
 }

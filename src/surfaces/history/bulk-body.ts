@@ -1,9 +1,13 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { idempotent } from "../../idempotency/middleware";
 
 /** Bodies of the history surface are at most 5 MiB (contract §4), checked before parsing. */
 export const HISTORY_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** Idempotency-Key on the bulk imports (a retry after a timeout cannot import twice). */
+export const retrySafeImport = idempotent({ maxBodyBytes: () => HISTORY_MAX_BODY_BYTES });
 
 /** At most this many items in one bulk request. */
 export const MAX_BULK_ITEMS = 1000;

@@ -3,6 +3,7 @@
 // An existing contact (same site and E.164 number) is updated: fields sent replace the stored
 // ones, fields left out are kept, and custom_fields are merged key by key into the stored ones
 // (RFC 7396 merge patch: a key sent as null is removed). `contacts_created` counts the contacts that did not exist before.
+import { ISO_NOW_SQL } from "../../db/columns";
 import { chunkJsonRows } from "../../db/json-rows";
 import { validateContact, type ContactError, type ValidContact } from "./contact-record";
 
@@ -25,7 +26,7 @@ ON CONFLICT (site_id, phone_number) DO UPDATE SET
     WHEN contacts.custom_fields IS NULL THEN excluded.custom_fields
     ELSE json_patch(contacts.custom_fields, excluded.custom_fields) END,
   signup_date = coalesce(excluded.signup_date, contacts.signup_date),
-  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  updated_at = ${ISO_NOW_SQL}
 RETURNING id`;
 
 export async function importContacts(

@@ -9,7 +9,7 @@ import { commonErrorResponses, contact, historyErrorBody, historySecurity } from
 
 const findContactRoute = createRoute({
   method: "get",
-  path: "/v2/contacts",
+  path: "/contacts",
   tags: ["History"],
   summary: "The contact with a phone number",
   security: historySecurity,

@@ -8,7 +8,7 @@ import { commonErrorResponses, contact, historyErrorBody, historySecurity } from
 
 const getContactRoute = createRoute({
   method: "get",
-  path: "/v2/contacts/{contactId}",
+  path: "/contacts/{contactId}",
   tags: ["History"],
   summary: "One contact with its revenue stats",
   security: historySecurity,

@@ -2,6 +2,7 @@
 // stored ones, fields left out are kept; repeats of one offer_id in a request are merged
 // (later values win). One D1 transaction: a read of which offers exist (to tell created from
 // updated) and the upsert, each one statement over a bound JSON array.
+import { ISO_NOW_SQL } from "../../db/columns";
 import { chunkJsonRows } from "../../db/json-rows";
 import { validateOffer, type OfferError, type ValidOffer } from "./offer-record";
 import { FIND_OFFER_IDS } from "./offer-lookup";
@@ -22,7 +23,7 @@ WHERE true
 ON CONFLICT (site_id, offer_id) DO UPDATE SET
   name = coalesce(excluded.name, offers.name),
   payout_minor = coalesce(excluded.payout_minor, offers.payout_minor),
-  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+  updated_at = ${ISO_NOW_SQL}`;
 
 export async function importOffers(
   db: D1Database,

@@ -4,13 +4,14 @@ import type { AppEnv } from "../../env";
 import { limitBody } from "../../http/body-limit";
 import { newId } from "../../ids";
 import { minorUnitsToNumber } from "../../money";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { rateLimit } from "../../ratelimit/middleware";
-import { HISTORY_MAX_BODY_BYTES, logSaveError, readBulkItems } from "./bulk-body";
+import { HISTORY_MAX_BODY_BYTES, logSaveError, readBulkItems, retrySafeImport } from "./bulk-body";
 import { listedErrors } from "./record-errors";
 import { importRevenueRecords } from "./revenue-import";
 import { bulkErrorResponses, historySecurity, revenueImportBody, revenueImportResult } from "./schemas";
 
-const PATH = "/v2/history/revenue";
+const PATH = "/history/revenue";
 
 /**
  * `POST /v2/history/revenue` (Trackly-compatible): 1–1,000 historical revenue records, each
@@ -31,14 +32,14 @@ export function registerPostHistoryRevenue(app: OpenAPIHono<AppEnv>): void {
       "invalid_timestamp, invalid_attribution_type, message_not_found, offer_not_found, contact_not_found, " +
       "duplicate_record (same message_id, offer_id and timestamp already imported, in this request or before), save_error.",
     security: historySecurity,
-    request: { body: { required: true, content: { "application/json": { schema: revenueImportBody } } } },
+    request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: revenueImportBody } } } },
     responses: {
       200: { description: "What was stored; refused records in `errors`", content: { "application/json": { schema: revenueImportResult } } },
       ...bulkErrorResponses,
     },
   });
 
-  app.post(PATH, limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), async (c) => {
+  app.post(PATH, limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), retrySafeImport, async (c) => {
     const records = await readBulkItems(c, "records");
     const result = await importRevenueRecords(c.env.DB, c.var.principal.siteId, records, {
       nowMs: Date.now(),

@@ -4,7 +4,7 @@
 import { formatMinorUnits } from "../../money";
 import { readExternalId } from "./external-id";
 import type { RecordError, RevenueRecordErrorCode } from "./record-errors";
-import { validateRevenueRecord, type ValidRevenueRecord } from "./revenue-record";
+import { validateHistoryRevenueRecord, type HistoryRevenueRecord } from "./revenue-record";
 import { findRevenueTargets, saveHistoryRevenue, type HistoryLedgerRow } from "./revenue-store";
 
 export type RevenueImportResult = {
@@ -53,9 +53,9 @@ export async function importRevenueRecords(
   if (targets.currency === undefined) throw new Error(`site ${siteId} not found`);
   const currency = targets.currency;
 
-  const valid: ValidRevenueRecord[] = [];
+  const valid: HistoryRevenueRecord[] = [];
   records.forEach((raw, index) => {
-    const r = validateRevenueRecord(raw, index, { currency, nowMs: options.nowMs });
+    const r = validateHistoryRevenueRecord(raw, index, { currency, nowMs: options.nowMs });
     if (r.ok) valid.push(r.record);
     else errors.push(r.error);
   });

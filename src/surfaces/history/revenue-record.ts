@@ -17,7 +17,7 @@ export const DEFAULT_ATTRIBUTION_TYPE: AttributionType = "sale";
  */
 export const FUTURE_TOLERANCE_MS = 60_000;
 
-export type ValidRevenueRecord = {
+export type HistoryRevenueRecord = {
   index: number;
   messageId: string;
   offerId: string;
@@ -38,10 +38,10 @@ export type RevenueRecordContext = {
 };
 
 export type RevenueRecordResult =
-  | { ok: true; record: ValidRevenueRecord }
+  | { ok: true; record: HistoryRevenueRecord }
   | { ok: false; error: RecordError<RevenueRecordErrorCode> };
 
-export function validateRevenueRecord(raw: unknown, index: number, ctx: RevenueRecordContext): RevenueRecordResult {
+export function validateHistoryRevenueRecord(raw: unknown, index: number, ctx: RevenueRecordContext): RevenueRecordResult {
   const fail = (code: RevenueRecordErrorCode, error: string): RevenueRecordResult => ({
     ok: false,
     error: { index, code, error: `Record ${index}: ${error}` },

@@ -4,9 +4,10 @@
 // - one write round trip: one `db.batch()` (a single D1 transaction) holding the ledger
 //   insert (one statement per ~512 KB of rows, normally one) and one statement updating every
 //   touched contact's stats, so a failure half-way leaves neither the ledger rows nor the stats.
-// Every statement binds at most three parameters, far under D1's 100.
+// Every statement binds at most four parameters, far under D1's 100.
 
-import { chunkJsonRows } from "../../db/json-rows";
+import { ISO_NOW_SQL } from "../../db/columns";
+import { LEDGER_SOURCE, ledgerInsert, type RowOf } from "../../ledger";
 import { FIND_OFFER_IDS } from "./offer-lookup";
 
 export type RevenueTargets = {
@@ -65,18 +66,13 @@ export type HistoryLedgerRow = {
   contactId: string;
 };
 
-// Positions in the per-row JSON array (arrays, not objects: 1,000 rows of keys add up).
-const INSERT_LEDGER = `
-INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at,
-                    event_type, customer_id, metadata)
-SELECT r.value ->> '$[0]', ?1, 'history', r.value ->> '$[1]', r.value ->> '$[2]', r.value ->> '$[4]', ?2,
-       r.value ->> '$[6]', r.value ->> '$[7]', r.value ->> '$[8]',
-       json_object('message_id', r.value ->> '$[2]', 'offer_id', r.value ->> '$[3]',
-                   'attribution_type', r.value ->> '$[7]', 'payout', r.value ->> '$[5]')
-FROM json_each(?3) AS r
-WHERE true
-ON CONFLICT (site_id, dedupe_key) DO NOTHING
-RETURNING id`;
+// The import's ledger rows: one statement for up to ~512 KB of rows (normally all 1,000),
+// returning the ids it wrote, so duplicates already stored are told apart from new rows.
+const INSERT_LEDGER = ledgerInsert({
+  bound: ["siteId", "source", "currency"],
+  perRow: ["id", "dedupeKey", "externalId", "amountMinor", "occurredAt", "eventType", "customerId", "metadata"],
+  returning: true,
+});
 
 // Stats come from the ledger rows this transaction just wrote, found by their fresh ids (one
 // primary-key probe each, json_each outermost as above, never a scan of the site's ledger): a row
@@ -89,7 +85,7 @@ UPDATE contacts
 SET revenue_total_minor = revenue_total_minor + s.total,
     conversion_count = conversion_count + s.n,
     last_revenue_at = CASE WHEN last_revenue_at IS NULL OR s.latest > last_revenue_at THEN s.latest ELSE last_revenue_at END,
-    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    updated_at = ${ISO_NOW_SQL}
 FROM (
   SELECT l.customer_id AS contact_id, sum(l.amount_minor) AS total, count(*) AS n, max(l.occurred_at) AS latest
   FROM json_each(?2) AS j
@@ -119,9 +115,7 @@ export async function saveHistoryRevenue(
   rows: readonly HistoryLedgerRow[],
 ): Promise<SaveOutcome> {
   if (rows.length === 0) return { ok: true, landed: new Set() };
-  const inserts = chunkJsonRows(rows.map(toJsonRow)).map((chunk) =>
-    db.prepare(INSERT_LEDGER).bind(siteId, currency, chunk),
-  );
+  const inserts = INSERT_LEDGER.statements(db, { siteId, source: LEDGER_SOURCE.history, currency }, rows.map(toLedgerRow));
   const ids = JSON.stringify(rows.map((r) => r.id));
   try {
     const results = await db.batch<{ id: string }>([...inserts, db.prepare(UPDATE_CONTACT_STATS).bind(siteId, ids)]);
@@ -141,16 +135,15 @@ export async function saveHistoryRevenue(
   }
 }
 
-function toJsonRow(r: HistoryLedgerRow): string {
-  return JSON.stringify([
-    r.id,
-    r.dedupeKey,
-    r.messageId,
-    r.offerId,
-    r.amountMinor,
-    r.payout,
-    r.occurredAt,
-    r.attributionType,
-    r.contactId,
-  ]);
+function toLedgerRow(r: HistoryLedgerRow): RowOf<typeof INSERT_LEDGER> {
+  return {
+    id: r.id,
+    dedupeKey: r.dedupeKey,
+    externalId: r.messageId,
+    amountMinor: r.amountMinor,
+    occurredAt: r.occurredAt,
+    eventType: r.attributionType,
+    customerId: r.contactId,
+    metadata: { message_id: r.messageId, offer_id: r.offerId, attribution_type: r.attributionType, payout: r.payout },
+  };
 }

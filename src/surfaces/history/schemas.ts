@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { idempotencyErrorResponses } from "../../idempotency/openapi";
 import { attributionTypes } from "./revenue-record";
 
 // Request and response shapes of the history surface (Trackly-compatible, contract §4), for
@@ -28,6 +29,7 @@ export const bulkErrorResponses = {
   ...commonErrorResponses,
   400: errorResponse("Body not JSON (`invalid_json`) or the array missing, not an array, or empty (`missing_<items>`)"),
   413: errorResponse("More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`)"),
+  ...idempotencyErrorResponses(historyErrorBody),
 };
 
 export const revenueRecordInput = z

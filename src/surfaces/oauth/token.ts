@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { bodyLimit } from "hono/body-limit";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../auth/access-token";
 import type { Principal } from "../../auth/principal";
 import { requireUsableSecret } from "../../auth/deployment-secrets";
@@ -10,8 +9,11 @@ import { oauthClients, sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { countingFailures } from "../../ratelimit/failed-auth";
 import { applyRateLimit } from "../../ratelimit/middleware";
-import { CLIENT_ID_SHAPE } from "./client-secret";
+import { CLIENT_ID_SHAPE } from "../../auth/client-secret";
+import { limitBody } from "../../http/body-limit";
+import { ApiError } from "../../http/errors";
 import { clientCredentials, oauthError } from "./client-credentials";
+import { config } from "../../config";
 
 const PATH = "/oauth2/token";
 const MAX_BODY_BYTES = 8 * 1024;
@@ -71,6 +73,7 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
       200: { description: "An access token", content: { "application/json": { schema: tokenResponse } } },
       400: { description: "invalid_request, unsupported_grant_type", content: { "application/json": { schema: oauthErrorBody } } },
       401: { description: "invalid_client", content: { "application/json": { schema: oauthErrorBody } } },
+      413: { description: "Body over 8 KiB (`invalid_request`)", content: { "application/json": { schema: oauthErrorBody } } },
       429: {
         description: "temporarily_unavailable: too many failed authentications from this address, or the client's rate limit (Retry-After)",
         content: { "application/json": { schema: oauthErrorBody } },
@@ -89,11 +92,10 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
 
   app.post(
     PATH,
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw oauthError("invalid_request", `The request body must not be larger than ${MAX_BODY_BYTES} bytes.`);
-      },
+    // 413 like every body limit (contract §0), in the RFC 6749 error body.
+    limitBody(MAX_BODY_BYTES, {
+      tooLarge: () => new ApiError({ code: "PAYLOAD_TOO_LARGE", wireCode: "invalid_request", message: `The request body must not be larger than ${MAX_BODY_BYTES} bytes.` }),
+      unreadable: () => oauthError("invalid_request", "The request body could not be read."),
     }),
     async (c) => {
       c.header("Cache-Control", "no-store");
@@ -113,7 +115,8 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
         throw oauthError("unsupported_grant_type", `The grant type ${JSON.stringify(grantType.slice(0, 64))} is not supported; use client_credentials.`);
       }
       // Nothing can be issued with a committed default or weak signing key (503, outside development).
-      requireUsableSecret(c.env, "OAUTH_SIGNING_KEY", c.env.OAUTH_SIGNING_KEY, "The OAuth2 token endpoint");
+      const settings = config(c.env);
+      requireUsableSecret(settings, "OAUTH_SIGNING_KEY", settings.oauthSigningKey, "The OAuth2 token endpoint");
       // Every invalid_client counts as a failed authentication of the client's address (429 past the limit).
       const { credentials, client } = await countingFailures(c, async () => {
         const credentials = clientCredentials(c.req.header("authorization"), form);
@@ -134,7 +137,7 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
         allowedOrigins: null,
       };
       await applyRateLimit(c, principal);
-      const accessToken = await signAccessToken(c.env.OAUTH_SIGNING_KEY, {
+      const accessToken = await signAccessToken(settings.oauthSigningKey, {
         clientId: credentials.clientId,
         siteId: client.siteId,
         rateLimit: principal.rateLimit,

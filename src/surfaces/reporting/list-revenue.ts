@@ -1,7 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
-import { ledger, ledgerSources } from "../../db/schema";
+import { ledger } from "../../db/schema";
+import { ledgerSources } from "../../ledger";
 import type { AppEnv, Db } from "../../env";
 import { csvLine, escapeFormulasParam } from "../../http/csv-writer";
 import { ApiError } from "../../http/errors";

@@ -1,22 +1,17 @@
 // Monthly MRR movements (contract §7) from the one ledger:
-// - account schedules (source `account_file`, recurring types ARR/MRR): each account's
-//   recurring revenue per month is compared with the month before: from nothing → new, up →
-//   expansion, down → contraction, to nothing → churn;
+// - account schedules: the rows the ledger marks recurring (`LedgerRow.isRecurring` in
+//   src/ledger/row.ts: months of ARR/MRR schedules); each account's recurring revenue per month
+//   is compared with the month before: from nothing → new, up → expansion, down → contraction,
+//   to nothing → churn;
 // - revenue events (source `event`): `mrr_impact` when sent, else the amount, classified by
 //   event_type: subscription → new, upgrade → expansion, downgrade → contraction, churn → churn;
 //   other types with an mrr_impact count as expansion or contraction by its sign.
 // Everything is summed in integer minor units per currency; nothing is converted.
+import { addMonths } from "../../months";
 
 export const movementKinds = ["new", "expansion", "contraction", "churn"] as const;
 export type MovementKind = (typeof movementKinds)[number];
 export type Movements = Record<MovementKind, number>;
-
-/** `YYYY-MM` plus `delta` months. */
-export function addMonths(month: string, delta: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + delta;
-  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
 
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];

@@ -2,9 +2,11 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
+import { LEDGER_SOURCE, recurringAccountRows } from "../../ledger";
 import { formatMinorUnits } from "../../money";
 import { rateLimit } from "../../ratelimit/middleware";
-import { accountMovements, addMonths, emptyMovements, type MovementKind, movementKinds, monthsBetween } from "./mrr-movements";
+import { addMonths } from "../../months";
+import { accountMovements, emptyMovements, type MovementKind, movementKinds, monthsBetween } from "./mrr-movements";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM");
 
@@ -53,7 +55,7 @@ export function registerMrr(app: OpenAPIHono<AppEnv>): void {
     const recurring = await db.all<{ account: string; currency: string; month: string; minor: number }>(sql`
       SELECT customer_id AS account, currency, substr(occurred_at, 1, 7) AS month, sum(amount_minor) AS minor
       FROM ledger
-      WHERE site_id = ${siteId} AND source = 'account_file' AND is_recurring = 1 ${lower} ${upper}
+      WHERE site_id = ${siteId} AND ${recurringAccountRows} ${lower} ${upper}
       GROUP BY 1, 2, 3`);
 
     const events = await db.all<{ month: string; currency: string; kind: MovementKind; minor: number }>(sql`
@@ -65,7 +67,7 @@ export function registerMrr(app: OpenAPIHono<AppEnv>): void {
           CASE WHEN event_type IN ('downgrade', 'churn') THEN -abs(coalesce(mrr_impact_minor, amount_minor))
             ELSE coalesce(mrr_impact_minor, amount_minor) END AS delta
         FROM ledger
-        WHERE site_id = ${siteId} AND source = 'event'
+        WHERE site_id = ${siteId} AND source = ${LEDGER_SOURCE.event}
           AND (mrr_impact_minor IS NOT NULL OR event_type IN ('subscription', 'upgrade', 'downgrade', 'churn'))
           ${lower} ${upper})
       GROUP BY 1, 2, 3`);

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ledger, ledgerSources } from "../../db/schema";
+import { ledgerSources, type StoredLedgerRow } from "../../ledger";
 import { formatMinorUnits } from "../../money";
 
 /** A ledger record as the native API shows it (contract §7). */
@@ -21,10 +21,8 @@ export const revenueRecord = z
   })
   .openapi("RevenueRecord");
 
-export type RevenueRecord = z.infer<typeof revenueRecord>;
-export type LedgerRow = typeof ledger.$inferSelect;
-
-export function toRevenueRecord(row: LedgerRow): RevenueRecord {
+export type RevenueRecordView = z.infer<typeof revenueRecord>;
+export function toRevenueRecord(row: StoredLedgerRow): RevenueRecordView {
   return {
     id: row.id,
     source: row.source,
