@@ -41,7 +41,40 @@ export default defineConfig(async () => {
     test: {
       // Two projects: this one (the Worker's tests inside workerd, configured here) and the
       // Node-side tests of the SDK and CLI against a real `wrangler dev` (packages/vitest.config.ts).
-      projects: [{ extends: true, test: { name: "workers", include: ["test/**/*.test.ts"] } }, "./packages/vitest.config.ts"],
+      projects: [
+        { extends: true, test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/browser/**", "test/console/**"] } },
+        "./packages/vitest.config.ts",
+        // Node tests that drive Debian's Chromium (playwright-core) against the Worker under
+        // `wrangler dev` (test/browser/), e.g. the real @pulsora/core tracker from another origin.
+        {
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            testTimeout: 90_000,
+            // Starting wrangler dev (migrations, bundling) and Chromium on a busy machine.
+            hookTimeout: 180_000,
+          },
+        },
+        // The browser console's tests (test/console/): Debian's Chromium driven by playwright-core
+        // against its own `wrangler dev` (test/console/setup/worker.ts), console built first by
+        // `npm test`. After the other projects, not beside them: two cores are not enough.
+        {
+          test: {
+            name: "console",
+            sequence: { groupOrder: 1 },
+            include: ["test/console/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["./test/console/setup/worker.ts"],
+            // One browser at a time.
+            fileParallelism: false,
+            testTimeout: 90_000,
+            hookTimeout: 180_000,
+            // Pages wait on a real server: poll assertions get the time a person would give.
+            expect: { poll: { timeout: 20_000, interval: 100 } },
+          },
+        },
+      ],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
       // The Worker logs one JSON line per request; show logs only for failing tests.

@@ -23,7 +23,19 @@ const files = {
 async function startParseWorker(port) {
   const child = spawn(
     process.execPath,
-    [wranglerBin, "dev", "--config", resolve(root, "bench/accounts/parse-worker.wrangler.toml"), "--ip", "127.0.0.1", "--port", String(port), "--log-level", "warn", ...inspectorArgs(port)],
+    [
+      wranglerBin,
+      "dev",
+      "--config",
+      resolve(root, "bench/accounts/parse-worker.wrangler.toml"),
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--log-level",
+      "warn",
+      ...inspectorArgs(port),
+    ],
     { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: ["ignore", "ignore", "inherit"] },
   );
   const base = `http://127.0.0.1:${port}`;
@@ -69,7 +81,11 @@ const months = records.reduce((n, r) => {
 }, 0);
 
 console.log(`machine: ${machine()}`);
-console.log(`file: 1,000 records, ${months} schedule months; sizes: ${Object.entries(files).map(([k, f]) => `${k} ${f.bytes.length} B`).join(", ")}`);
+console.log(
+  `file: 1,000 records, ${months} schedule months; sizes: ${Object.entries(files)
+    .map(([k, f]) => `${k} ${f.bytes.length} B`)
+    .join(", ")}`,
+);
 console.log(`runs: ${RUNS} per format after ${WARMUP} warm-up, sequential (one connection)\n`);
 
 const server = await startWranglerDev({ port: benchPort(8798), name: "bench-accounts" });
@@ -80,7 +96,11 @@ try {
     // A fresh site per format; every upload after the first replaces the previous one's rows
     // (the same file again), which is the heavier path: delete + insert.
     const tenant = await server.tenant();
-    const upload = await timeUploads(`${server.base}/v4.1/company/revenue_file_automate.json`, { authorization: `api_key ${tenant.token}` }, file);
+    const upload = await timeUploads(
+      `${server.base}/v4.1/company/revenue_file_automate.json`,
+      { authorization: `api_key ${tenant.token}` },
+      file,
+    );
     const parse = await timeUploads(parser.base, {}, file);
     rows.push({ format, upload, parse });
   }

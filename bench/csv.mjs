@@ -17,8 +17,8 @@ import { DatabaseSync } from "node:sqlite";
 import Papa from "papaparse";
 import { unstable_startWorker } from "wrangler";
 import { writeRevenueCsv } from "./generate-revenue-csv.mjs";
-import { benchPort, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { round } from "./lib/stats.mjs";
+import { benchPort, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 
 const here = import.meta.dirname;
 const FILES = { "10k": 10_000, "100k": 100_000, "500k": 500_000 };
@@ -61,7 +61,12 @@ async function partA() {
     const mb = bytes.length / 1e6;
     const figure = (times) => {
       const ms = median(times);
-      return { medianMs: round(ms, 0), bestMs: round(Math.min(...times), 0), rowsPerSecond: round(rows / (ms / 1000), 0), mbPerSecond: round(mb / (ms / 1000), 1) };
+      return {
+        medianMs: round(ms, 0),
+        bestMs: round(Math.min(...times), 0),
+        rowsPerSecond: round(rows / (ms / 1000), 0),
+        mbPerSecond: round(mb / (ms / 1000), 1),
+      };
     };
     results.workerd = { file: "revenue-100k.csv", bytes: bytes.length, rows, parseOnly: figure(parse), validation: figure(validate) };
     results.workerd.validationShareOfParse = round((100 * median(parse)) / median(validate), 0);
@@ -75,15 +80,18 @@ async function partA() {
 function workerdRss(pid) {
   try {
     const out = execFileSync("ps", ["-e", "-o", "pid=,ppid=,rss=,comm="], { encoding: "utf8" });
-    const procs = out.trim().split("\n").map((l) => {
-      const [p, pp, rss, ...comm] = l.trim().split(/\s+/);
-      return { pid: Number(p), ppid: Number(pp), rss: Number(rss), comm: comm.join(" ") };
-    });
+    const procs = out
+      .trim()
+      .split("\n")
+      .map((l) => {
+        const [p, pp, rss, ...comm] = l.trim().split(/\s+/);
+        return { pid: Number(p), ppid: Number(pp), rss: Number(rss), comm: comm.join(" ") };
+      });
     const tree = new Set([pid]);
     let grew = true;
     while (grew) {
       grew = false;
-      for (const p of procs) if (tree.has(p.ppid) && !tree.has(p.pid)) (tree.add(p.pid), (grew = true));
+      for (const p of procs) if (tree.has(p.ppid) && !tree.has(p.pid)) tree.add(p.pid), (grew = true);
     }
     return procs.filter((p) => tree.has(p.pid) && p.comm.includes("workerd")).reduce((s, p) => s + p.rss, 0);
   } catch {
@@ -100,16 +108,22 @@ async function endToEnd(server, name) {
   let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, workerdRss(server.pid))), 200);
   const t0 = performance.now();
-  const res = await fetch(`${server.base}/v1/${siteId}/revenue/upload/batch`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${server.base}/v1/${siteId}/revenue/upload/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   const body = await res.json();
   const accepted = performance.now();
   if (res.status !== 202) throw new Error(`upload ${name}: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
   let status;
-  let polls = 0;
+  let _polls = 0;
   for (;;) {
     await new Promise((r) => setTimeout(r, 250));
-    polls++;
-    status = await (await fetch(`${server.base}/v1/${siteId}/batch/${body.jobId}/status`, { headers: { authorization: `Bearer ${token}` } })).json();
+    _polls++;
+    status = await (
+      await fetch(`${server.base}/v1/${siteId}/batch/${body.jobId}/status`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     if (["complete", "partialcomplete", "failed"].includes(status.status)) break;
     if (performance.now() - t0 > 30 * 60_000) throw new Error(`${name}: not finished after 30 min (${JSON.stringify(status)})`);
   }
@@ -175,7 +189,12 @@ function sqliteBaseline(name) {
       r[at("CurrencyCode")],
       instant,
       JSON.stringify(header.map((h, i) => (h === "Label" ? r[i] : null)).filter((l) => l)),
-      JSON.stringify({ revenue_closed_date: instant, lead_date: r[at("LeadDate")] || null, visitor_identifiers: { EmailAddress: r[at("EmailAddress")] }, additional_data: r[at("AdditionalDataProperties")] }),
+      JSON.stringify({
+        revenue_closed_date: instant,
+        lead_date: r[at("LeadDate")] || null,
+        visitor_identifiers: { EmailAddress: r[at("EmailAddress")] },
+        additional_data: r[at("AdditionalDataProperties")],
+      }),
       "job_bench",
     );
   }
@@ -214,7 +233,9 @@ if (results.workerd) {
   const w = results.workerd;
   console.log(`(a) in workerd, ${w.file} (${round(w.bytes / 1e6, 1)} MB, ${w.rows} rows), median of ${2 * (REPS - 1)}:`);
   console.log(`    papaparse alone : ${w.parseOnly.medianMs} ms  ${w.parseOnly.rowsPerSecond} rows/s  ${w.parseOnly.mbPerSecond} MB/s`);
-  console.log(`    full validation : ${w.validation.medianMs} ms  ${w.validation.rowsPerSecond} rows/s  ${w.validation.mbPerSecond} MB/s  (${w.validationShareOfParse}% of parse-only speed; target ≥ 40%)`);
+  console.log(
+    `    full validation : ${w.validation.medianMs} ms  ${w.validation.rowsPerSecond} rows/s  ${w.validation.mbPerSecond} MB/s  (${w.validationShareOfParse}% of parse-only speed; target ≥ 40%)`,
+  );
 }
 for (const e of results.endToEnd ?? []) {
   console.log(
@@ -222,6 +243,7 @@ for (const e of results.endToEnd ?? []) {
       `${e.ledgerRowsPerSecond} ledger rows/s (${e.shareOfSqliteRate} of node:sqlite), workerd RSS ${e.workerdRssIdleMiB} → peak ${e.workerdRssPeakMiB} MiB, dead letters ${e.deadLetters}`,
   );
 }
-for (const s of results.sqlite ?? []) console.log(`    node:sqlite baseline ${s.file}: ${s.rows} rows in ${s.seconds} s = ${s.rowsPerSecond} rows/s (one transaction)`);
+for (const s of results.sqlite ?? [])
+  console.log(`    node:sqlite baseline ${s.file}: ${s.rows} rows in ${s.seconds} s = ${s.rowsPerSecond} rows/s (one transaction)`);
 mkdirSync(resolve(here, "results"), { recursive: true });
 writeFileSync(resolve(here, "results", "csv.json"), JSON.stringify(results, null, 2));

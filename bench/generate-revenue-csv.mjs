@@ -11,7 +11,7 @@
 // RFC 4180 quoting because they contain commas; about 1 row in 50 also has a quoted field
 // with an embedded quote, and 1 in 200 a quoted newline, so the parser's slow paths are paid
 // for in the figures too.
-import { mkdirSync, openSync, writeSync, closeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -96,7 +96,8 @@ export function revenueRow(rowNumber, rnd, prefix = "REF") {
   }
   const oddity = rnd();
   let labelA = LABELS_A[Math.floor(rnd() * LABELS_A.length)];
-  if (oddity < 0.02) labelA = `Deal "Q${1 + (rowNumber % 4)}"`; // embedded quote
+  if (oddity < 0.02)
+    labelA = `Deal "Q${1 + (rowNumber % 4)}"`; // embedded quote
   else if (oddity < 0.025) labelA = `Deal\nmulti-line note`; // quoted newline
   return [
     formatDate(closedMs, rowNumber % 3, rnd),
@@ -119,10 +120,10 @@ export function writeRevenueCsv(path, rows, { seed = 42, prefix = "REF" } = {}) 
   mkdirSync(dirname(path), { recursive: true });
   const rnd = prng(seed);
   const fd = openSync(path, "w");
-  let buffer = HEADER.join(",") + "\r\n";
+  let buffer = `${HEADER.join(",")}\r\n`;
   let bytes = 0;
   for (let r = 1; r <= rows; r++) {
-    buffer += revenueRow(r, rnd, prefix).map(quote).join(",") + "\r\n";
+    buffer += `${revenueRow(r, rnd, prefix).map(quote).join(",")}\r\n`;
     if (buffer.length > 1 << 20) {
       bytes += writeSync(fd, buffer);
       buffer = "";

@@ -8,8 +8,9 @@
 // One client, one request at a time (D1 has a single writer, so parallel imports queue on it),
 // the scenarios interleaved round-robin so noise hits them alike. p50/p99 are nearest-rank over
 // the timed iterations; records/s = 1,000 × iterations / total time of that scenario.
-import { benchPort, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
+
 import { percentile, round } from "./lib/stats.mjs";
+import { benchPort, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50);
 const WARMUP = 3;
@@ -33,14 +34,26 @@ try {
   const phone = (i) => `+1212555${String(i).padStart(4, "0")}`;
   await post("/v2/contacts/bulk", JSON.stringify({ contacts: Array.from({ length: RECORDS }, (_, i) => ({ phone_number: phone(i) })) }));
   await post("/v2/offers/bulk", JSON.stringify({ offers: [{ offer_id: "bench_offer", payout: 1 }] }));
-  await post("/v2/history/sends", JSON.stringify({ sends: Array.from({ length: RECORDS }, (_, i) => ({ message_id: `msg_${i}`, phone_number: phone(i), offer_id: "bench_offer" })) }));
+  await post(
+    "/v2/history/sends",
+    JSON.stringify({
+      sends: Array.from({ length: RECORDS }, (_, i) => ({ message_id: `msg_${i}`, phone_number: phone(i), offer_id: "bench_offer" })),
+    }),
+  );
 
   // Every request gets its own timestamp, so no record is ever a duplicate of an earlier one.
   let stamp = 0;
   const records = (withErrors) => {
     const timestamp = new Date(T0 + ++stamp * 1000).toISOString();
     return Array.from({ length: RECORDS }, (_, i) => {
-      const r = { message_id: `msg_${i}`, offer_id: "bench_offer", revenue: (i % 100) + 0.99, payout: 0.5, attribution_type: "sale", timestamp };
+      const r = {
+        message_id: `msg_${i}`,
+        offer_id: "bench_offer",
+        revenue: (i % 100) + 0.99,
+        payout: 0.5,
+        attribution_type: "sale",
+        timestamp,
+      };
       if (withErrors && i % 20 === 3) return { ...r, message_id: `unknown_${i}` }; // message_not_found (look-up)
       if (withErrors && i % 20 === 13) return { ...r, revenue: -1 }; // invalid_revenue (validation)
       return r;
@@ -48,10 +61,30 @@ try {
   };
 
   const scenarios = [
-    { name: "import, 1,000 valid", path: "/v2/history/revenue", errors: false, expect: (j) => j.success_count === RECORDS && j.error_count === 0 },
-    { name: "import, 1,000 with 10% errors", path: "/v2/history/revenue", errors: true, expect: (j) => j.success_count === 900 && j.error_count === 100 },
-    { name: "baseline: batch() insert, json_each", path: "/__bench/history-baseline", errors: false, expect: (j) => j.inserted === RECORDS },
-    { name: "baseline: batch() insert, multi-row VALUES", path: "/__bench/history-baseline?mode=values", errors: false, expect: (j) => j.inserted === RECORDS },
+    {
+      name: "import, 1,000 valid",
+      path: "/v2/history/revenue",
+      errors: false,
+      expect: (j) => j.success_count === RECORDS && j.error_count === 0,
+    },
+    {
+      name: "import, 1,000 with 10% errors",
+      path: "/v2/history/revenue",
+      errors: true,
+      expect: (j) => j.success_count === 900 && j.error_count === 100,
+    },
+    {
+      name: "baseline: batch() insert, json_each",
+      path: "/__bench/history-baseline",
+      errors: false,
+      expect: (j) => j.inserted === RECORDS,
+    },
+    {
+      name: "baseline: batch() insert, multi-row VALUES",
+      path: "/__bench/history-baseline?mode=values",
+      errors: false,
+      expect: (j) => j.inserted === RECORDS,
+    },
   ];
   const timings = new Map(scenarios.map((s) => [s.name, []]));
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
@@ -67,7 +100,14 @@ try {
       const t = timings.get(s.name);
       const sorted = [...t].sort((a, b) => a - b);
       const total = t.reduce((a, b) => a + b, 0);
-      return [s.name, { p50ms: round(percentile(sorted, 50)), p99ms: round(percentile(sorted, 99)), recordsPerSecond: Math.round((RECORDS * t.length) / (total / 1000)) }];
+      return [
+        s.name,
+        {
+          p50ms: round(percentile(sorted, 50)),
+          p99ms: round(percentile(sorted, 99)),
+          recordsPerSecond: Math.round((RECORDS * t.length) / (total / 1000)),
+        },
+      ];
     }),
   );
   const valid = summary["import, 1,000 valid"];
@@ -87,7 +127,10 @@ try {
     iterations: ITERATIONS,
     recordsPerRequest: RECORDS,
     ...summary,
-    ratioToFasterBaseline: { valid: round(valid.recordsPerSecond / baseline.recordsPerSecond, 2), withErrors: round(mixed.recordsPerSecond / baseline.recordsPerSecond, 2) },
+    ratioToFasterBaseline: {
+      valid: round(valid.recordsPerSecond / baseline.recordsPerSecond, 2),
+      withErrors: round(mixed.recordsPerSecond / baseline.recordsPerSecond, 2),
+    },
     historyRowsInLedger: stored,
   };
   console.log(JSON.stringify(result, null, 2));

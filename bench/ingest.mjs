@@ -1,15 +1,15 @@
 // npm run bench:ingest — POST /api/ingest against `wrangler dev` on this machine, with
 // GET /healthz as the baseline in the same run, then the drain time of 10,000 events.
 import autocannon from "autocannon";
-import { benchPort, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { round } from "./lib/stats.mjs";
+import { benchPort, machine, startWranglerDev } from "./lib/wrangler-dev.mjs";
 
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const DRAIN_EVENTS = 10_000;
 
 let seq = 0;
-const event = (token) =>
+const event = (_token) =>
   JSON.stringify({
     type: "revenue",
     data: {
@@ -72,7 +72,10 @@ try {
   const ingest = summary("POST /api/ingest", await run({ ...ingestRequests(server.base, token), duration: DURATION_S }));
   // One connection: latency without queueing behind other requests (what a single client sees).
   const healthOne = summary("GET /healthz, 1 connection", await run({ url: `${server.base}/healthz`, connections: 1, duration: 5 }));
-  const ingestOne = summary("POST /api/ingest, 1 connection", await run({ ...ingestRequests(server.base, token), connections: 1, duration: 5 }));
+  const ingestOne = summary(
+    "POST /api/ingest, 1 connection",
+    await run({ ...ingestRequests(server.base, token), connections: 1, duration: 5 }),
+  );
 
   // Let the throughput run's backlog drain before timing the drain of a fresh 10,000.
   const accepted = ingest.total - ingest.non2xx;

@@ -3,8 +3,9 @@
 // browser reported no blocked or failed load. The workerd tests (test/ops/docs.security.test.ts)
 // check what the page references; this checks that it renders from those files alone.
 //
-// Starts `wrangler dev` on DOCS_CHECK_PORT (default 8880; inspector on the next port) with its
-// own temporary state, and stops it. Chromium: CHROMIUM (default /usr/bin/chromium).
+// Builds the static assets (npm run build:console, which copies docs-ui/ to /docs/), starts
+// `wrangler dev` on DOCS_CHECK_PORT (default 8880; inspector on the next port) with its own
+// temporary state, and stops it. Chromium: CHROMIUM (default /usr/bin/chromium).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,7 @@ const port = Number(process.env.DOCS_CHECK_PORT ?? 8880);
 const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const state = mkdtempSync(join(tmpdir(), "docs-check-"));
 ensureDevVars();
+spawnSync("npm", ["run", "build:console"], { cwd: root, stdio: "inherit" });
 
 const server = spawn(
   process.execPath,

@@ -1,10 +1,11 @@
-// `npm run dev`: local D1 migrated, a demo site with credentials seeded (idempotent) and
-// printed, then `wrangler dev` on 127.0.0.1:8787 (`npm run dev -- --port 9000` for another).
+// `npm run dev`: the console built (console/dist, served by the Worker at /console/), local D1
+// migrated, a demo site with credentials seeded (idempotent) and printed, then `wrangler dev`
+// on 127.0.0.1:8787 (`npm run dev -- --port 9000` for another).
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ensureDevVars, migrateLocal, root, wrangler, wranglerBin } from "./local-env.mjs";
+import { buildConsole, ensureDevVars, migrateLocal, root, wrangler, wranglerBin } from "./local-env.mjs";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const randomText = (n) => [...randomBytes(n)].map((b) => ALPHABET[b % 62]).join("");
@@ -29,6 +30,20 @@ function demoCredentials() {
   return creds;
 }
 
+/**
+ * The script tag of the published tracker (@pulsora/core, the exact version this project tests
+ * against), pinned with a Subresource Integrity hash of that version's dist/browser.js.
+ */
+function trackerScriptTag(publicToken, endpoint) {
+  const pkg = resolve(root, "node_modules/@pulsora/core");
+  const { version } = JSON.parse(readFileSync(resolve(pkg, "package.json"), "utf8"));
+  const integrity = `sha384-${createHash("sha384")
+    .update(readFileSync(resolve(pkg, "dist/browser.js")))
+    .digest("base64")}`;
+  const src = `https://cdn.jsdelivr.net/npm/@pulsora/core@${version}/dist/browser.js`;
+  return `<script async src="${src}" integrity="${integrity}" crossorigin="anonymous" data-token="${publicToken}" data-endpoint="${endpoint}"></script>`;
+}
+
 function seed(c) {
   // INSERT OR IGNORE: running dev again keeps the same site and credentials.
   const sql = [
@@ -46,11 +61,14 @@ const port = portIndex >= 0 ? args[portIndex + 1] : "8787";
 const passThrough = portIndex >= 0 ? args.filter((_, i) => i !== portIndex && i !== portIndex + 1) : args;
 
 const vars = ensureDevVars();
+console.log("Building the console…");
+buildConsole();
 console.log("Applying local D1 migrations…");
 migrateLocal();
 const c = demoCredentials();
 seed(c);
 const base = `http://127.0.0.1:${port}`;
+const tracker = trackerScriptTag(c.publicToken, `${base}/api/ingest`);
 
 console.log(`
 revenue-edge demo site (local)
@@ -70,7 +88,15 @@ Get an OAuth2 access token with the demo client, then upload an account revenue 
   printf 'Account,Revenue,Start,End,Type\\nAcme,12000,2016-01-01,2016-12-31,ARR\\n' > /tmp/accounts.csv
   curl -s ${base}/v4.1/company/revenue_file_automate.json -H "Authorization: Bearer $TOKEN" -F 'file=@/tmp/accounts.csv'
   curl -s '${base}/v4.1/company/Acme/revenue?from=2016-01&to=2016-12' -H 'Authorization: api_key ${c.secretToken}'
+Track a website: paste this into any HTML page (the demo public token accepts any origin), open it:
+  ${tracker}
+  (no CDN? serve node_modules/@pulsora/core/dist/browser.js yourself and point src at it)
+then see the pageview a second later:
+  curl -s ${base}/v1/${c.siteId}/analytics/summary -H 'Authorization: Bearer ${c.secretToken}'
+  curl -s '${base}/v1/${c.siteId}/analytics/breakdown?by=path' -H 'Authorization: Bearer ${c.secretToken}'
+  curl -s '${base}/v1/${c.siteId}/events?limit=5' -H 'Authorization: Bearer ${c.secretToken}'
 API docs: ${base}/docs
+Console:  ${base}/console/  (sign in with the secret token above, or the admin token)
 `);
 
 const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", port, ...passThrough], {

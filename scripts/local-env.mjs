@@ -52,3 +52,11 @@ export function wrangler(args, options = {}) {
 export function migrateLocal(persistTo) {
   wrangler(["d1", "migrations", "apply", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : [])], { quiet: true });
 }
+
+/** Builds the browser console into console/dist (the Worker's static assets). */
+export function buildConsole() {
+  execFileSync(process.execPath, [resolve(root, "node_modules/vite/bin/vite.js"), "build", "--config", "console/vite.config.ts"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}

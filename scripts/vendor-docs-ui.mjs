@@ -1,5 +1,5 @@
-// `npm run docs:vendor [version]`: copies Swagger UI's browser files into public/docs/swagger-ui/,
-// from which Workers static assets serve them next to the API (GET /docs). Vendored, not a
+// `npm run docs:vendor [version]`: copies Swagger UI's browser files into docs-ui/swagger-ui/, which
+// the console build copies into the Workers static assets, served next to the API (GET /docs). Vendored, not a
 // dependency: the page must not load scripts from a CDN (offline machines, no third-party code on
 // the API's origin), and installing swagger-ui-dist would also install its telemetry package
 // (@scarf/scarf). `npm pack` fetches the tarball from the registry without running any script.
@@ -11,7 +11,7 @@ import { root } from "./local-env.mjs";
 
 const version = process.argv[2] ?? "5.35.0";
 const files = ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE", "swagger-ui-bundle.js.LICENSE.txt"];
-const target = resolve(root, "public/docs/swagger-ui");
+const target = resolve(root, "docs-ui/swagger-ui");
 
 const work = mkdtempSync(join(tmpdir(), "swagger-ui-"));
 try {
@@ -28,7 +28,7 @@ try {
   mkdirSync(target, { recursive: true });
   for (const file of files) copyFileSync(join(work, "package", file), join(target, file));
   writeFileSync(join(target, "VERSION"), `swagger-ui-dist ${pkg.version} (npm), files: ${files.join(", ")}\n`);
-  console.log(`public/docs/swagger-ui/: swagger-ui-dist ${pkg.version}`);
+  console.log(`docs-ui/swagger-ui/: swagger-ui-dist ${pkg.version}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

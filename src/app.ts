@@ -56,7 +56,10 @@ export function newApp(surfaces: readonly Surface[] = allSurfaces): OpenAPIHono<
       app,
       onMethodNotAllowed: (c, allowed) => {
         c.header("Allow", allowed.join(", "));
-        return renderError(c, new ApiError({ code: "METHOD_NOT_ALLOWED", message: `${c.req.method} is not allowed here; use ${allowed.join(", ")}` }));
+        return renderError(
+          c,
+          new ApiError({ code: "METHOD_NOT_ALLOWED", message: `${c.req.method} is not allowed here; use ${allowed.join(", ")}` }),
+        );
       },
     }),
   );
@@ -70,7 +73,14 @@ export function newApp(surfaces: readonly Surface[] = allSurfaces): OpenAPIHono<
   app.onError((err, c) => {
     const apiError = toApiError(err);
     if (apiError.status >= 500) {
-      console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "unhandled error", error: err instanceof Error ? err.stack : String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          requestId: c.get("requestId"),
+          msg: "unhandled error",
+          error: err instanceof Error ? err.stack : String(err),
+        }),
+      );
     }
     return renderError(c, apiError);
   });

@@ -1,3 +1,4 @@
+import { deleteExpiredSalts } from "./analytics/visitor-id";
 import { newApp } from "./app";
 import { queueHandlerFor } from "./queue/consumer";
 import { surfaces } from "./surfaces";
@@ -10,4 +11,9 @@ const app = newApp(surfaces);
 export default {
   fetch: app.fetch,
   queue: queueHandlerFor(surfaces),
+  // Daily cron (wrangler.toml [triggers]): visitor salts of past days are deleted even on a
+  // day without traffic (creating a day's salt deletes the earlier ones too).
+  async scheduled(_controller, env, _ctx) {
+    await deleteExpiredSalts(env.DB);
+  },
 } satisfies ExportedHandler<Env>;

@@ -132,10 +132,10 @@ export function numberToDecimalText(n: number): string | undefined {
   const point = 1 + exp; // position of the decimal point within `digits`
   const body =
     point <= 0
-      ? "0." + "0".repeat(-point) + digits
+      ? `0.${"0".repeat(-point)}${digits}`
       : point >= digits.length
         ? digits + "0".repeat(point - digits.length)
-        : digits.slice(0, point) + "." + digits.slice(point);
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
   return (m[1] ?? "") + body;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toMinorUnits, type MinorUnitsResult } from "../src/money";
+import { type MinorUnitsResult, toMinorUnits } from "../src/money";
 
 /** The value, or the error code (messages quote the text, which differs by the padding). */
 const outcome = (r: MinorUnitsResult) => (r.ok ? r.minor : r.error.code);

@@ -29,7 +29,16 @@ FROM json_each(?1) AS r
 WHERE true
 ON CONFLICT (site_id, dedupe_key) DO NOTHING`;
 
-type Row = [id: string, siteId: string, dedupeKey: string, externalId: string, amountMinor: number, currency: string, occurredAt: string, eventType: string];
+type Row = [
+  id: string,
+  siteId: string,
+  dedupeKey: string,
+  externalId: string,
+  amountMinor: number,
+  currency: string,
+  occurredAt: string,
+  eventType: string,
+];
 
 export function registerHistoryBenchBaseline(app: OpenAPIHono<AppEnv>): void {
   app.post(BENCH_BASELINE_PATH, limitBody(HISTORY_MAX_BODY_BYTES), requireToken(), rateLimit(), async (c) => {
@@ -46,7 +55,9 @@ export function registerHistoryBenchBaseline(app: OpenAPIHono<AppEnv>): void {
       c.req.query("mode") === "values"
         ? chunk(rows, ROWS_PER_VALUES_STATEMENT).map((part) =>
             db
-              .prepare(`INSERT INTO ledger (${COLUMNS}) VALUES ${part.map(() => "(?, ?, 'history', ?, ?, ?, ?, ?, ?)").join(", ")} ON CONFLICT (site_id, dedupe_key) DO NOTHING`)
+              .prepare(
+                `INSERT INTO ledger (${COLUMNS}) VALUES ${part.map(() => "(?, ?, 'history', ?, ?, ?, ?, ?, ?)").join(", ")} ON CONFLICT (site_id, dedupe_key) DO NOTHING`,
+              )
               .bind(...part.flat()),
           )
         : [db.prepare(INSERT_JSON_EACH).bind(JSON.stringify(rows))];

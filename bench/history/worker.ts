@@ -8,6 +8,7 @@ import { surfaces } from "../../src/surfaces";
 import { registerHistoryBenchBaseline } from "./baseline";
 
 export { RateLimiter } from "../../src/ratelimit/rate-limiter";
+export { JobWatchdog } from "../../src/surfaces/batch/job-watchdog";
 
 const app = newApp(surfaces);
 registerHistoryBenchBaseline(app);

@@ -2,12 +2,10 @@
 // benchmarks neither touch nor see the `npm run dev` data), migrated, with helpers to create a
 // site and a token through the admin API. Stop it with `await server.stop()`.
 import { spawn } from "node:child_process";
-import { openSync } from "node:fs";
-import { rmSync } from "node:fs";
+import { openSync, readdirSync, rmSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { readdirSync } from "node:fs";
 import { ensureDevVars, migrateLocal, root, wranglerBin } from "../../scripts/local-env.mjs";
 
 export function machine() {
@@ -34,7 +32,16 @@ export function inspectorArgs(port) {
  * restart); `inspectorPort` pins the inspector to a port of the caller's range; `killable: true`
  * starts wrangler in its own process group so that `kill()` can SIGKILL it and its workerd at once.
  */
-export async function startWranglerDev({ port = 8799, name = "bench", workerVars = {}, script, fresh = true, inspectorPort, killable = false, logSuffix = "" } = {}) {
+export async function startWranglerDev({
+  port = 8799,
+  name = "bench",
+  workerVars = {},
+  script,
+  fresh = true,
+  inspectorPort,
+  killable = false,
+  logSuffix = "",
+} = {}) {
   const persistTo = resolve(root, `.wrangler/${name}-state`);
   if (fresh) rmSync(persistTo, { recursive: true, force: true });
   const vars = ensureDevVars();
@@ -43,15 +50,33 @@ export async function startWranglerDev({ port = 8799, name = "bench", workerVars
   const varArgs = Object.entries(workerVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const log = openSync(`${persistTo}${logSuffix}.log`, "w");
   const inspector = inspectorPort ? ["--inspector-port", String(inspectorPort)] : inspectorArgs(port);
-  const child = spawn(process.execPath, [wranglerBin, "dev", ...(script ? [script] : []), "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "warn", ...inspector, ...varArgs], {
-    cwd: root,
-    // Without wrangler's dev-only body-draining middleware, as `npm run dev` (README § Limits).
-    env: { WRANGLER_DISABLE_REQUEST_BODY_DRAINING: "1", ...process.env, WRANGLER_SEND_METRICS: "false" },
-    // The Worker's own log lines go to a file beside its state, for looking into odd figures.
-    // A killed wrangler's esbuild dumps its goroutines on stderr: keep that in the log file too.
-    stdio: killable ? ["ignore", log, log] : ["ignore", log, "inherit"],
-    detached: killable,
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      wranglerBin,
+      "dev",
+      ...(script ? [script] : []),
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      persistTo,
+      "--log-level",
+      "warn",
+      ...inspector,
+      ...varArgs,
+    ],
+    {
+      cwd: root,
+      // Without wrangler's dev-only body-draining middleware, as `npm run dev` (README § Limits).
+      env: { WRANGLER_DISABLE_REQUEST_BODY_DRAINING: "1", ...process.env, WRANGLER_SEND_METRICS: "false" },
+      // The Worker's own log lines go to a file beside its state, for looking into odd figures.
+      // A killed wrangler's esbuild dumps its goroutines on stderr: keep that in the log file too.
+      stdio: killable ? ["ignore", log, log] : ["ignore", log, "inherit"],
+      detached: killable,
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -74,7 +99,10 @@ export async function startWranglerDev({ port = 8799, name = "bench", workerVars
   /** A site and a secret token whose rate limit is never reached by a benchmark. */
   async function tenant(options = {}) {
     const site = await adminPost("/admin/sites", { name: `bench ${Date.now()}`, ...options });
-    const token = await adminPost(`/admin/sites/${site.id}/tokens`, { kind: "secret", rate_limit: { limit: 1_000_000, window_seconds: 1 } });
+    const token = await adminPost(`/admin/sites/${site.id}/tokens`, {
+      kind: "secret",
+      rate_limit: { limit: 1_000_000, window_seconds: 1 },
+    });
     return { siteId: site.id, token: token.token };
   }
 

@@ -19,7 +19,10 @@ declare module "vitest" {
  * SDK and CLI are built first, so the spawned `revenue-edge` binary runs the current source.
  */
 export default async function setup(project: TestProject) {
-  execFileSync(process.execPath, [resolve(root, "node_modules/typescript/bin/tsc"), "-b", "packages/cli/tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync(process.execPath, [resolve(root, "node_modules/typescript/bin/tsc"), "-b", "packages/cli/tsconfig.build.json"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   // While iterating: REVENUE_EDGE_TEST_URL points the tests at a Worker already running
   // (started with packages/testing/local-worker.mjs, so its admin token is the test one).
   const running = process.env.REVENUE_EDGE_TEST_URL;

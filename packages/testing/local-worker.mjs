@@ -20,7 +20,11 @@ const OAUTH_SIGNING_KEY = "sdk-test-oauth-signing-key-0123456789abcdef";
 export async function startLocalWorker({ port, inspectorPort, vars = {} }) {
   const persistTo = mkdtempSync(join(tmpdir(), "revenue-edge-sdk-"));
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" };
-  execFileSync(process.execPath, [wranglerBin, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync(process.execPath, [wranglerBin, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 
   // ENVIRONMENT=development: a test Worker, whose secrets (committed above) would be refused as
   // weak anywhere else (README § Security).
@@ -30,8 +34,19 @@ export async function startLocalWorker({ port, inspectorPort, vars = {} }) {
   const child = spawn(
     process.execPath,
     [
-      wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort),
-      "--persist-to", persistTo, "--log-level", "warn", "--show-interactive-dev-session=false",
+      wranglerBin,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+      "--persist-to",
+      persistTo,
+      "--log-level",
+      "warn",
+      "--show-interactive-dev-session=false",
       ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ],
     { cwd: root, env, stdio: ["ignore", log, log] },

@@ -68,7 +68,11 @@ function timeProblem(c: z.infer<typeof claims>, now: number): string | null {
 }
 
 /** The principal of a valid, unexpired access token; null for anything else. */
-export async function verifyAccessToken(signingKey: string, token: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<Principal | null> {
+export async function verifyAccessToken(
+  signingKey: string,
+  token: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<Principal | null> {
   try {
     // Time claims are checked below, with leeway, once the signature is known to be good.
     const verified = await verify(token, signingKey, {

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import { type Config, config } from "../config";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { countingFailures } from "../ratelimit/failed-auth";
@@ -10,7 +11,6 @@ import { secretProblem } from "./deployment-secrets";
 import type { Principal } from "./principal";
 import { isTokenShape } from "./token-format";
 import { principalForToken } from "./token-store";
-import { type Config, config } from "../config";
 
 export type AuthOptions = {
   /** Token kinds allowed on the route (default: secret only). */

@@ -1,6 +1,7 @@
-// GET /docs: Swagger UI, served from this Worker's own static assets (public/docs/, vendored by
-// `npm run docs:vendor`): no CDN, so it works offline and runs no third-party code on the API's
-// origin; the page's Content-Security-Policy allows this origin only (README § Security).
+// GET /docs: Swagger UI, served from this Worker's own static assets (docs-ui/, vendored by
+// `npm run docs:vendor`, copied to /docs/ by the console build): no CDN, so it works offline and
+// runs no third-party code on the API's origin; the page's Content-Security-Policy allows this
+// origin only (README § Security).
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 

@@ -34,7 +34,11 @@ function addAliasServers(document: Document, surfaces: readonly Surface[], origi
  */
 export function registerOpenApi(app: OpenAPIHono<AppEnv>, surfaces: readonly Surface[]): void {
   const registry = app.openAPIRegistry;
-  registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "Secret API token or OAuth2 access token" });
+  registry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "Secret API token or OAuth2 access token",
+  });
   registry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "X-Api-Key" });
   registry.registerComponent("securitySchemes", "apiToken", { type: "apiKey", in: "header", name: "X-API-Token" });
   registry.registerComponent("securitySchemes", "admin", { type: "http", scheme: "bearer", description: "ADMIN_TOKEN (operators)" });

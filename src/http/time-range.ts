@@ -10,10 +10,11 @@ function isCalendarDate(text: string): boolean {
 }
 
 /** An ISO 8601 date or date-time query parameter. */
-export const isoDateOrDateTime = z.string().refine(
-  (s) => (DATE.test(s) ? isCalendarDate(s) : DATE_TIME.test(s) && isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s))),
-  { message: "must be an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:mm:ssZ)" },
-);
+export const isoDateOrDateTime = z
+  .string()
+  .refine((s) => (DATE.test(s) ? isCalendarDate(s) : DATE_TIME.test(s) && isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s))), {
+    message: "must be an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:mm:ssZ)",
+  });
 
 /** Lower bound, inclusive, as stored text (`toISOString()` form). */
 export function rangeStart(value: string): string {

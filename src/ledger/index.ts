@@ -1,11 +1,11 @@
 // The ledger: the row type and its rules, the source names, and the one insert statement builder.
-export { ledgerInsert, type LedgerInsert, type LedgerInsertRow, type LedgerRefs, type RowOf } from "./insert";
+export { type LedgerInsert, type LedgerInsertRow, type LedgerRefs, ledgerInsert, type RowOf } from "./insert";
 export {
+  type LedgerColumn,
+  type LedgerRow,
   RECURRING_SCHEDULE_TYPES,
   recurringAccountRows,
   recurringScheduleTypeSql,
-  type LedgerColumn,
-  type LedgerRow,
   type StoredLedgerRow,
 } from "./row";
-export { LEDGER_SOURCE, ledgerSources, type LedgerSource } from "./sources";
+export { LEDGER_SOURCE, type LedgerSource, ledgerSources } from "./sources";

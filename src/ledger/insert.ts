@@ -112,7 +112,14 @@ WHERE ${shape.guard ? shape.guard.sql(refs) : "true"}
 ON CONFLICT DO NOTHING${shape.returning ? "\nRETURNING id" : ""}`;
 }
 
-function prepare(db: D1Database, text: string, boundValues: readonly unknown[], chunks: readonly string[], guardParams: readonly unknown[], expected: number) {
+function prepare(
+  db: D1Database,
+  text: string,
+  boundValues: readonly unknown[],
+  chunks: readonly string[],
+  guardParams: readonly unknown[],
+  expected: number,
+) {
   if (guardParams.length !== expected) throw new Error(`ledger insert guard takes ${expected} parameters, got ${guardParams.length}`);
   const head = boundValues.map(bindValue);
   const tail = guardParams.map(bindValue);
@@ -122,7 +129,12 @@ function prepare(db: D1Database, text: string, boundValues: readonly unknown[], 
 export type LedgerInsert<B extends LedgerColumn, R extends LedgerColumn, X extends string = never> = {
   readonly sql: string;
   /** The statements writing `rows` (one per ~512 KB of rows; none for no rows). */
-  statements(db: D1Database, bound: Pick<LedgerRow, B>, rows: readonly LedgerInsertRow<R, X>[], guardParams?: readonly unknown[]): D1PreparedStatement[];
+  statements(
+    db: D1Database,
+    bound: Pick<LedgerRow, B>,
+    rows: readonly LedgerInsertRow<R, X>[],
+    guardParams?: readonly unknown[],
+  ): D1PreparedStatement[];
 };
 
 /** The row type of an insert (`RowOf<typeof INSERT>`). */
@@ -144,7 +156,14 @@ export function ledgerInsert<B extends LedgerColumn, R extends LedgerColumn, X e
         const r = row as Record<string, unknown>;
         return JSON.stringify(keys.map((k) => r[k] ?? null));
       });
-      return prepare(db, text, s.bound.map((c) => b[c]), chunkJsonRows(jsonRows), guardParams, s.guard?.params ?? 0);
+      return prepare(
+        db,
+        text,
+        s.bound.map((c) => b[c]),
+        chunkJsonRows(jsonRows),
+        guardParams,
+        s.guard?.params ?? 0,
+      );
     },
   };
 }

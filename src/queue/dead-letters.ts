@@ -7,7 +7,12 @@ FROM json_each(?1) AS d WHERE true
 ON CONFLICT (id) DO NOTHING`;
 
 /** Keeps messages in D1 where operators can list them (GET /admin/dead-letters). */
-export async function recordDeadLetters(db: D1Database, queue: string, messages: readonly Message<unknown>[], reason: string): Promise<void> {
+export async function recordDeadLetters(
+  db: D1Database,
+  queue: string,
+  messages: readonly Message<unknown>[],
+  reason: string,
+): Promise<void> {
   const rows = messages.map((m) => ({ id: m.id, queue, body: JSON.stringify(m.body), attempts: m.attempts, reason }));
   await db.prepare(INSERT_DEAD_LETTERS).bind(JSON.stringify(rows)).run();
 }

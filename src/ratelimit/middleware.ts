@@ -4,16 +4,20 @@ import type { Principal } from "../auth/principal";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { clientAddress } from "./client-address";
-import type { RateLimitDecision } from "./rate-limiter";
+import { RateLimiterUnavailable } from "./errors";
+import { type Admission, LeaseBook, type LeaseIo } from "./lease-book";
 
 /**
- * Identities known to be over their limit, with the time their window ends. A request from
- * such an identity is refused in this isolate without a round trip to the Durable Object;
- * the entry expires exactly when the window does. The key includes the limit and window, so a
- * changed limit (seen within the token cache lifetime) goes back to the object at once.
+ * This isolate's leases of every identity's budget (see protocol.ts and lease-book.ts): most
+ * requests are admitted from a slot the isolate already holds, without a Durable Object call.
+ * Identities whose window is spent are refused here too, until the object is asked again.
  */
-const blockedUntil = new Map<string, number>();
-const MAX_BLOCKED = 10_000;
+const leases = new LeaseBook({
+  now: () => Date.now(),
+  holder: () => (isolateId ??= crypto.randomUUID()),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});
+let isolateId: string | undefined;
 /** Retry-After of the 503 answered when the rate-limit object fails (overloaded, reset, broken). */
 export const LIMITER_RETRY_AFTER_SECONDS = 1;
 
@@ -24,13 +28,13 @@ function identityOf(c: Context<AppEnv>, principal: Principal): string {
   return `tok:${principal.tokenId}:ip:${clientAddress(c.req.raw.headers)}`;
 }
 
-function setHeaders(c: Context<AppEnv>, d: RateLimitDecision): void {
+function setHeaders(c: Context<AppEnv>, d: Admission): void {
   c.header("RateLimit-Limit", String(d.limit));
   c.header("RateLimit-Remaining", String(d.remaining));
   c.header("RateLimit-Reset", String(Math.max(1, Math.ceil(d.resetMs / 1000))));
 }
 
-function refuse(d: RateLimitDecision): ApiError {
+function refuse(d: Admission): ApiError {
   return new ApiError({
     code: "RATE_LIMITED",
     message: "Rate limited",
@@ -38,28 +42,22 @@ function refuse(d: RateLimitDecision): ApiError {
   });
 }
 
+function leaseIo(c: Context<AppEnv>, identity: string): LeaseIo {
+  return {
+    source: (request) => c.env.RATE_LIMITER.get(c.env.RATE_LIMITER.idFromName(identity)).lease(request),
+    defer: (work) => c.executionCtx.waitUntil(work),
+  };
+}
+
 /** Applies the principal's rate limit. Call after authentication. */
 export async function applyRateLimit(c: Context<AppEnv>, principal: Principal): Promise<void> {
-  const { limit, windowSeconds } = principal.rateLimit;
   const identity = identityOf(c, principal);
-  const cacheKey = `${identity}:${limit}:${windowSeconds}`;
-  const now = Date.now();
-
-  const until = blockedUntil.get(cacheKey);
-  if (until !== undefined) {
-    if (until > now) {
-      const d = { allowed: false, limit, remaining: 0, resetMs: until - now };
-      setHeaders(c, d);
-      throw refuse(d);
-    }
-    blockedUntil.delete(cacheKey);
-  }
-
-  let d: RateLimitDecision;
+  let d: Admission;
   try {
-    const stub = c.env.RATE_LIMITER.get(c.env.RATE_LIMITER.idFromName(identity));
-    d = await stub.consume(limit, windowSeconds);
+    const admission = leases.admit(identity, principal.rateLimit, leaseIo(c, identity));
+    d = admission instanceof Promise ? await admission : admission;
   } catch (err) {
+    if (!(err instanceof RateLimiterUnavailable)) throw err;
     // Never a 500 and never a silent admit: the request is refused as retryable, and logged.
     console.error(
       JSON.stringify({
@@ -67,7 +65,7 @@ export async function applyRateLimit(c: Context<AppEnv>, principal: Principal): 
         requestId: c.get("requestId"),
         msg: "rate limiter unavailable, request refused",
         tokenId: principal.tokenId,
-        error: String(err),
+        error: String(err.cause),
       }),
     );
     throw new ApiError({
@@ -77,11 +75,7 @@ export async function applyRateLimit(c: Context<AppEnv>, principal: Principal): 
     });
   }
   setHeaders(c, d);
-  if (!d.allowed) {
-    if (blockedUntil.size >= MAX_BLOCKED) blockedUntil.clear();
-    blockedUntil.set(cacheKey, now + d.resetMs);
-    throw refuse(d);
-  }
+  if (!d.allowed) throw refuse(d);
 }
 
 /** Route middleware form of applyRateLimit. */

@@ -1,9 +1,11 @@
 import type { Surface } from "../http/surface";
 import { accountsSurface } from "./accounts";
 import { adminSurface } from "./admin";
+import { analyticsSurface } from "./analytics";
 import { batchSurface } from "./batch";
 import { eventsSurface } from "./events";
 import { historySurface } from "./history";
+import { identitySurface } from "./identity";
 import { oauthSurface } from "./oauth";
 import { opsSurface } from "./ops";
 import { reportingSurface } from "./reporting";
@@ -19,6 +21,8 @@ export const surfaces: readonly Surface[] = [
   accountsSurface,
   batchSurface,
   oauthSurface,
+  identitySurface,
   reportingSurface,
+  analyticsSurface,
   adminSurface,
 ];

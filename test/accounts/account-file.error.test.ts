@@ -21,7 +21,8 @@ describe("account files: amounts", () => {
       {
         record: 1,
         field: "amount",
-        message: "The revenue amount 1,234.12 is not a whole number: send it without thousands separators or decimals (send 1234 for 1,234.12).",
+        message:
+          "The revenue amount 1,234.12 is not a whole number: send it without thousands separators or decimals (send 1234 for 1,234.12).",
       },
     ]);
   });
@@ -51,7 +52,13 @@ describe("account files: amounts", () => {
 
   it("refuses a missing, negative or non-numeric amount", () => {
     const errors = errorsOf(
-      [GOOD, "Acme,,2016-01-01,2016-12-31,ARR", "Acme,-5,2016-01-01,2016-12-31,ARR", "Acme,$5,2016-01-01,2016-12-31,ARR", "Acme,12k,2016-01-01,2016-12-31,ARR"].join("\n"),
+      [
+        GOOD,
+        "Acme,,2016-01-01,2016-12-31,ARR",
+        "Acme,-5,2016-01-01,2016-12-31,ARR",
+        "Acme,$5,2016-01-01,2016-12-31,ARR",
+        "Acme,12k,2016-01-01,2016-12-31,ARR",
+      ].join("\n"),
     );
     expect(errors.map((e) => [e.record, e.field])).toEqual([
       [2, "amount"],
@@ -112,7 +119,10 @@ describe("account files: dates", () => {
   });
 
   it("refuses a period longer than ten years", () => {
-    expect(errorsOf("A,1,2016-01-01,2026-01-31,MRR\n")[0]).toMatchObject({ field: "end_date", message: expect.stringContaining("121 months") });
+    expect(errorsOf("A,1,2016-01-01,2026-01-31,MRR\n")[0]).toMatchObject({
+      field: "end_date",
+      message: expect.stringContaining("121 months"),
+    });
   });
 });
 
@@ -134,9 +144,7 @@ describe("account files: types, accounts and fields", () => {
   });
 
   it("refuses a record with more than six fields", () => {
-    expect(errorsOf(`${GOOD},extra\n`)).toEqual([
-      { record: 1, field: "record", message: expect.stringContaining("more than 6 fields") },
-    ]);
+    expect(errorsOf(`${GOOD},extra\n`)).toEqual([{ record: 1, field: "record", message: expect.stringContaining("more than 6 fields") }]);
   });
 
   it("reports every problem of every record, numbered after the header", () => {
@@ -189,7 +197,9 @@ describe("account files: the file as a whole", () => {
   });
 
   it("refuses a file whose name and content disagree", () => {
-    expect(fileError(`${GOOD}\n`, "records.xlsx")).toBe("The file is named .xlsx but its content is CSV; send it with a matching extension.");
+    expect(fileError(`${GOOD}\n`, "records.xlsx")).toBe(
+      "The file is named .xlsx but its content is CSV; send it with a matching extension.",
+    );
     expect(fileError(`<a><b>${GOOD}</b></a>`, "records.csv")).toContain("its content is XML");
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readAccountFile, type AccountFileResult } from "../../src/formats/account-file";
+import { type AccountFileResult, readAccountFile } from "../../src/formats/account-file";
 import { revenueSchedule } from "../../src/formats/revenue-schedule";
 import { formatMinorUnits } from "../../src/money";
 import { noHeaderXlsx, withHeaderXlsx } from "./fixtures/xlsx-fixtures";
@@ -52,16 +52,27 @@ describe("account files: the same records in every format give the same schedule
     expect(expected[0]).toMatchObject({ account: "Acme", type: "ARR", description: "Annual licence" });
     expect(expected[0]?.months).toHaveLength(12);
     expect(expected[0]?.months[0]).toBe("2016-01 1000.00");
-    expect(expected[2]?.months).toEqual(["2016-01 2000.00", "2016-02 2000.00", "2016-03 2000.00", "2016-04 2000.00", "2016-05 2000.00", "2016-06 2000.00"]);
+    expect(expected[2]?.months).toEqual([
+      "2016-01 2000.00",
+      "2016-02 2000.00",
+      "2016-03 2000.00",
+      "2016-04 2000.00",
+      "2016-05 2000.00",
+      "2016-06 2000.00",
+    ]);
     expect(expected[3]?.months).toEqual(["2016-03 5000.00"]);
     expect(expected[4]?.months).toHaveLength(7);
-    expect(expected[5]).toMatchObject({ type: "Other", description: 'Split, "uneven"', months: ["2016-01 33.33", "2016-02 33.33", "2016-03 33.34"] });
+    expect(expected[5]).toMatchObject({
+      type: "Other",
+      description: 'Split, "uneven"',
+      months: ["2016-01 33.33", "2016-02 33.33", "2016-03 33.34"],
+    });
   });
 
   const variants: [string, () => AccountFileResult][] = [
     ["CSV, comma, no header", () => read(utf8(csv(ROWS, ",")), "records.csv")],
     ["CSV, semicolon, header", () => read(utf8(csv([HEADER, ...ROWS], ";")), "records.csv")],
-    ["CSV, semicolon, no header, CRLF, BOM", () => read(utf8("\ufeff" + csv(ROWS, ";", "\r\n")), "records.csv")],
+    ["CSV, semicolon, no header, CRLF, BOM", () => read(utf8(`\ufeff${csv(ROWS, ";", "\r\n")}`), "records.csv")],
     ["CSV, no file name", () => read(utf8(csv([HEADER, ...ROWS], ",")), "")],
     ["XLSX by LibreOffice, header, date cells", () => read(fromBase64(withHeaderXlsx), "records.xlsx")],
     ["XLSX by LibreOffice, no header", () => read(fromBase64(noHeaderXlsx), "records.xlsx")],
@@ -123,7 +134,9 @@ describe("account files: record rules that accept", () => {
   });
 
   it("reads revenue types case-insensitively", () => {
-    const r = one("A,1,2016-01-01,2016-01-31,arr\nB,1,2016-01-01,2016-01-31,mRr\nC,1,2016-01-01,2016-01-31,ONE TIME\nD,1,2016-01-01,2016-01-31,one-time\nE,1,2016-01-01,2016-01-31,OTHER\n");
+    const r = one(
+      "A,1,2016-01-01,2016-01-31,arr\nB,1,2016-01-01,2016-01-31,mRr\nC,1,2016-01-01,2016-01-31,ONE TIME\nD,1,2016-01-01,2016-01-31,one-time\nE,1,2016-01-01,2016-01-31,OTHER\n",
+    );
     expect(r.ok && r.records.map((x) => x.type)).toEqual(["ARR", "MRR", "One Time", "One Time", "Other"]);
   });
 
@@ -147,7 +160,10 @@ describe("account files: record rules that accept", () => {
   });
 
   it("accepts exactly 1,000 records with a header", () => {
-    const lines = ["Account,Amount,Start,End,Type", ...Array.from({ length: 1000 }, (_, i) => `Account ${i},${i},2016-01-01,2018-12-31,ARR`)];
+    const lines = [
+      "Account,Amount,Start,End,Type",
+      ...Array.from({ length: 1000 }, (_, i) => `Account ${i},${i},2016-01-01,2018-12-31,ARR`),
+    ];
     const r = one(lines.join("\n"));
     expect(r.ok && r.records.length).toBe(1000);
   });

@@ -3,7 +3,10 @@ import { call } from "../support/http";
 
 describe("account-file and OAuth2 routes in /openapi.json", () => {
   it("documents every route of the surface", async () => {
-    const doc = (await (await call("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, unknown> } };
+    const doc = (await (await call("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
     const expected: [string, string][] = [
       ["/v4.1/company/revenue_file_automate.json", "post"],
       ["/v4.1/company/revenue_file_automate.xml", "post"],

@@ -94,9 +94,19 @@ describe("revenue schedules (contract §6 and the seed's worked examples)", () =
   });
 
   it("uses the currency's own exponent: JPY has no minor units, BHD has three", () => {
-    const jpy = revenueSchedule({ amountMinor: 100 * 10 ** (currencyExponent("JPY") ?? 0), start: "2016-01-01", end: "2016-03-31", type: "Other" });
+    const jpy = revenueSchedule({
+      amountMinor: 100 * 10 ** (currencyExponent("JPY") ?? 0),
+      start: "2016-01-01",
+      end: "2016-03-31",
+      type: "Other",
+    });
     expect(jpy.map((m) => formatMinorUnits(m.amountMinor, "JPY"))).toEqual(["33", "33", "34"]);
-    const bhd = revenueSchedule({ amountMinor: 100 * 10 ** (currencyExponent("BHD") ?? 3), start: "2016-01-01", end: "2016-03-31", type: "Other" });
+    const bhd = revenueSchedule({
+      amountMinor: 100 * 10 ** (currencyExponent("BHD") ?? 3),
+      start: "2016-01-01",
+      end: "2016-03-31",
+      type: "Other",
+    });
     expect(bhd.map((m) => formatMinorUnits(m.amountMinor, "BHD"))).toEqual(["33.333", "33.333", "33.334"]);
   });
 });

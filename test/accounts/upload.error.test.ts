@@ -22,7 +22,11 @@ describe("account revenue files: upload (errors)", () => {
     const t = await createTenant();
     const res = await upload(
       `api_key ${t.secret}`,
-      csvOf("Acme,12000,2016-01-01,2016-12-31,ARR", 'Globex,"1,234.12",2016-01-01,2016-12-31,MRR', "Initech,5,2016-12-31,2016-01-01,Weekly"),
+      csvOf(
+        "Acme,12000,2016-01-01,2016-12-31,ARR",
+        'Globex,"1,234.12",2016-01-01,2016-12-31,MRR',
+        "Initech,5,2016-12-31,2016-01-01,Weekly",
+      ),
       "r.csv",
     );
     expect(res.status).toBe(400);
@@ -32,7 +36,8 @@ describe("account revenue files: upload (errors)", () => {
       {
         record: 2,
         field: "amount",
-        message: "The revenue amount 1,234.12 is not a whole number: send it without thousands separators or decimals (send 1234 for 1,234.12).",
+        message:
+          "The revenue amount 1,234.12 is not a whole number: send it without thousands separators or decimals (send 1234 for 1,234.12).",
       },
       { record: 3, field: "end_date", message: "The end date 2016-01-01 is before the start date 2016-12-31." },
       { record: 3, field: "type", message: 'The revenue type "Weekly" is not one of ARR, MRR, One Time, Other.' },
@@ -84,7 +89,9 @@ describe("account revenue files: upload (errors)", () => {
       body,
     });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as Failure).Errors).toEqual([{ record: null, field: "file", message: "The file is larger than 2 MiB (2,097,152 bytes)." }]);
+    expect(((await res.json()) as Failure).Errors).toEqual([
+      { record: null, field: "file", message: "The file is larger than 2 MiB (2,097,152 bytes)." },
+    ]);
     await expectNothingStored(t.site.id, t.secret);
   });
 
@@ -104,7 +111,9 @@ describe("account revenue files: upload (errors)", () => {
     const lines = Array.from({ length: 1001 }, (_, i) => `A${i},1,2016-01-01,2016-01-31,MRR`);
     const res = await upload(`api_key ${t.secret}`, csvOf(...lines), "many.csv");
     expect(res.status).toBe(400);
-    expect(((await res.json()) as Failure).Errors).toEqual([{ record: null, field: "file", message: "The file has more than 1,000 records." }]);
+    expect(((await res.json()) as Failure).Errors).toEqual([
+      { record: null, field: "file", message: "The file has more than 1,000 records." },
+    ]);
     await expectNothingStored(t.site.id, t.secret);
   });
 
@@ -112,7 +121,11 @@ describe("account revenue files: upload (errors)", () => {
     const t = await createTenant();
     const form = new FormData();
     form.append("other", "x");
-    const missing = await call("/v4.1/company/revenue_file_automate.json", { method: "POST", headers: { authorization: `api_key ${t.secret}` }, body: form });
+    const missing = await call("/v4.1/company/revenue_file_automate.json", {
+      method: "POST",
+      headers: { authorization: `api_key ${t.secret}` },
+      body: form,
+    });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as Failure).Errors[0]?.message).toBe("The file is missing: send it in the multipart part named file.");
     const raw = await call("/v4.1/company/revenue_file_automate.json", {
@@ -145,7 +158,10 @@ describe("account revenue files: upload (errors)", () => {
     const auth = `api_key ${t.secret}`;
     const missing = await getRevenue(auth, "Nobody");
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ Data: false, Errors: [{ record: null, field: "account", message: 'No account named "Nobody".' }] });
+    expect(await missing.json()).toEqual({
+      Data: false,
+      Errors: [{ record: null, field: "account", message: 'No account named "Nobody".' }],
+    });
     await upload(auth, csvOf("Acme,1,2016-01-01,2016-01-31,MRR"), "r.csv");
     for (const [query, field] of [
       ["?from=2016-13", "from"],

@@ -2,9 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { listRevenue } from "../support/events";
 import { createTenant } from "../support/fixtures";
+import { call } from "../support/http";
 import { withHeaderXlsx } from "./fixtures/xlsx-fixtures";
 import { accountRevenue, csvOf, getRevenue, upload } from "./support/accounts-api";
-import { call } from "../support/http";
 import { fromBase64 } from "./support/xlsx-builder";
 
 const SEED = csvOf(
@@ -128,7 +128,11 @@ describe("account revenue files: upload (happy)", () => {
     const t = await createTenant();
     const form = new FormData();
     form.append("file", "Acme,10,2016-01-01,2016-01-31,MRR\n");
-    const res = await call("/v4.1/company/revenue_file_automate.json", { method: "POST", headers: { authorization: `api_key ${t.secret}` }, body: form });
+    const res = await call("/v4.1/company/revenue_file_automate.json", {
+      method: "POST",
+      headers: { authorization: `api_key ${t.secret}` },
+      body: form,
+    });
     expect(res.status).toBe(200);
     expect((await accountRevenue(`api_key ${t.secret}`, "Acme")).total).toBe("10.00");
   });

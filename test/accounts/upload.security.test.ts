@@ -23,7 +23,10 @@ describe("account revenue files: security", () => {
   it("refuses a zip bomb upload with a clear 400, and the Worker keeps serving", async () => {
     const t = await createTenant();
     const sheet = `<worksheet><sheetData>${" ".repeat(30 * 1024 * 1024)}</sheetData></worksheet>`;
-    const bomb = zipSync({ "xl/workbook.xml": strToU8(`<workbook><sheets><sheet r:id="rId1" xmlns:r="r"/></sheets></workbook>`), "xl/worksheets/sheet1.xml": strToU8(sheet) });
+    const bomb = zipSync({
+      "xl/workbook.xml": strToU8(`<workbook><sheets><sheet r:id="rId1" xmlns:r="r"/></sheets></workbook>`),
+      "xl/worksheets/sheet1.xml": strToU8(sheet),
+    });
     const res = await upload(`api_key ${t.secret}`, bomb, "bomb.xlsx");
     expect(res.status).toBe(400);
     const body = (await res.json()) as { Errors: Array<{ message: string }> };
@@ -41,7 +44,12 @@ describe("account revenue files: security", () => {
 
   it("never echoes markup from a file into an XML response unescaped", async () => {
     const t = await createTenant();
-    const res = await upload(`api_key ${t.secret}`, csvOf("Account,Amount,Start,End,Type", "Acme,12</message><x>,2016-01-01,2016-01-31,MRR"), "r.csv", "xml");
+    const res = await upload(
+      `api_key ${t.secret}`,
+      csvOf("Account,Amount,Start,End,Type", "Acme,12</message><x>,2016-01-01,2016-01-31,MRR"),
+      "r.csv",
+      "xml",
+    );
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).toContain("12&lt;/message&gt;&lt;x&gt;");

@@ -22,7 +22,10 @@ describe("admin API (errors)", () => {
     expect(((await wrongPrefix.json()) as NativeError).error.details![0]!.field).toBe("prefix");
     const origins = await admin("POST", `/admin/sites/${site.id}/tokens`, { kind: "secret", allowed_origins: ["https://a.example"] });
     expect(origins.status).toBe(400);
-    const badOrigin = await admin("POST", `/admin/sites/${site.id}/tokens`, { kind: "public", allowed_origins: ["https://a.example/path"] });
+    const badOrigin = await admin("POST", `/admin/sites/${site.id}/tokens`, {
+      kind: "public",
+      allowed_origins: ["https://a.example/path"],
+    });
     expect(badOrigin.status).toBe(400);
   });
 
@@ -34,7 +37,11 @@ describe("admin API (errors)", () => {
   });
 
   it("refuses malformed JSON bodies with 400", async () => {
-    const res = await call("/admin/sites", { method: "POST", headers: { authorization: "Bearer test-admin-token", "content-type": "application/json" }, body: "{" });
+    const res = await call("/admin/sites", {
+      method: "POST",
+      headers: { authorization: "Bearer test-admin-token", "content-type": "application/json" },
+      body: "{",
+    });
     expect(res.status).toBe(400);
   });
 });

@@ -16,7 +16,11 @@ describe("admin API (happy)", () => {
   it("creates tokens of each prefix, shows the clear token once and stores only its hash", async () => {
     const site = (await (await admin("POST", "/admin/sites", { name: "S" })).json()) as { id: string };
     const made = [];
-    for (const body of [{ kind: "secret" }, { kind: "secret", prefix: "trk" }, { kind: "public", allowed_origins: ["https://a.example"] }]) {
+    for (const body of [
+      { kind: "secret" },
+      { kind: "secret", prefix: "trk" },
+      { kind: "public", allowed_origins: ["https://a.example"] },
+    ]) {
       const res = await admin("POST", `/admin/sites/${site.id}/tokens`, body);
       expect(res.status).toBe(201);
       made.push((await res.json()) as { id: string; token: string; prefix: string; hint: string });
@@ -37,8 +41,16 @@ describe("admin API (happy)", () => {
   it("updates a token's rate limit, origins and name, and revokes it", async () => {
     const site = (await (await admin("POST", "/admin/sites", { name: "S" })).json()) as { id: string };
     const tok = (await (await admin("POST", `/admin/sites/${site.id}/tokens`, { kind: "public" })).json()) as { id: string };
-    const patched = await admin("PATCH", `/admin/tokens/${tok.id}`, { rate_limit: { limit: 86_400, window_seconds: 86_400 }, allowed_origins: ["https://b.example"], name: "web" });
-    expect(await patched.json()).toMatchObject({ rate_limit: { limit: 86_400, window_seconds: 86_400 }, allowed_origins: ["https://b.example"], name: "web" });
+    const patched = await admin("PATCH", `/admin/tokens/${tok.id}`, {
+      rate_limit: { limit: 86_400, window_seconds: 86_400 },
+      allowed_origins: ["https://b.example"],
+      name: "web",
+    });
+    expect(await patched.json()).toMatchObject({
+      rate_limit: { limit: 86_400, window_seconds: 86_400 },
+      allowed_origins: ["https://b.example"],
+      name: "web",
+    });
     const reset = await admin("PATCH", `/admin/tokens/${tok.id}`, { rate_limit: null });
     expect(await reset.json()).toMatchObject({ rate_limit: null });
     expect((await admin("DELETE", `/admin/tokens/${tok.id}`)).status).toBe(204);

@@ -23,7 +23,11 @@ describe("batch surface: security", () => {
     expect(upload.status).toBe(403);
     expect(await upload.json()).toEqual({ message: "This token does not belong to this site" });
     for (const r of routes(a.site.id, jobId)) {
-      const res = await call(r.path, { method: r.method, headers: { authorization: `Bearer ${b.secret}`, "content-type": "application/json" }, body: r.method === "PUT" ? "{}" : undefined });
+      const res = await call(r.path, {
+        method: r.method,
+        headers: { authorization: `Bearer ${b.secret}`, "content-type": "application/json" },
+        body: r.method === "PUT" ? "{}" : undefined,
+      });
       expect(res.status, `${r.method} ${r.path}`).toBe(403);
     }
     await finishedJob(a.site.id, a.secret, jobId);
@@ -44,7 +48,15 @@ describe("batch surface: security", () => {
     const t = await createTenant();
     const jobId = `job_${crypto.randomUUID().replaceAll("-", "")}`;
     // A job that is still pending (nothing queued for it here).
-    await createJob(env.DB, { id: jobId, siteId: t.site.id, objectKey: "batch/none.csv", fileBytes: 1, header: ["Value"], totalRows: 10, chunks: [] });
+    await createJob(env.DB, {
+      id: jobId,
+      siteId: t.site.id,
+      objectKey: "batch/none.csv",
+      fileBytes: 1,
+      header: ["Value"],
+      totalRows: 10,
+      chunks: [],
+    });
     const res = await get(`/v1/${t.site.id}/batch/${jobId}/failures?format=json`, t.secret);
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ message: `Job ${jobId} is pending: its failures are available once it has finished` });

@@ -1,12 +1,12 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../src/index";
 import { validateRevenueCsv } from "../../src/formats/revenue-csv/validate-file";
+import worker from "../../src/index";
 import { createJob } from "../../src/surfaces/batch/job-store";
 import type { BatchChunkMessage, BatchJobMessage } from "../../src/surfaces/batch/messages";
 import { createTenant } from "../support/fixtures";
-import { validCsv, streamOf } from "./revenue-csv-fixtures";
+import { streamOf, validCsv } from "./revenue-csv-fixtures";
 import { jobStatus } from "./support/batch-api";
 
 /**
@@ -20,7 +20,15 @@ async function jobWithoutQueue(siteId: string, rows: number, start = 1) {
   const jobId = `job_${crypto.randomUUID().replaceAll("-", "")}`;
   const objectKey = `batch/${siteId}/${jobId}.csv`;
   await env.UPLOADS.put(objectKey, text);
-  await createJob(env.DB, { id: jobId, siteId, objectKey, fileBytes: outcome.bytes, header: outcome.header.names, totalRows: outcome.totalRows, chunks: outcome.chunks });
+  await createJob(env.DB, {
+    id: jobId,
+    siteId,
+    objectKey,
+    fileBytes: outcome.bytes,
+    header: outcome.header.names,
+    totalRows: outcome.totalRows,
+    chunks: outcome.chunks,
+  });
   const chunks: BatchChunkMessage[] = outcome.chunks.map((c) => ({
     v: 1,
     kind: "batch-chunk",
@@ -94,13 +102,19 @@ describe("batch consumer: exactly once per chunk", () => {
   it("a start message fans the job out into its chunks; delivering it again adds nothing", async () => {
     const t = await createTenant();
     const { jobId } = await jobWithoutQueue(t.site.id, 120);
-    await deliver([{ v: 1, kind: "batch-start", jobId }, { v: 1, kind: "batch-start", jobId }]);
+    await deliver([
+      { v: 1, kind: "batch-start", jobId },
+      { v: 1, kind: "batch-start", jobId },
+    ]);
     // The chunk messages went to the real queue; its consumer writes them.
     const { vi } = await import("vitest");
-    const done = await vi.waitUntil(async () => {
-      const s = await jobStatus(t.site.id, t.secret, jobId);
-      return s.status === "complete" ? s : false;
-    }, { timeout: 20_000, interval: 50 });
+    const done = await vi.waitUntil(
+      async () => {
+        const s = await jobStatus(t.site.id, t.secret, jobId);
+        return s.status === "complete" ? s : false;
+      },
+      { timeout: 20_000, interval: 50 },
+    );
     expect(done).toMatchObject({ processedRows: 120, successCount: 120, failureCount: 0 });
     expect(await ledgerRows(jobId)).toBe(120);
   });

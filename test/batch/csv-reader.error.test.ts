@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectRecords, CsvRecordReader, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
+import { type CsvRecord, CsvRecordReader, collectRecords } from "../../src/formats/revenue-csv/read-rows";
 
 function readError(bytes: Uint8Array | string, options?: ConstructorParameters<typeof CsvRecordReader>[0]) {
   const input = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
@@ -32,7 +32,7 @@ describe("CSV record reader: malformed input", () => {
   });
 
   it("stops a runaway quoted field at the record size limit instead of buffering the file", () => {
-    const text = 'a,b\n"' + "x,".repeat(50_000);
+    const text = `a,b\n"${"x,".repeat(50_000)}`;
     const { error } = readError(text, { maxRecordChars: 4096 });
     expect(error?.message).toMatch(/longer than 4096 characters/);
     expect(error?.line).toBe(2);
@@ -47,7 +47,10 @@ describe("CSV record reader: malformed input", () => {
     expect(reader.write(utf8.encode("h1,h2\nv1,v2\n"), push)).toBeNull();
     // 64 KiB of commas, no line end yet: refused from this piece on, on the line the record starts.
     expect(reader.write(utf8.encode(",".repeat(65_536)), push)).toEqual({ line: 3, message: "too wide" });
-    expect(records.map((r) => r.fields)).toEqual([["h1", "h2"], ["v1", "v2"]]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ["h1", "h2"],
+      ["v1", "v2"],
+    ]);
     // Nothing more is read.
     expect(reader.write(utf8.encode("\nx,y\n"), push)).toEqual({ line: 3, message: "too wide" });
   });
@@ -72,6 +75,9 @@ describe("CSV record reader: malformed input", () => {
   it("reports text after a closing quote in a record that has not ended yet", () => {
     const reader = new CsvRecordReader({ minParseChars: 1, tailScanMinChars: 0 });
     const push = collectRecords([]);
-    expect(reader.write(new TextEncoder().encode('a,b\n"x"y'), push)).toEqual({ line: 2, message: expect.stringMatching(/closing quote must be followed/) });
+    expect(reader.write(new TextEncoder().encode('a,b\n"x"y'), push)).toEqual({
+      line: 2,
+      message: expect.stringMatching(/closing quote must be followed/),
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectRecords, CsvRecordReader, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
+import { type CsvRecord, CsvRecordReader, collectRecords } from "../../src/formats/revenue-csv/read-rows";
 
 const utf8 = new TextEncoder();
 
@@ -35,21 +35,43 @@ describe("CSV record reader (RFC 4180)", () => {
   });
 
   it("accepts LF, CRLF and a mix of both, and a last line without a line end", () => {
-    expect(fields(read("a,b\nc,d\n"))).toEqual([["a", "b"], ["c", "d"]]);
-    expect(fields(read("a,b\r\nc,d\r\n"))).toEqual([["a", "b"], ["c", "d"]]);
-    expect(fields(read("a,b\r\nc,d\ne,f"))).toEqual([["a", "b"], ["c", "d"], ["e", "f"]]);
-    expect(fields(read('a,"b"\r\n"c","d"'))).toEqual([["a", "b"], ["c", "d"]]);
+    expect(fields(read("a,b\nc,d\n"))).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    expect(fields(read("a,b\r\nc,d\r\n"))).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    expect(fields(read("a,b\r\nc,d\ne,f"))).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+      ["e", "f"],
+    ]);
+    expect(fields(read('a,"b"\r\n"c","d"'))).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
   });
 
   it("skips a UTF-8 BOM and counts its bytes", () => {
     const records = read("\uFEFFa,b\r\nc,d\r\n");
-    expect(fields(records)).toEqual([["a", "b"], ["c", "d"]]);
+    expect(fields(records)).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     expect(records[0]!.byteStart).toBe(3);
   });
 
   it("does not turn a trailing empty line (or blank lines) into rows", () => {
-    expect(fields(read("a,b\r\n1,2\r\n\r\n"))).toEqual([["a", "b"], ["1", "2"]]);
-    expect(fields(read("a,b\n\n1,2\n"))).toEqual([["a", "b"], ["1", "2"]]);
+    expect(fields(read("a,b\r\n1,2\r\n\r\n"))).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(fields(read("a,b\n\n1,2\n"))).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
     // A quoted empty field is a value, not a blank line.
     expect(fields(read('a\n""\n'))).toEqual([["a"], [""]]);
   });
@@ -59,13 +81,7 @@ describe("CSV record reader (RFC 4180)", () => {
     const text = '"a"  ,b\n"c" \r\nab"c,d"\n"x""y","",z\n"""",q\n';
     const everyByte = Array.from({ length: utf8.encode(text).length }, (_, i) => i);
     expect(fields(read(text, everyByte, 1))).toEqual(fields(read(text)));
-    expect(fields(read(text))).toEqual([
-      ["a", "b"],
-      ["c"],
-      ['ab"c', 'd"'],
-      ['x"y', "", "z"],
-      ['"', "q"],
-    ]);
+    expect(fields(read(text))).toEqual([["a", "b"], ["c"], ['ab"c', 'd"'], ['x"y', "", "z"], ['"', "q"]]);
   });
 
   it("gives the physical line each record starts on, past quoted newlines", () => {
@@ -80,7 +96,7 @@ describe("CSV record reader (RFC 4180)", () => {
   });
 
   it("gives exact byte ranges, multi-byte characters included", () => {
-    const text = "name,city\r\nZoë,Köln\r\n\"日本, 東京\",🎉\r\nlast,row";
+    const text = 'name,city\r\nZoë,Köln\r\n"日本, 東京",🎉\r\nlast,row';
     const bytes = utf8.encode(text);
     const records = read(bytes);
     const decoder = new TextDecoder();

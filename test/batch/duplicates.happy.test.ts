@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createTenant } from "../support/fixtures";
+import { call } from "../support/http";
 import { csv, HEADER, row, validCsv } from "./revenue-csv-fixtures";
 import { acceptedJob, finishedJob, get } from "./support/batch-api";
-import { call } from "../support/http";
 
 describe("batch jobs: rows already in the ledger fail at processing time", () => {
   it("re-uploading the same file fails every row as a duplicate → failed, with a reason", async () => {
@@ -29,7 +29,7 @@ describe("batch jobs: rows already in the ledger fail at processing time", () =>
     // Rows 2 and 4 of the new file (REF-2 and REF-4) are already stored; REF-2 spans two lines.
     const text = csv([
       row(10),
-      row(2, { Label: "Deal, \"Q1\"\nsecond line" }),
+      row(2, { Label: 'Deal, "Q1"\nsecond line' }),
       row(11),
       row(4, { RevenueClosedDate: "2024-03-01T00:00:00.000" }), // the same instant as 2024-03-01
     ]);
@@ -46,10 +46,19 @@ describe("batch jobs: rows already in the ledger fail at processing time", () =>
     const csvRes = await get(`/v1/${t.site.id}/batch/${jobId}/failures`, t.secret);
     expect(csvRes.status).toBe(200);
     expect(csvRes.headers.get("content-type")).toMatch(/^text\/csv/);
-    const message = (ref: string) => `A record with Reference "${ref}" and RevenueClosedDate 2024-03-01T00:00:00.0000000Z is already stored for this site`;
-    const r2 = row(2, { Label: "Deal, \"Q1\"\nsecond line" });
+    const message = (ref: string) =>
+      `A record with Reference "${ref}" and RevenueClosedDate 2024-03-01T00:00:00.0000000Z is already stored for this site`;
+    const r2 = row(2, { Label: 'Deal, "Q1"\nsecond line' });
     const r4 = row(4, { RevenueClosedDate: "2024-03-01T00:00:00.000" });
-    expect(await csvRes.text()).toBe(csv([["2", ...r2, message("REF-2")], ["4", ...r4, message("REF-4")]], ["RowNumber", ...HEADER, "ErrorMessage"]));
+    expect(await csvRes.text()).toBe(
+      csv(
+        [
+          ["2", ...r2, message("REF-2")],
+          ["4", ...r4, message("REF-4")],
+        ],
+        ["RowNumber", ...HEADER, "ErrorMessage"],
+      ),
+    );
 
     const jsonRes = await get(`/v1/${t.site.id}/batch/${jobId}/failures?format=json`, t.secret);
     expect(jsonRes.status).toBe(200);
@@ -65,7 +74,7 @@ describe("batch jobs: rows already in the ledger fail at processing time", () =>
       PhoneNumber: "",
       PayloadValue: "",
       LeadDate: "2024-02-01T10:00:00",
-      Label: ["Deal, \"Q1\"\nsecond line", "Inbound"],
+      Label: ['Deal, "Q1"\nsecond line', "Inbound"],
       Reference: "REF-2",
       AdditionalDataProperties: "Name=Source,Value=Google",
       errorMessage: message("REF-2"),

@@ -10,8 +10,18 @@ describe("PUT /v1/{siteId}/revenue/upload: the CSV rules, errors naming the fiel
     ["too many decimals for JPY", { CurrencyCode: "JPY", Value: "10.5" }, "Value", /more decimals than JPY allows/],
     ["an empty Value", { Value: "" }, "Value", /must not be empty/],
     ["no visitor identifier", { VisitorIdentifierOptions: [] }, null, /At least one visitor identifier/],
-    ["an unknown identifier key", { VisitorIdentifierOptions: [{ Key: "Fax", Value: "1" }] }, "VisitorIdentifierOptions", /Key must be one of/],
-    ["an empty additional property name", { AdditionalDataProperties: [{ Name: " ", Value: "x" }] }, "AdditionalDataProperties", /empty Name/],
+    [
+      "an unknown identifier key",
+      { VisitorIdentifierOptions: [{ Key: "Fax", Value: "1" }] },
+      "VisitorIdentifierOptions",
+      /Key must be one of/,
+    ],
+    [
+      "an empty additional property name",
+      { AdditionalDataProperties: [{ Name: " ", Value: "x" }] },
+      "AdditionalDataProperties",
+      /empty Name/,
+    ],
     ["Reference missing", { Reference: undefined }, "Reference", /Reference is required/],
     ["Value of the wrong type", { Value: true }, "Value", /Value must be a string/],
   ];
@@ -20,7 +30,10 @@ describe("PUT /v1/{siteId}/revenue/upload: the CSV rules, errors naming the fiel
     const t = await createTenant();
     const res = await putRecord(t.site.id, t.secret, { ...record, ...change });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { errorCount: number; errors: Array<{ rowNumber: null; line: null; column: string | null; message: string }> };
+    const body = (await res.json()) as {
+      errorCount: number;
+      errors: Array<{ rowNumber: null; line: null; column: string | null; message: string }>;
+    };
     expect(body.errors).toContainEqual({ rowNumber: null, line: null, column, message: expect.stringMatching(message) });
     const list = (await (await get(`/v1/${t.site.id}/revenue`, t.secret)).json()) as { data: unknown[] };
     expect(list.data).toHaveLength(0);

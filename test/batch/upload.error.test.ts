@@ -3,8 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newApp } from "../../src/app";
 import { createTenant } from "../support/fixtures";
-import { csv, HEADER, row, validCsv, type RowValues } from "./revenue-csv-fixtures";
-import { storedFor, uploadCsv, type RowErrorBody } from "./support/batch-api";
+import { csv, HEADER, type RowValues, row, validCsv } from "./revenue-csv-fixtures";
+import { type RowErrorBody, storedFor, uploadCsv } from "./support/batch-api";
 
 /** Uploads a 3-row file whose row 2 (line 3) has `overrides`; expects a 400 storing nothing. */
 async function refusedRow2(overrides: RowValues) {
@@ -27,11 +27,21 @@ describe("POST /v1/{siteId}/revenue/upload/batch: each rule broken alone → 400
     ["CurrencyCode not ISO 4217", { CurrencyCode: "XYZ" }, "CurrencyCode", /not an active ISO 4217/],
     ["Value empty", { Value: "" }, "Value", /must not be empty/],
     ["Value not a number", { Value: "12,50" }, "Value", /not a decimal number/],
-    ["Value with more decimals than the currency", { CurrencyCode: "BHD", Value: "1.2345" }, "Value", /more decimals than BHD allows \(at most 3 decimals\)/],
+    [
+      "Value with more decimals than the currency",
+      { CurrencyCode: "BHD", Value: "1.2345" },
+      "Value",
+      /more decimals than BHD allows \(at most 3 decimals\)/,
+    ],
     ["no visitor identifier", { EmailAddress: "" }, null, /At least one visitor identifier/],
     ["Reference missing", { Reference: "" }, "Reference", /Reference is required/],
     ["AdditionalDataProperties malformed", { AdditionalDataProperties: "Source:Google" }, "AdditionalDataProperties", /Name=X,Value=Y/],
-    ["duplicate of another row of the file", { Reference: "REF-1" }, "Reference", /Duplicate row: the same Reference and RevenueClosedDate as row 1 \(line 2\)/],
+    [
+      "duplicate of another row of the file",
+      { Reference: "REF-1" },
+      "Reference",
+      /Duplicate row: the same Reference and RevenueClosedDate as row 1 \(line 2\)/,
+    ],
   ];
 
   it.each(cases)("%s", async (_, overrides, column, message) => {
@@ -91,7 +101,7 @@ describe("POST /v1/{siteId}/revenue/upload/batch: each rule broken alone → 400
 
   it("refuses malformed CSV (a quote never closed) with the row and line it starts on", async () => {
     const t = await createTenant();
-    const res = await uploadCsv(t.site.id, t.secret, validCsv(2) + '2024-01-01,USD,"5\r\n');
+    const res = await uploadCsv(t.site.id, t.secret, `${validCsv(2)}2024-01-01,USD,"5\r\n`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as RowErrorBody).errors).toEqual([
       { rowNumber: 3, line: 4, column: null, message: expect.stringMatching(/never closed/) },

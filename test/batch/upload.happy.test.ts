@@ -4,7 +4,17 @@ import { createTenant } from "../support/fixtures";
 import { csv, row, validCsv } from "./revenue-csv-fixtures";
 import { acceptedJob, finishedJob, get, jobStatus } from "./support/batch-api";
 
-type LedgerRecord = { external_id: string; amount: string; amount_minor: number; currency: string; occurred_at: string; labels: string[]; metadata: Record<string, unknown>; job_id: string; source: string };
+type LedgerRecord = {
+  external_id: string;
+  amount: string;
+  amount_minor: number;
+  currency: string;
+  occurred_at: string;
+  labels: string[];
+  metadata: Record<string, unknown>;
+  job_id: string;
+  source: string;
+};
 
 async function ledgerOf(siteId: string, token: string): Promise<LedgerRecord[]> {
   const res = await get(`/v1/${siteId}/revenue?source=batch&limit=1000`, token);
@@ -43,8 +53,22 @@ describe("POST /v1/{siteId}/revenue/upload/batch: valid files", () => {
 
     const records = await ledgerOf(t.site.id, t.secret);
     const byRef = new Map(records.map((r) => [r.external_id, r]));
-    expect(byRef.get("REF-1")).toMatchObject({ amount: "1000", amount_minor: 1000, currency: "JPY", occurred_at: "2024-01-31T00:00:00.000Z", source: "batch", job_id: jobId, labels: ["Deal", "Inbound"] });
-    expect(byRef.get("REF-2")).toMatchObject({ amount: "1.234", amount_minor: 1234, currency: "BHD", occurred_at: "2024-02-29T23:59:59.123Z", labels: ["Deal"] });
+    expect(byRef.get("REF-1")).toMatchObject({
+      amount: "1000",
+      amount_minor: 1000,
+      currency: "JPY",
+      occurred_at: "2024-01-31T00:00:00.000Z",
+      source: "batch",
+      job_id: jobId,
+      labels: ["Deal", "Inbound"],
+    });
+    expect(byRef.get("REF-2")).toMatchObject({
+      amount: "1.234",
+      amount_minor: 1234,
+      currency: "BHD",
+      occurred_at: "2024-02-29T23:59:59.123Z",
+      labels: ["Deal"],
+    });
     expect(byRef.get("REF-2")?.metadata).toMatchObject({ revenue_closed_date: "2024-02-29T23:59:59.1234567Z" });
     expect(byRef.get("REF-3")?.metadata).toEqual({
       revenue_closed_date: "2024-03-01T00:00:00.0000000Z",
@@ -60,7 +84,7 @@ describe("POST /v1/{siteId}/revenue/upload/batch: valid files", () => {
   it("reads LF files with a BOM, and columns in any order", async () => {
     const t = await createTenant();
     const header = ["Reference", "Label", "Value", "CurrencyCode", "RevenueClosedDate", "PayloadValue"];
-    const text = "\uFEFF" + csv([["A-1", "Deal", "5", "EUR", "2024-05-01", "p1"]], header, "\n") + "\n";
+    const text = `\uFEFF${csv([["A-1", "Deal", "5", "EUR", "2024-05-01", "p1"]], header, "\n")}\n`;
     const jobId = await acceptedJob(t.site.id, t.secret, text);
     expect(await finishedJob(t.site.id, t.secret, jobId)).toMatchObject({ status: "complete", totalRows: 1, successCount: 1 });
   });
@@ -72,7 +96,14 @@ describe("POST /v1/{siteId}/revenue/upload/batch: valid files", () => {
     expect(first.totalRows).toBe(20_000);
     expect(["pending", "processing", "complete"]).toContain(first.status);
     const done = await finishedJob(t.site.id, t.secret, jobId, 120_000);
-    expect(done).toMatchObject({ status: "complete", totalRows: 20_000, processedRows: 20_000, successCount: 20_000, failureCount: 0, percentageProgress: 100 });
+    expect(done).toMatchObject({
+      status: "complete",
+      totalRows: 20_000,
+      processedRows: 20_000,
+      successCount: 20_000,
+      failureCount: 0,
+      percentageProgress: 100,
+    });
     const count = await env.DB.prepare("SELECT count(*) AS n FROM ledger WHERE job_id = ?").bind(jobId).first<{ n: number }>();
     expect(count?.n).toBe(20_000);
   }, 150_000);
@@ -114,7 +145,9 @@ describe("GET /v1/{siteId}/batch/jobs and /revenue/template", () => {
     const text = await res.text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe("RevenueClosedDate,CurrencyCode,Value,RaId,EmailAddress,PhoneNumber,PayloadValue,LeadDate,Label,Reference,AdditionalDataProperties");
+    expect(lines[0]).toBe(
+      "RevenueClosedDate,CurrencyCode,Value,RaId,EmailAddress,PhoneNumber,PayloadValue,LeadDate,Label,Reference,AdditionalDataProperties",
+    );
     const jobId = await acceptedJob(t.site.id, t.secret, text);
     expect(await finishedJob(t.site.id, t.secret, jobId)).toMatchObject({ status: "complete", successCount: 1 });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validateRevenueCsv, type ValidationOutcome } from "../../src/formats/revenue-csv/validate-file";
-import { csv, HEADER, row, streamOf, validCsv, type RowValues } from "./revenue-csv-fixtures";
+import { type ValidationOutcome, validateRevenueCsv } from "../../src/formats/revenue-csv/validate-file";
+import { csv, HEADER, type RowValues, row, streamOf, validCsv } from "./revenue-csv-fixtures";
 
 const NOW = Date.parse("2025-06-15T12:00:00Z");
 const limits = { maxBytes: 50 * 1024 * 1024, maxRows: 500_000, nowMs: NOW };
@@ -41,12 +41,32 @@ describe("revenue CSV validation: each rule broken alone", () => {
     ["Value with decimals in JPY", { CurrencyCode: "JPY", Value: "10.5" }, "Value", /more decimals than JPY allows \(no decimals\)/],
     ["no visitor identifier", { EmailAddress: "  " }, null, /At least one visitor identifier/],
     ["missing Reference", { Reference: "" }, "Reference", /Reference is required/],
-    ["AdditionalDataProperties without Name=", { AdditionalDataProperties: "Source=Google" }, "AdditionalDataProperties", /entry 1 .* not Name=X,Value=Y/],
-    ["AdditionalDataProperties with an empty name", { AdditionalDataProperties: "Name=A,Value=1;Name=,Value=2" }, "AdditionalDataProperties", /entry 2 has an empty Name/],
+    [
+      "AdditionalDataProperties without Name=",
+      { AdditionalDataProperties: "Source=Google" },
+      "AdditionalDataProperties",
+      /entry 1 .* not Name=X,Value=Y/,
+    ],
+    [
+      "AdditionalDataProperties with an empty name",
+      { AdditionalDataProperties: "Name=A,Value=1;Name=,Value=2" },
+      "AdditionalDataProperties",
+      /entry 2 has an empty Name/,
+    ],
     ["a Label over 1,024 characters", { Label: "x".repeat(1025) }, "Label", /^Label 1 is longer than 1024 characters$/],
-    ["an EmailAddress over 1,024 characters", { EmailAddress: `${"x".repeat(1020)}@x.example` }, "EmailAddress", /^EmailAddress is longer than 1024 characters$/],
+    [
+      "an EmailAddress over 1,024 characters",
+      { EmailAddress: `${"x".repeat(1020)}@x.example` },
+      "EmailAddress",
+      /^EmailAddress is longer than 1024 characters$/,
+    ],
     ["a Value over 1,024 characters (not echoed)", { Value: "9".repeat(2000) }, "Value", /^Value is longer than 1024 characters$/],
-    ["AdditionalDataProperties over 16 KiB", { AdditionalDataProperties: `Name=A,Value=${"x".repeat(16_384)}` }, "AdditionalDataProperties", /longer than 16384 characters/],
+    [
+      "AdditionalDataProperties over 16 KiB",
+      { AdditionalDataProperties: `Name=A,Value=${"x".repeat(16_384)}` },
+      "AdditionalDataProperties",
+      /longer than 16384 characters/,
+    ],
   ];
 
   it.each(cases)("%s → one error naming row 2, line 3 and the column", async (_, overrides, column, message) => {
@@ -56,9 +76,7 @@ describe("revenue CSV validation: each rule broken alone", () => {
 
   it("flags the second of two rows with the same Reference and RevenueClosedDate, naming the first", async () => {
     const outcome = invalid(
-      await validate(
-        csv([row(1, { Reference: "R-1" }), row(2), row(3, { Reference: "R-1", RevenueClosedDate: "2024-03-01T00:00:00" })]),
-      ),
+      await validate(csv([row(1, { Reference: "R-1" }), row(2), row(3, { Reference: "R-1", RevenueClosedDate: "2024-03-01T00:00:00" })])),
     );
     expect(outcome.errors).toEqual([
       {
@@ -74,7 +92,12 @@ describe("revenue CSV validation: each rule broken alone", () => {
     const outcome = invalid(await validate(csv(Array.from({ length: 3000 }, (_, i) => row(i + 1, { Reference: "SAME" })))));
     expect(outcome.errorCount).toBe(2999);
     expect(outcome.errors).toHaveLength(1000);
-    expect(outcome.errors[0]).toEqual({ rowNumber: 2, line: 3, column: "Reference", message: "Duplicate row: the same Reference and RevenueClosedDate as row 1 (line 2)" });
+    expect(outcome.errors[0]).toEqual({
+      rowNumber: 2,
+      line: 3,
+      column: "Reference",
+      message: "Duplicate row: the same Reference and RevenueClosedDate as row 1 (line 2)",
+    });
     expect(outcome.errors[999]).toMatchObject({ rowNumber: 1001, message: expect.stringMatching(/as row 1 \(line 2\)/) });
   });
 
@@ -124,7 +147,12 @@ describe("revenue CSV validation: each rule broken alone", () => {
   it("refuses a row longer than 128 Ki characters as soon as it is that long", async () => {
     const outcome = invalid(await validate(csv([row(1), row(2, { Label: "x".repeat(200_000) })])));
     expect(outcome.errors).toEqual([
-      { rowNumber: 2, line: 3, column: null, message: expect.stringMatching(/^The row starting on line 3 is longer than 131072 characters/) },
+      {
+        rowNumber: 2,
+        line: 3,
+        column: null,
+        message: expect.stringMatching(/^The row starting on line 3 is longer than 131072 characters/),
+      },
     ]);
   });
 });
@@ -156,7 +184,9 @@ describe("revenue CSV validation: header and file errors", () => {
   it("refuses a header of more than 100 columns", async () => {
     const header = [...HEADER, ...Array.from({ length: 100 }, () => "Label")];
     const outcome = invalid(await validate(csv([], header)));
-    expect(outcome.errors).toEqual([{ rowNumber: null, line: 1, column: null, message: expect.stringMatching(/^The header row has (112 columns, )?more than .*100/) }]);
+    expect(outcome.errors).toEqual([
+      { rowNumber: null, line: 1, column: null, message: expect.stringMatching(/^The header row has (112 columns, )?more than .*100/) },
+    ]);
   });
 
   it("refuses a repeated column other than Label", async () => {

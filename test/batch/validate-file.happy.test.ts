@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectRecords, readCsvRecords, type CsvRecord } from "../../src/formats/revenue-csv/read-rows";
+import { type CsvRecord, collectRecords, readCsvRecords } from "../../src/formats/revenue-csv/read-rows";
 import { validateRevenueCsv } from "../../src/formats/revenue-csv/validate-file";
 import { csv, row, streamOf, validCsv } from "./revenue-csv-fixtures";
 
@@ -21,7 +21,7 @@ describe("revenue CSV validation: valid files", () => {
   });
 
   it("accepts LF line ends, a BOM and a trailing empty line", async () => {
-    const text = "\uFEFF" + csv([row(1), row(2)], undefined, "\n") + "\n";
+    const text = `\uFEFF${csv([row(1), row(2)], undefined, "\n")}\n`;
     expect(await validateRevenueCsv(streamOf(text), limits)).toMatchObject({ ok: true, totalRows: 2 });
   });
 
@@ -60,7 +60,13 @@ describe("revenue CSV validation: valid files", () => {
   });
 
   it("accepts cells at their length limits", async () => {
-    const text = csv([row(1, { Label: "l".repeat(1024), EmailAddress: `${"e".repeat(1014)}@x.example`, AdditionalDataProperties: `Name=A,Value=${"v".repeat(16_384 - 13)}` })]);
+    const text = csv([
+      row(1, {
+        Label: "l".repeat(1024),
+        EmailAddress: `${"e".repeat(1014)}@x.example`,
+        AdditionalDataProperties: `Name=A,Value=${"v".repeat(16_384 - 13)}`,
+      }),
+    ]);
     expect(await validateRevenueCsv(streamOf(text), limits)).toMatchObject({ ok: true, totalRows: 1 });
   });
 });

@@ -9,9 +9,13 @@ const required: Record<string, { data: Record<string, unknown>; fields: string[]
     data: revenueData(),
     fields: ["visitor_fingerprint", "session_id", "customer_id", "amount", "transaction_id"],
   },
-  pageview: { data: { visitor_fingerprint: "fp", session_id: "s", url: "https://a.example/" }, fields: ["visitor_fingerprint", "session_id", "url"] },
-  event: { data: { visitor_fingerprint: "fp", session_id: "s", event_name: "signup" }, fields: ["visitor_fingerprint", "session_id", "event_name"] },
-  identify: { data: { visitor_fingerprint: "fp", session_id: "s", customer_id: "c" }, fields: ["visitor_fingerprint", "session_id", "customer_id"] },
+  // A pageview or event without visitor_fingerprint gets one derived on the server (visitor-id tests).
+  pageview: { data: { visitor_fingerprint: "fp", session_id: "s", url: "https://a.example/" }, fields: ["session_id", "url"] },
+  event: { data: { visitor_fingerprint: "fp", session_id: "s", event_name: "signup" }, fields: ["session_id", "event_name"] },
+  identify: {
+    data: { visitor_fingerprint: "fp", session_id: "s", customer_id: "c" },
+    fields: ["visitor_fingerprint", "session_id", "customer_id"],
+  },
 };
 
 async function ledgerCount(siteId: string): Promise<number> {
@@ -32,6 +36,16 @@ describe("POST /api/ingest (errors)", () => {
     }
   }
 
+  it("still requires visitor_fingerprint on identify and revenue when it is null (only pageview and event derive it)", async () => {
+    const t = await createTenant();
+    const identify = await ingest(t.public, "identify", { visitor_fingerprint: null, session_id: "s", customer_id: "c" });
+    expect(identify.status).toBe(400);
+    expect(await identify.json()).toEqual({ message: "The data.visitor_fingerprint field is required." });
+    const revenue = await ingest(t.secret, "revenue", revenueData({ visitor_fingerprint: null }));
+    expect(revenue.status).toBe(400);
+    expect(await revenue.json()).toEqual({ message: "The data.visitor_fingerprint field is required." });
+  });
+
   it("treats an empty string as a missing required field", async () => {
     const t = await createTenant();
     const res = await ingest(t.secret, "revenue", revenueData({ session_id: "  " }));
@@ -45,7 +59,10 @@ describe("POST /api/ingest (errors)", () => {
     [{ amount: 10.555 }, "The data.amount field must have at most 2 decimals for USD."],
     [{ amount: 10.5, currency: "JPY" }, "The data.amount field must have no decimals for JPY."],
     [{ currency: "ABC" }, "The data.currency field must be an ISO 4217 currency code."],
-    [{ event_type: "gift" }, "The data.event_type field must be one of: purchase, subscription, renewal, upgrade, downgrade, churn, refund."],
+    [
+      { event_type: "gift" },
+      "The data.event_type field must be one of: purchase, subscription, renewal, upgrade, downgrade, churn, refund.",
+    ],
     [{ is_recurring: "yes" }, "The data.is_recurring field must be true or false."],
     [{ metadata: "plan" }, "The data.metadata field must be an object."],
     [{ mrr_impact: 1.001 }, "The data.mrr_impact field must have at most 2 decimals for USD."],
@@ -58,10 +75,16 @@ describe("POST /api/ingest (errors)", () => {
 
   it("refuses an unknown or missing type and a missing data object", async () => {
     const t = await createTenant();
-    expect(await (await ingest(t.secret, "purchase", {})).json()).toEqual({ message: "The type field must be one of: pageview, event, identify, revenue." });
+    expect(await (await ingest(t.secret, "purchase", {})).json()).toEqual({
+      message: "The type field must be one of: pageview, event, identify, revenue.",
+    });
     const noType = await call("/api/ingest", { method: "POST", headers: { "x-api-token": t.secret }, body: JSON.stringify({ data: {} }) });
     expect(await noType.json()).toEqual({ message: "The type field is required." });
-    const noData = await call("/api/ingest", { method: "POST", headers: { "x-api-token": t.secret }, body: JSON.stringify({ type: "revenue" }) });
+    const noData = await call("/api/ingest", {
+      method: "POST",
+      headers: { "x-api-token": t.secret },
+      body: JSON.stringify({ type: "revenue" }),
+    });
     expect(await noData.json()).toEqual({ message: "The data field is required." });
   });
 
@@ -89,7 +112,11 @@ describe("POST /api/ingest (errors)", () => {
   it("refuses a body over 32 KiB with 413, from Content-Length and while reading a stream, storing nothing", async () => {
     const t = await createTenant();
     const big = JSON.stringify({ type: "revenue", data: revenueData({ metadata: { pad: "x".repeat(33_000) } }) });
-    const res = await call("/api/ingest", { method: "POST", headers: { "x-api-token": t.secret, "content-type": "application/json" }, body: big });
+    const res = await call("/api/ingest", {
+      method: "POST",
+      headers: { "x-api-token": t.secret, "content-type": "application/json" },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect((await res.json()) as object).toHaveProperty("message");
 
@@ -100,7 +127,12 @@ describe("POST /api/ingest (errors)", () => {
         controller.close();
       },
     });
-    const chunked = await call("/api/ingest", { method: "POST", headers: { "x-api-token": t.secret }, body: stream, duplex: "half" } as RequestInit);
+    const chunked = await call("/api/ingest", {
+      method: "POST",
+      headers: { "x-api-token": t.secret },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     await new Promise((r) => setTimeout(r, 200));
     expect(await ledgerCount(t.site.id)).toBe(0);

@@ -81,7 +81,11 @@ describe("POST /api/ingest (happy)", () => {
     const res = await call("/api/ingest", {
       method: "POST",
       headers: { "content-type": "text/plain;charset=UTF-8" },
-      body: JSON.stringify({ type: "pageview", token: t.public, data: { visitor_fingerprint: "fp1", session_id: "s1", url: "https://shop.example/a" } }),
+      body: JSON.stringify({
+        type: "pageview",
+        token: t.public,
+        data: { visitor_fingerprint: "fp1", session_id: "s1", url: "https://shop.example/a" },
+      }),
     });
     expect(res.status).toBe(202);
   });
@@ -90,31 +94,69 @@ describe("POST /api/ingest (happy)", () => {
     const t = await createTenant();
     const fp = `fp_${crypto.randomUUID()}`;
     const ts = Date.UTC(2026, 0, 2, 3, 4, 5);
-    expect((await ingest(t.public, "pageview", { visitor_fingerprint: fp, session_id: "s", url: "https://shop.example/p?a=1", path: "/p", utm_source: "news", timestamp: ts })).status).toBe(202);
-    expect((await ingest(t.public, "event", { visitor_fingerprint: fp, session_id: "s", event_name: "signup", event_data: { plan: "pro" } })).status).toBe(202);
+    expect(
+      (
+        await ingest(t.public, "pageview", {
+          visitor_fingerprint: fp,
+          session_id: "s",
+          url: "https://shop.example/p?a=1",
+          path: "/p",
+          utm_source: "news",
+          timestamp: ts,
+        })
+      ).status,
+    ).toBe(202);
+    expect(
+      (await ingest(t.public, "event", { visitor_fingerprint: fp, session_id: "s", event_name: "signup", event_data: { plan: "pro" } }))
+        .status,
+    ).toBe(202);
     expect((await ingest(t.public, "identify", { visitor_fingerprint: fp, session_id: "s", customer_id: "cus_7" })).status).toBe(202);
 
-    const rows = await vi.waitUntil(async () => {
-      const { results } = await env.DB.prepare("SELECT type, name, path, properties, occurred_at FROM web_events WHERE site_id = ? ORDER BY type").bind(t.site.id).all();
-      return results.length === 3 ? results : false;
-    }, { timeout: 15_000, interval: 50 });
+    const rows = await vi.waitUntil(
+      async () => {
+        const { results } = await env.DB.prepare(
+          "SELECT type, name, path, utm_source, properties, occurred_at FROM web_events WHERE site_id = ? ORDER BY type",
+        )
+          .bind(t.site.id)
+          .all();
+        return results.length === 3 ? results : false;
+      },
+      { timeout: 15_000, interval: 50 },
+    );
     expect(rows).toEqual([
-      { type: "event", name: "signup", path: null, properties: JSON.stringify({ plan: "pro" }), occurred_at: expect.any(String) },
-      { type: "identify", name: null, path: null, properties: null, occurred_at: expect.any(String) },
-      { type: "pageview", name: null, path: "/p", properties: JSON.stringify({ utm_source: "news" }), occurred_at: "2026-01-02T03:04:05.000Z" },
+      {
+        type: "event",
+        name: "signup",
+        path: null,
+        utm_source: null,
+        properties: JSON.stringify({ plan: "pro" }),
+        occurred_at: expect.any(String),
+      },
+      { type: "identify", name: null, path: null, utm_source: null, properties: null, occurred_at: expect.any(String) },
+      { type: "pageview", name: null, path: "/p", utm_source: "news", properties: null, occurred_at: "2026-01-02T03:04:05.000Z" },
     ]);
-    const link = await env.DB.prepare("SELECT customer_id FROM visitor_customers WHERE site_id = ? AND visitor_fingerprint = ?").bind(t.site.id, fp).first();
+    const link = await env.DB.prepare("SELECT customer_id FROM visitor_customers WHERE site_id = ? AND visitor_fingerprint = ?")
+      .bind(t.site.id, fp)
+      .first();
     expect(link).toEqual({ customer_id: "cus_7" });
   });
 
   it("answers CORS preflights and lets an allowed origin read the response of a public token", async () => {
     const t = await createTenant();
-    const pre = await call("/api/ingest", { method: "OPTIONS", headers: { origin: "https://shop.example", "access-control-request-method": "POST" } });
+    const pre = await call("/api/ingest", {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example", "access-control-request-method": "POST" },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-origin")).toBe("https://shop.example");
     expect(pre.headers.get("access-control-allow-headers")).toMatch(/X-API-Token/i);
 
-    const res = await ingest(t.public, "pageview", { visitor_fingerprint: "f", session_id: "s", url: "https://shop.example/" }, { origin: "https://shop.example" });
+    const res = await ingest(
+      t.public,
+      "pageview",
+      { visitor_fingerprint: "f", session_id: "s", url: "https://shop.example/" },
+      { origin: "https://shop.example" },
+    );
     expect(res.status).toBe(202);
     expect(res.headers.get("access-control-allow-origin")).toBe("https://shop.example");
   });

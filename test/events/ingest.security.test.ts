@@ -10,7 +10,12 @@ describe("POST /api/ingest (security)", () => {
     const noToken = await call("/api/ingest", { method: "POST", body: JSON.stringify({ type: "revenue", data: revenueData() }) });
     expect(noToken.status).toBe(401);
     expect(await noToken.json()).toEqual(invalid);
-    for (const token of ["sec_short", "xyz_abcdefghijklmnopqrstuvwxyz012345", "sec_abcdefghijklmnopqrstuvwxyz01234!", "sec_abcdefghijklmnopqrstuvwxyz012345"]) {
+    for (const token of [
+      "sec_short",
+      "xyz_abcdefghijklmnopqrstuvwxyz012345",
+      "sec_abcdefghijklmnopqrstuvwxyz01234!",
+      "sec_abcdefghijklmnopqrstuvwxyz012345",
+    ]) {
       const res = await ingest(token, "revenue", revenueData());
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual(invalid);

@@ -434,7 +434,7 @@ function queryString(op: Operation): fc.Arbitrary<string> {
     const all = [...pairs.filter((p): p is readonly [string, string] => p !== null), ...more];
     if (all.length === 0) return "";
     // Mostly well-encoded; sometimes raw, so that malformed percent-escapes reach the router.
-    return "?" + all.map(([k, v]) => (raw ? `${k}=${v}` : `${enc(k)}=${enc(v)}`)).join("&");
+    return `?${all.map(([k, v]) => (raw ? `${k}=${v}` : `${enc(k)}=${enc(v)}`)).join("&")}`;
   });
 }
 
@@ -447,7 +447,7 @@ function authHeaders(op: Operation, credential: Credential, style: number): Reco
     trk: world.trk,
     access: world.access,
     admin: env.ADMIN_TOKEN,
-    garbage: "sec_" + "x".repeat(31),
+    garbage: `sec_${"x".repeat(31)}`,
     none: "",
   }[credential];
   if (credential === "none") return {};
@@ -656,14 +656,18 @@ beforeAll(async () => {
       >
     >;
   };
+  // A path item also holds non-operation keys (e.g. `servers` of the /v2 paths, also served at /api/v2).
+  const httpMethods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
   operations = Object.entries(doc.paths).flatMap(([template, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      template,
-      query: (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
-      body: Object.keys(op.requestBody?.content ?? {}),
-      security: (op.security ?? []).flatMap((s) => Object.keys(s)),
-    })),
+    Object.entries(methods)
+      .filter(([method]) => httpMethods.has(method))
+      .map(([method, op]) => ({
+        method: method.toUpperCase(),
+        template,
+        query: (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
+        body: Object.keys(op.requestBody?.content ?? {}),
+        security: (op.security ?? []).flatMap((s) => Object.keys(s)),
+      })),
   );
   // Routes outside the document, and what no route answers.
   operations.push(

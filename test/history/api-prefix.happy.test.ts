@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { call } from "../support/http";
-import { ALICE, createTracklyTenant, get, post, postOk, seedRecords, type ImportResult } from "./support";
+import { ALICE, createTracklyTenant, get, type ImportResult, post, postOk, seedRecords } from "./support";
 
 // Trackly's own examples post to https://app.tracklysms.com/api/v2/history/revenue: a client
 // that swaps its base URL `…/api` for ours calls /api/v2/… and must get the same answers.
 describe("the Trackly surface under /api/v2 (happy)", () => {
   it("imports contacts, offers and sends under /api/v2 and finds the contact by phone and by id", async () => {
     const t = await createTracklyTenant();
-    const contacts = await postOk(t.key, "/api/v2/contacts/bulk", { contacts: [{ phone_number: "(212) 555-1234" }, { phone_number: "312-555-0188" }] });
+    const contacts = await postOk(t.key, "/api/v2/contacts/bulk", {
+      contacts: [{ phone_number: "(212) 555-1234" }, { phone_number: "312-555-0188" }],
+    });
     expect(contacts).toMatchObject({ success_count: 2, contacts_created: 2 });
-    expect(await postOk(t.key, "/api/v2/offers/bulk", { offers: [{ offer_id: "offer_123" }, { offer_id: "offer_456" }] })).toMatchObject({ success_count: 2 });
+    expect(await postOk(t.key, "/api/v2/offers/bulk", { offers: [{ offer_id: "offer_123" }, { offer_id: "offer_456" }] })).toMatchObject({
+      success_count: 2,
+    });
     const sends = await postOk(t.key, "/api/v2/history/sends", {
       sends: [
         { message_id: "a1b2c3d4", phone_number: ALICE, offer_id: "offer_123" },

@@ -29,7 +29,9 @@ describe("POST /v2/contacts/bulk and GET /v2/contacts (errors)", () => {
       [4, "212-555-1234 ext. 5", "invalid_phone"],
       [5, true, "invalid_phone"],
     ]);
-    expect(result.errors[0]?.error).toBe('Contact 0: "555-123-4567" is not a valid phone number (numbers outside the US need their country code, e.g. +44 20 7183 8750)');
+    expect(result.errors[0]?.error).toBe(
+      'Contact 0: "555-123-4567" is not a valid phone number (numbers outside the US need their country code, e.g. +44 20 7183 8750)',
+    );
     expect(result.errors[3]?.error).toMatch(/extension/);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call } from "../support/http";
-import { contactByPhone, createTracklyTenant, get, postOk, type Contact } from "./support";
+import { type Contact, contactByPhone, createTracklyTenant, get, postOk } from "./support";
 
 type ContactsResult = { success_count: number; error_count: number; contacts_created: number; errors: unknown[] };
 
@@ -9,7 +9,12 @@ describe("POST /v2/contacts/bulk and GET /v2/contacts (happy)", () => {
     const t = await createTracklyTenant();
     const result = await postOk<ContactsResult>(t.key, "/v2/contacts/bulk", {
       contacts: [
-        { phone_number: "(212) 555-1234", list_number: "12345", custom_fields: { first_name: "Ada", vip: true }, signup_date: "2025-01-31" },
+        {
+          phone_number: "(212) 555-1234",
+          list_number: "12345",
+          custom_fields: { first_name: "Ada", vip: true },
+          signup_date: "2025-01-31",
+        },
         { phone_number: "+44 20 7183 8750", list_number: 777 },
       ],
     });
@@ -75,8 +80,14 @@ describe("POST /v2/contacts/bulk and GET /v2/contacts (happy)", () => {
 
   it("creates 1,000 contacts in one request", async () => {
     const t = await createTracklyTenant();
-    const contacts = Array.from({ length: 1000 }, (_, i) => ({ phone_number: `+1212555${String(i).padStart(4, "0")}`, custom_fields: { i } }));
-    expect(await postOk<ContactsResult>(t.key, "/v2/contacts/bulk", { contacts })).toMatchObject({ success_count: 1000, contacts_created: 1000 });
+    const contacts = Array.from({ length: 1000 }, (_, i) => ({
+      phone_number: `+1212555${String(i).padStart(4, "0")}`,
+      custom_fields: { i },
+    }));
+    expect(await postOk<ContactsResult>(t.key, "/v2/contacts/bulk", { contacts })).toMatchObject({
+      success_count: 1000,
+      contacts_created: 1000,
+    });
     expect(await contactByPhone(t.key, "+12125550999")).toMatchObject({ custom_fields: { i: 999 } });
   });
 });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { admin, call } from "../support/http";
 import { createToken } from "../support/fixtures";
-import { ALICE, contactByPhone, createTracklyTenant, get, importRevenue, post, postOk, seedHistory, seedRecords, type Contact } from "./support";
+import { admin, call } from "../support/http";
+import {
+  ALICE,
+  type Contact,
+  contactByPhone,
+  createTracklyTenant,
+  get,
+  importRevenue,
+  post,
+  postOk,
+  seedHistory,
+  seedRecords,
+} from "./support";
 
 const routes: Array<[string, string, unknown]> = [
   ["POST", "/v2/history/revenue", { records: seedRecords }],
@@ -13,7 +24,12 @@ const routes: Array<[string, string, unknown]> = [
 ];
 
 function send(method: string, path: string, body: unknown, headers: Record<string, string>) {
-  return call(path, body === undefined ? { method, headers } : { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return call(
+    path,
+    body === undefined
+      ? { method, headers }
+      : { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) },
+  );
 }
 
 describe("history routes: credentials", () => {

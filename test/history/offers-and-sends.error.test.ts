@@ -15,7 +15,11 @@ describe("POST /v2/offers/bulk (errors)", () => {
   ])("%s: %j", async (code, offer) => {
     const t = await createTracklyTenant();
     const result = await postOk<Result>(t.key, "/v2/offers/bulk", { offers: [offer, { offer_id: "fine" }] });
-    expect(result).toMatchObject({ success_count: 1, error_count: 1, errors: [{ index: 0, code, error: expect.stringMatching(/^Offer 0: /) }] });
+    expect(result).toMatchObject({
+      success_count: 1,
+      error_count: 1,
+      errors: [{ index: 0, code, error: expect.stringMatching(/^Offer 0: /) }],
+    });
   });
 
   it.each([
@@ -42,7 +46,11 @@ describe("POST /v2/history/sends (errors)", () => {
   ])("%s: %j", async (code, send) => {
     const t = await createTracklyTenant();
     const result = await postOk<Result>(t.key, "/v2/history/sends", { sends: [send] });
-    expect(result).toMatchObject({ success_count: 0, error_count: 1, errors: [{ index: 0, code, error: expect.stringMatching(/^Send 0: /) }] });
+    expect(result).toMatchObject({
+      success_count: 0,
+      error_count: 1,
+      errors: [{ index: 0, code, error: expect.stringMatching(/^Send 0: /) }],
+    });
   });
 
   it("a refused send stores no message (a revenue record naming it is message_not_found)", async () => {

@@ -11,7 +11,14 @@ describe("POST /v2/offers/bulk (happy)", () => {
       offers_updated: 0,
       errors: [],
     });
-    expect(await postOk(t.key, "/v2/offers/bulk", { offers: [{ offer_id: "o1", payout: 7.5 }, { offer_id: "o3", name: "Third" }] })).toMatchObject({
+    expect(
+      await postOk(t.key, "/v2/offers/bulk", {
+        offers: [
+          { offer_id: "o1", payout: 7.5 },
+          { offer_id: "o3", name: "Third" },
+        ],
+      }),
+    ).toMatchObject({
       success_count: 2,
       offers_created: 1,
       offers_updated: 1,

@@ -18,7 +18,11 @@ describe("POST /v2/history/revenue: record errors", () => {
     ["invalid_payout", { ...good, payout: -5 }, /payout must be 0 or more/],
     ["invalid_timestamp", { ...good, timestamp: "15/11/2025" }, /not an ISO 8601 date-time/],
     ["invalid_timestamp", { ...good, timestamp: "__TOMORROW__" }, /is in the future/],
-    ["invalid_attribution_type", { ...good, attribution_type: "referral" }, /attribution_type must be one of sale, click, click_through, send, migration/],
+    [
+      "invalid_attribution_type",
+      { ...good, attribution_type: "referral" },
+      /attribution_type must be one of sale, click, click_through, send, migration/,
+    ],
     ["message_not_found", { ...good, message_id: "zzzz" }, /no message exists with message_id "zzzz"/],
     ["offer_not_found", { ...good, offer_id: "offer_999" }, /no offer exists with offer_id "offer_999"/],
   ])("%s", async (code, record, message) => {
@@ -37,7 +41,9 @@ describe("POST /v2/history/revenue: record errors", () => {
     await postOk(t.key, "/v2/history/sends", { sends: [{ message_id: "to_stranger", phone_number: "+14155550100" }] });
     const record = { message_id: "to_stranger", offer_id: "offer_123", revenue: 3, timestamp: "2025-11-15T16:00:00Z" };
     const first = await importRevenue(t.key, [record]);
-    expect(first.errors).toEqual([{ index: 0, code: "contact_not_found", error: expect.stringMatching(/contact of message "to_stranger" could not be found/) }]);
+    expect(first.errors).toEqual([
+      { index: 0, code: "contact_not_found", error: expect.stringMatching(/contact of message "to_stranger" could not be found/) },
+    ]);
 
     await postOk(t.key, "/v2/contacts/bulk", { contacts: [{ phone_number: "+1 415 555 0100" }] });
     expect(await importRevenue(t.key, [record])).toMatchObject({ success_count: 1, total_revenue: 3 });
@@ -65,7 +71,11 @@ describe("POST /v2/history/revenue: record errors", () => {
       `CREATE TRIGGER ${trigger} BEFORE UPDATE ON contacts WHEN OLD.id = '${alice.id}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
     ).run();
     try {
-      const result = await importRevenue(t.key, [seedRecords[0], { message_id: "nope", offer_id: "offer_123", revenue: 1 }, seedRecords[2]]);
+      const result = await importRevenue(t.key, [
+        seedRecords[0],
+        { message_id: "nope", offer_id: "offer_123", revenue: 1 },
+        seedRecords[2],
+      ]);
       expect(result.success_count).toBe(0);
       expect(result.total_revenue).toBe(0);
       expect(result.errors).toEqual([
@@ -129,7 +139,10 @@ describe("POST /v2/history/revenue: request errors store nothing", () => {
   it("1,001 records -> 413 too_many_records, and none of them is stored", async () => {
     const t = await createTracklyTenant();
     await seedHistory(t.key);
-    const records = Array.from({ length: 1001 }, (_, i) => ({ ...seedRecords[0], timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString() }));
+    const records = Array.from({ length: 1001 }, (_, i) => ({
+      ...seedRecords[0],
+      timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+    }));
     const res = await post(t.key, "/v2/history/revenue", { records });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: "Exceeded the maximum of 1,000 records per request (got 1,001).", code: "too_many_records" });
@@ -139,7 +152,11 @@ describe("POST /v2/history/revenue: request errors store nothing", () => {
 
   it("a body that is not JSON -> 400 invalid_json", async () => {
     const t = await createTracklyTenant();
-    const res = await call("/v2/history/revenue", { method: "POST", headers: { "x-api-key": t.key, "content-type": "application/json" }, body: '{"records": [' });
+    const res = await call("/v2/history/revenue", {
+      method: "POST",
+      headers: { "x-api-key": t.key, "content-type": "application/json" },
+      body: '{"records": [',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: "The request body must be valid JSON.", code: "invalid_json" });
   });
@@ -147,7 +164,11 @@ describe("POST /v2/history/revenue: request errors store nothing", () => {
   it("a body over 5 MiB -> 413 before it is parsed (with and without Content-Length)", async () => {
     const t = await createTracklyTenant();
     const big = JSON.stringify({ records: [{ ...good, pad: "x".repeat(5 * 1024 * 1024) }] });
-    const res = await call("/v2/history/revenue", { method: "POST", headers: { "x-api-key": t.key, "content-type": "application/json" }, body: big });
+    const res = await call("/v2/history/revenue", {
+      method: "POST",
+      headers: { "x-api-key": t.key, "content-type": "application/json" },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ code: "payload_too_large" });
 

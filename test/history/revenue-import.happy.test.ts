@@ -12,7 +12,12 @@ describe("POST /v2/history/revenue (happy)", () => {
     expect(result).toEqual({ success_count: 3, error_count: 0, total_revenue: 46.24, errors: [] });
 
     const alice = await contactByPhone(t.key, ALICE);
-    expect(alice).toMatchObject({ phone_number: ALICE, revenue_total: 37.49, conversion_count: 2, last_revenue_at: "2025-11-15T17:30:00.000Z" });
+    expect(alice).toMatchObject({
+      phone_number: ALICE,
+      revenue_total: 37.49,
+      conversion_count: 2,
+      last_revenue_at: "2025-11-15T17:30:00.000Z",
+    });
     const bob = await contactByPhone(t.key, BOB);
     expect(bob).toMatchObject({ revenue_total: 8.75, conversion_count: 1 });
     // The third record had no timestamp: it is stamped with the time of the import.
@@ -55,7 +60,10 @@ describe("POST /v2/history/revenue (happy)", () => {
     expect(result).toMatchObject({ success_count: 2, total_revenue: 3500 });
     expect(await contactByPhone(t.key, ALICE)).toMatchObject({ revenue_total: 3500, conversion_count: 2 });
     const page = await listRevenue(t.site.id, t.key, "?source=history");
-    expect(page.data.map((r) => [r.currency, r.amount]).sort()).toEqual([["JPY", "1000"], ["JPY", "2500"]]);
+    expect(page.data.map((r) => [r.currency, r.amount]).sort()).toEqual([
+      ["JPY", "1000"],
+      ["JPY", "2500"],
+    ]);
   });
 
   it("saves the good records of a request and reports the bad ones by index", async () => {
@@ -88,7 +96,11 @@ describe("POST /v2/history/revenue (happy)", () => {
     const again = await importRevenue(t.key, timed);
     expect(again).toMatchObject({ success_count: 0, error_count: 2, total_revenue: 0 });
     expect(again.errors).toEqual([
-      { index: 0, code: "duplicate_record", error: expect.stringMatching(/^Record 0: already imported \(same message_id, offer_id and timestamp\)/) },
+      {
+        index: 0,
+        code: "duplicate_record",
+        error: expect.stringMatching(/^Record 0: already imported \(same message_id, offer_id and timestamp\)/),
+      },
       { index: 1, code: "duplicate_record", error: expect.stringMatching(/^Record 1: already imported/) },
     ]);
     expect(await contactByPhone(t.key, ALICE)).toEqual(stats);
@@ -108,7 +120,11 @@ describe("POST /v2/history/revenue (happy)", () => {
     ]);
     expect(result.success_count).toBe(3);
     expect(result.errors).toEqual([
-      { index: 1, code: "duplicate_record", error: "Record 1: duplicate of record 0 in this request (same message_id, offer_id and timestamp)" },
+      {
+        index: 1,
+        code: "duplicate_record",
+        error: "Record 1: duplicate of record 0 in this request (same message_id, offer_id and timestamp)",
+      },
     ]);
     expect(await contactByPhone(t.key, ALICE)).toMatchObject({ revenue_total: 6, conversion_count: 3 });
   });
@@ -117,13 +133,25 @@ describe("POST /v2/history/revenue (happy)", () => {
     const t = await createTracklyTenant();
     await seedHistory(t.key);
     await importRevenue(t.key, [{ message_id: "e5f6g7h8", offer_id: "offer_456", revenue: 12.5, timestamp: "2025-11-15T17:30:00Z" }]);
-    expect(await contactByPhone(t.key, ALICE)).toMatchObject({ revenue_total: 12.5, conversion_count: 1, last_revenue_at: "2025-11-15T17:30:00.000Z" });
+    expect(await contactByPhone(t.key, ALICE)).toMatchObject({
+      revenue_total: 12.5,
+      conversion_count: 1,
+      last_revenue_at: "2025-11-15T17:30:00.000Z",
+    });
     // An older record imported later does not move last_revenue_at back.
     await importRevenue(t.key, [{ message_id: "a1b2c3d4", offer_id: "offer_123", revenue: 24.99, timestamp: "2025-11-15T16:00:00Z" }]);
-    expect(await contactByPhone(t.key, ALICE)).toMatchObject({ revenue_total: 37.49, conversion_count: 2, last_revenue_at: "2025-11-15T17:30:00.000Z" });
+    expect(await contactByPhone(t.key, ALICE)).toMatchObject({
+      revenue_total: 37.49,
+      conversion_count: 2,
+      last_revenue_at: "2025-11-15T17:30:00.000Z",
+    });
     // A newer one does.
     await importRevenue(t.key, [{ message_id: "a1b2c3d4", offer_id: "offer_456", revenue: 0.01, timestamp: "2025-11-16T09:00:00+01:00" }]);
-    expect(await contactByPhone(t.key, ALICE)).toMatchObject({ revenue_total: 37.5, conversion_count: 3, last_revenue_at: "2025-11-16T08:00:00.000Z" });
+    expect(await contactByPhone(t.key, ALICE)).toMatchObject({
+      revenue_total: 37.5,
+      conversion_count: 3,
+      last_revenue_at: "2025-11-16T08:00:00.000Z",
+    });
     // Bob's stats never moved.
     expect(await contactByPhone(t.key, BOB)).toMatchObject({ revenue_total: 0, conversion_count: 0, last_revenue_at: null });
   });
@@ -131,8 +159,16 @@ describe("POST /v2/history/revenue (happy)", () => {
   it("imports 1,000 records in one request", async () => {
     const t = await createTracklyTenant();
     await seedMany(t.key, 1000);
-    const records = Array.from({ length: 1000 }, (_, i) => ({ message_id: `m${i}`, offer_id: "bulk_offer", revenue: 0.01 * (i % 7) + 1, timestamp: "2025-10-01T00:00:00Z" }));
-    const result = await importRevenue(t.key, records.map((r) => ({ ...r, revenue: Number(r.revenue.toFixed(2)) })));
+    const records = Array.from({ length: 1000 }, (_, i) => ({
+      message_id: `m${i}`,
+      offer_id: "bulk_offer",
+      revenue: 0.01 * (i % 7) + 1,
+      timestamp: "2025-10-01T00:00:00Z",
+    }));
+    const result = await importRevenue(
+      t.key,
+      records.map((r) => ({ ...r, revenue: Number(r.revenue.toFixed(2)) })),
+    );
     expect(result).toMatchObject({ success_count: 1000, error_count: 0, errors: [] });
     // Σ over i < 1000 of (1 + 0.01·(i mod 7)), exactly: 1000 + 0.01·(142·21 + (0+1+2+3+4+5)) = 1029.97
     expect(result.total_revenue).toBe(1029.97);

@@ -30,7 +30,11 @@ describe("each record error code, with a sentence naming the record and the fiel
     ["invalid_timestamp", { ...good, timestamp: 1731686400000 }, /must be an ISO 8601 string/],
     ["invalid_timestamp", { ...good, timestamp: "2026-01-11T12:00:00Z" }, /2026-01-11T12:00:00.000Z is in the future/],
     ["invalid_timestamp", { ...good, timestamp: "2026-01-10T12:01:01Z" }, /in the future/],
-    ["invalid_attribution_type", { ...good, attribution_type: "Sale" }, /must be one of sale, click, click_through, send, migration, got "Sale"/],
+    [
+      "invalid_attribution_type",
+      { ...good, attribution_type: "Sale" },
+      /must be one of sale, click, click_through, send, migration, got "Sale"/,
+    ],
     ["invalid_attribution_type", { ...good, attribution_type: 1 }, /got 1/],
   ])("%s: %j", (code, record, message) => {
     const r = validateHistoryRevenueRecord(record, 3, ctx);

@@ -7,7 +7,14 @@ const usd = { currency: "USD", nowMs: NOW };
 describe("a valid revenue record", () => {
   it("keeps money as integer minor units and normalises the timestamp", () => {
     const r = validateHistoryRevenueRecord(
-      { message_id: "a1b2c3d4", offer_id: "offer_123", revenue: 24.99, payout: 5.0, attribution_type: "click_through", timestamp: "2025-11-15T16:00:00Z" },
+      {
+        message_id: "a1b2c3d4",
+        offer_id: "offer_123",
+        revenue: 24.99,
+        payout: 5.0,
+        attribution_type: "click_through",
+        timestamp: "2025-11-15T16:00:00Z",
+      },
       0,
       usd,
     );
@@ -41,10 +48,14 @@ describe("a valid revenue record", () => {
   });
 
   it("uses the site's currency exponent: JPY has no decimals, BHD has three", () => {
-    expect(validateHistoryRevenueRecord({ message_id: "m", offer_id: "o", revenue: 1000 }, 0, { currency: "JPY", nowMs: NOW })).toMatchObject({
+    expect(
+      validateHistoryRevenueRecord({ message_id: "m", offer_id: "o", revenue: 1000 }, 0, { currency: "JPY", nowMs: NOW }),
+    ).toMatchObject({
       record: { amountMinor: 1000 },
     });
-    expect(validateHistoryRevenueRecord({ message_id: "m", offer_id: "o", revenue: 1.234 }, 0, { currency: "BHD", nowMs: NOW })).toMatchObject({
+    expect(
+      validateHistoryRevenueRecord({ message_id: "m", offer_id: "o", revenue: 1.234 }, 0, { currency: "BHD", nowMs: NOW }),
+    ).toMatchObject({
       record: { amountMinor: 1234 },
     });
   });
@@ -56,7 +67,11 @@ describe("a valid revenue record", () => {
 
   it("spells the same instant the same way, so it dedupes however it was written", () => {
     const a = validateHistoryRevenueRecord({ message_id: "m", offer_id: "o", revenue: 1, timestamp: "2025-11-15T16:00:00Z" }, 0, usd);
-    const b = validateHistoryRevenueRecord({ message_id: "m", offer_id: "o", revenue: 1, timestamp: "2025-11-15T11:00:00.000-05:00" }, 1, usd);
+    const b = validateHistoryRevenueRecord(
+      { message_id: "m", offer_id: "o", revenue: 1, timestamp: "2025-11-15T11:00:00.000-05:00" },
+      1,
+      usd,
+    );
     expect(a.ok && b.ok && a.record.dedupeKey === b.record.dedupeKey).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
+import type { ContactView } from "../../src/surfaces/history/contact-view";
 import { createSite, createToken } from "../support/fixtures";
 import { call, json } from "../support/http";
-import type { ContactView } from "../../src/surfaces/history/contact-view";
 
 /** A site with a Trackly-style secret token (`trk_…`), as a Trackly integration would hold. */
 export async function createTracklyTenant(options: { default_currency?: string } = {}) {
@@ -48,7 +48,14 @@ export async function contactByPhone(key: string, phone: string): Promise<Contac
 
 /** The seed's three records (docs example): 24.99 + 12.50 + 8.75 = 46.24. */
 export const seedRecords = [
-  { message_id: "a1b2c3d4", offer_id: "offer_123", revenue: 24.99, payout: 5.0, attribution_type: "sale", timestamp: "2025-11-15T16:00:00Z" },
+  {
+    message_id: "a1b2c3d4",
+    offer_id: "offer_123",
+    revenue: 24.99,
+    payout: 5.0,
+    attribution_type: "sale",
+    timestamp: "2025-11-15T16:00:00Z",
+  },
   { message_id: "e5f6g7h8", offer_id: "offer_456", revenue: 12.5, timestamp: "2025-11-15T17:30:00Z" },
   { message_id: "i9j0k1l2", offer_id: "offer_123", revenue: 8.75, attribution_type: "migration" },
 ];

@@ -4,9 +4,9 @@ import { LEDGER_SOURCE, ledgerInsert } from "../../src/ledger";
 
 describe("the ledger insert builder (errors)", () => {
   it("refuses a shape that names a column twice", () => {
-    expect(() => ledgerInsert({ bound: ["siteId", "source", "currency"], perRow: ["id", "dedupeKey", "amountMinor", "occurredAt", "currency"] })).toThrow(
-      "ledger insert shape names currency twice",
-    );
+    expect(() =>
+      ledgerInsert({ bound: ["siteId", "source", "currency"], perRow: ["id", "dedupeKey", "amountMinor", "occurredAt", "currency"] }),
+    ).toThrow("ledger insert shape names currency twice");
   });
 
   it("refuses guard parameters that do not match the guard", () => {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { LEDGER_SOURCE, ledgerInsert, recurringScheduleTypeSql, type RowOf } from "../../src/ledger";
+import { LEDGER_SOURCE, ledgerInsert, type RowOf, recurringScheduleTypeSql } from "../../src/ledger";
 import { createSite } from "../support/fixtures";
 
 const INSERT = ledgerInsert({
@@ -17,7 +17,16 @@ const row = (n: number, extra: Partial<RowOf<typeof INSERT>> = {}): RowOf<typeof
   ...extra,
 });
 
-type Raw = { id: string; source: string; currency: string; amount_minor: number; labels: string | null; metadata: string | null; is_recurring: number | null; created_at: string };
+type Raw = {
+  id: string;
+  source: string;
+  currency: string;
+  amount_minor: number;
+  labels: string | null;
+  metadata: string | null;
+  is_recurring: number | null;
+  created_at: string;
+};
 const stored = async (siteId: string) =>
   (await env.DB.prepare("SELECT * FROM ledger WHERE site_id = ?1 ORDER BY dedupe_key").bind(siteId).all<Raw>()).results;
 
@@ -29,7 +38,15 @@ describe("the ledger insert builder (happy)", () => {
     expect(statements).toHaveLength(1);
     await env.DB.batch(statements);
     const [first, second] = await stored(site.id);
-    expect(first).toMatchObject({ id: rows[0]!.id, source: "history", currency: "EUR", amount_minor: 100, labels: '["a","b"]', metadata: '{"k":"v","n":1.5}', is_recurring: 1 });
+    expect(first).toMatchObject({
+      id: rows[0]!.id,
+      source: "history",
+      currency: "EUR",
+      amount_minor: 100,
+      labels: '["a","b"]',
+      metadata: '{"k":"v","n":1.5}',
+      is_recurring: 1,
+    });
     expect(first!.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(second).toMatchObject({ labels: null, metadata: null, is_recurring: 0 });
   });
@@ -87,22 +104,46 @@ describe("the ledger insert builder (happy)", () => {
         { externalId: "other", amountMinor: 200, month: "2026-02" },
       ]),
     );
-    const rows = (await env.DB.prepare("SELECT id, dedupe_key, occurred_at, customer_id, event_type, is_recurring FROM ledger WHERE site_id = ?1 ORDER BY id").bind(site.id).all()).results;
+    const rows = (
+      await env.DB.prepare(
+        "SELECT id, dedupe_key, occurred_at, customer_id, event_type, is_recurring FROM ledger WHERE site_id = ?1 ORDER BY id",
+      )
+        .bind(site.id)
+        .all()
+    ).results;
     expect(rows).toEqual([
-      { id: "d_mrr_2026-01", dedupe_key: "d:mrr:2026-01", occurred_at: "2026-01-01T00:00:00.000Z", customer_id: site.name, event_type: "MRR", is_recurring: 1 },
-      { id: "d_other_2026-02", dedupe_key: "d:other:2026-02", occurred_at: "2026-02-01T00:00:00.000Z", customer_id: site.name, event_type: "OTHER", is_recurring: 0 },
+      {
+        id: "d_mrr_2026-01",
+        dedupe_key: "d:mrr:2026-01",
+        occurred_at: "2026-01-01T00:00:00.000Z",
+        customer_id: site.name,
+        event_type: "MRR",
+        is_recurring: 1,
+      },
+      {
+        id: "d_other_2026-02",
+        dedupe_key: "d:other:2026-02",
+        occurred_at: "2026-02-01T00:00:00.000Z",
+        customer_id: site.name,
+        event_type: "OTHER",
+        is_recurring: 0,
+      },
     ]);
   });
 
   it("cuts many rows into statements of bounded size and builds nothing for no rows", () => {
     const bound = { siteId: "site_x", source: LEDGER_SOURCE.history, currency: "USD" };
     expect(INSERT.statements(env.DB, bound, [])).toEqual([]);
-    const big = Array.from({ length: 3000 }, (_, i) => row(1, { id: `id_${i}`, dedupeKey: `k_${i}`, metadata: { padding: "x".repeat(300) } }));
+    const big = Array.from({ length: 3000 }, (_, i) =>
+      row(1, { id: `id_${i}`, dedupeKey: `k_${i}`, metadata: { padding: "x".repeat(300) } }),
+    );
     expect(INSERT.statements(env.DB, bound, big).length).toBeGreaterThan(1);
   });
 
   it("is the only writer: its statement names the columns from the drizzle table and one idempotency rule", () => {
-    expect(INSERT.sql).toContain("INSERT INTO ledger (site_id, source, currency, id, dedupe_key, amount_minor, occurred_at, labels, metadata, is_recurring)");
+    expect(INSERT.sql).toContain(
+      "INSERT INTO ledger (site_id, source, currency, id, dedupe_key, amount_minor, occurred_at, labels, metadata, is_recurring)",
+    );
     expect(INSERT.sql).toMatch(/ON CONFLICT DO NOTHING\nRETURNING id$/);
   });
 });

@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { createOAuthClient, requestToken } from "../accounts/support/accounts-api";
 import { createSite } from "../support/fixtures";
 import { admin, call } from "../support/http";
-import { createOAuthClient, requestToken } from "../accounts/support/accounts-api";
 
 type OAuthError = { error: string; error_description: string };
 
 describe("OAuth2 token endpoint (errors, RFC 6749 §5.2)", () => {
   it("wrong secret → 401 invalid_client", async () => {
     const client = await createOAuthClient((await createSite()).id);
-    const res = await requestToken({ grant_type: "client_credentials", client_id: client.client_id, client_secret: `${client.client_secret}x` });
+    const res = await requestToken({
+      grant_type: "client_credentials",
+      client_id: client.client_id,
+      client_secret: `${client.client_secret}x`,
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: "invalid_client", error_description: "Client authentication failed." });
   });
@@ -49,7 +53,11 @@ describe("OAuth2 token endpoint (errors, RFC 6749 §5.2)", () => {
   });
 
   it("a JSON body or a repeated parameter → 400 invalid_request", async () => {
-    const json = await call("/oauth2/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ grant_type: "client_credentials" }) });
+    const json = await call("/oauth2/token", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ grant_type: "client_credentials" }),
+    });
     expect(json.status).toBe(400);
     expect(((await json.json()) as OAuthError).error).toBe("invalid_request");
     const repeated = await call("/oauth2/token", {

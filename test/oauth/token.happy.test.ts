@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { accountRevenue, createOAuthClient, csvOf, requestToken, upload } from "../accounts/support/accounts-api";
 import { createSite } from "../support/fixtures";
 import { admin } from "../support/http";
-import { accessToken, accountRevenue, createOAuthClient, csvOf, requestToken, upload } from "../accounts/support/accounts-api";
 
 describe("OAuth2 client credentials (happy)", () => {
   it("issues a Bearer token from form credentials, usable on the account surface", async () => {
@@ -37,7 +37,9 @@ describe("OAuth2 client credentials (happy)", () => {
     const res = await admin("GET", `/admin/sites/${site.id}/oauth-clients`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: Array<Record<string, unknown>> };
-    expect(body.data).toEqual([{ client_id: client.client_id, site_id: site.id, name: "erp", created_at: expect.any(String), revoked_at: null }]);
+    expect(body.data).toEqual([
+      { client_id: client.client_id, site_id: site.id, name: "erp", created_at: expect.any(String), revoked_at: null },
+    ]);
     expect(JSON.stringify(body)).not.toContain(client.client_secret);
   });
 

@@ -2,10 +2,10 @@ import { env } from "cloudflare:workers";
 import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import { signAccessToken } from "../../src/auth/access-token";
-import { createSite } from "../support/fixtures";
-import { callWith, strongSecret } from "../support/deployed";
-import { admin, call } from "../support/http";
 import { accessToken, createOAuthClient, csvOf, getRevenue, requestToken, upload } from "../accounts/support/accounts-api";
+import { callWith, strongSecret } from "../support/deployed";
+import { createSite } from "../support/fixtures";
+import { admin, call } from "../support/http";
 
 const grant = (clientId: string, siteId: string) => ({ clientId, siteId, rateLimit: { limit: 600, windowSeconds: 60 } });
 
@@ -28,7 +28,10 @@ describe("OAuth2 access tokens (security)", () => {
     const [h, p, s] = real.split(".");
     const payload = JSON.parse(atob((p ?? "").replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
     const other = await createSite();
-    const altered = btoa(JSON.stringify({ ...payload, site: other.id })).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const altered = btoa(JSON.stringify({ ...payload, site: other.id }))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
     expect((await getRevenue(`Bearer ${h}.${altered}.${s}`, "Acme")).status).toBe(401);
   });
 
@@ -44,13 +47,17 @@ describe("OAuth2 access tokens (security)", () => {
     // Documented behaviour: verification needs no storage lookup, so the issued token still works.
     expect((await upload(`Bearer ${issued}`, csvOf("Acme,1,2016-01-01,2016-01-31,MRR"), "a.csv")).status).toBe(200);
 
-    const listed = (await (await admin("GET", `/admin/sites/${site.id}/oauth-clients`)).json()) as { data: Array<{ revoked_at: string | null }> };
+    const listed = (await (await admin("GET", `/admin/sites/${site.id}/oauth-clients`)).json()) as {
+      data: Array<{ revoked_at: string | null }>;
+    };
     expect(listed.data[0]?.revoked_at).toEqual(expect.any(String));
   });
 
   it("stores only a hash of the client secret", async () => {
     const client = await createOAuthClient((await createSite()).id);
-    const row = await env.DB.prepare("SELECT secret_hash FROM oauth_clients WHERE id = ?").bind(client.client_id).first<{ secret_hash: string }>();
+    const row = await env.DB.prepare("SELECT secret_hash FROM oauth_clients WHERE id = ?")
+      .bind(client.client_id)
+      .first<{ secret_hash: string }>();
     expect(row?.secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row?.secret_hash).not.toContain(client.client_secret);
   });

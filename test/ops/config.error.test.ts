@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { newApp } from "../../src/app";
-import { config, ConfigError } from "../../src/config";
+import { ConfigError, config } from "../../src/config";
 import { retryDelaySeconds } from "../../src/queue/retry";
 
 /** The app under an environment whose variables differ from the test Worker's. */
@@ -19,7 +19,12 @@ describe("configuration (errors)", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const badEnv = { ...env, BATCH_MAX_ROWS: "lots" } as unknown as Env;
     const app = newApp();
-    const send = () => app.request("https://revenue-edge.test/v1/site_x/revenue", { headers: { authorization: "Bearer sec_0123456789abcdefghijklmnopqrstuv" } }, badEnv);
+    const send = () =>
+      app.request(
+        "https://revenue-edge.test/v1/site_x/revenue",
+        { headers: { authorization: "Bearer sec_0123456789abcdefghijklmnopqrstuv" } },
+        badEnv,
+      );
     const first = await send();
     expect(first.status).toBe(503);
     const body = (await first.json()) as NativeError;
@@ -33,7 +38,9 @@ describe("configuration (errors)", () => {
 
   it("names a missing secret without showing any secret's value", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const res = await requestWith({ OAUTH_SIGNING_KEY: undefined }, "/admin/sites", { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } });
+    const res = await requestWith({ OAUTH_SIGNING_KEY: undefined }, "/admin/sites", {
+      headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` },
+    });
     expect(res.status).toBe(503);
     const text = await res.text();
     expect(text).toContain("OAUTH_SIGNING_KEY is missing");
@@ -50,9 +57,15 @@ describe("configuration (errors)", () => {
       }
       return "accepted";
     };
-    expect(problem({ OAUTH_SIGNING_KEY: "short" })).toBe("The service is misconfigured: OAUTH_SIGNING_KEY must be at least 32 characters long");
-    expect(problem({ TOKEN_CACHE_SECONDS: "" })).toBe("The service is misconfigured: TOKEN_CACHE_SECONDS must be a whole number from 0 to 3600");
-    expect(problem({ DEFAULT_RATE_LIMIT: "-5" })).toBe("The service is misconfigured: DEFAULT_RATE_LIMIT must be a whole number from 1 to 1000000");
+    expect(problem({ OAUTH_SIGNING_KEY: "short" })).toBe(
+      "The service is misconfigured: OAUTH_SIGNING_KEY must be at least 32 characters long",
+    );
+    expect(problem({ TOKEN_CACHE_SECONDS: "" })).toBe(
+      "The service is misconfigured: TOKEN_CACHE_SECONDS must be a whole number from 0 to 3600",
+    );
+    expect(problem({ DEFAULT_RATE_LIMIT: "-5" })).toBe(
+      "The service is misconfigured: DEFAULT_RATE_LIMIT must be a whole number from 1 to 1000000",
+    );
     expect(problem({ DEFAULT_RATE_WINDOW_SECONDS: undefined })).toBe(
       "The service is misconfigured: DEFAULT_RATE_WINDOW_SECONDS is missing; it must be a whole number from 1 to 86400",
     );

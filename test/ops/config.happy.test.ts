@@ -12,6 +12,11 @@ describe("configuration (happy)", () => {
       queueRetryBaseSeconds: 0,
       batchMaxBytes: 52_428_800,
       batchMaxRows: 500_000,
+      jobStallSeconds: 60,
+      jobRecoveryAttempts: 5,
+      localDevelopment: true,
+      authFailureLimit: 1_000_000,
+      authFailureWindowSeconds: 60,
       adminToken: env.ADMIN_TOKEN,
       oauthSigningKey: env.OAUTH_SIGNING_KEY,
     });

@@ -12,7 +12,16 @@ describe("operations", () => {
   it("serves an OpenAPI 3.1 document of the routes and a page that renders it", async () => {
     const doc = (await (await call("/openapi.json")).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/ingest", "/v1/{siteId}/revenue", "/admin/sites", "/admin/sites/{siteId}/tokens", "/admin/tokens/{tokenId}", "/healthz"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/ingest",
+        "/v1/{siteId}/revenue",
+        "/admin/sites",
+        "/admin/sites/{siteId}/tokens",
+        "/admin/tokens/{tokenId}",
+        "/healthz",
+      ]),
+    );
     expect(doc.paths["/api/ingest"]).toHaveProperty("post");
     const page = await call("/docs");
     expect(page.status).toBe(200);

@@ -13,8 +13,19 @@ function revenueMessage(siteId: string, transactionId: string): EventMessage {
     siteId,
     receivedAt: new Date().toISOString(),
     event: {
-      type: "revenue", transactionId, amountMinor: 100, currency: "USD", eventType: "purchase", customerId: "c",
-      visitorFingerprint: "f", sessionId: "s", paymentProcessor: null, subscriptionId: null, mrrImpactMinor: null, isRecurring: null, metadata: null,
+      type: "revenue",
+      transactionId,
+      amountMinor: 100,
+      currency: "USD",
+      eventType: "purchase",
+      customerId: "c",
+      visitorFingerprint: "f",
+      sessionId: "s",
+      paymentProcessor: null,
+      subscriptionId: null,
+      mrrImpactMinor: null,
+      isRecurring: null,
+      metadata: null,
     },
   };
 }
@@ -43,7 +54,11 @@ describe("events consumer (errors)", () => {
     await env.EVENTS_QUEUE.send(poison);
     const recorded = await vi.waitUntil(
       async () => {
-        const rows = await env.DB.prepare("SELECT queue, body, reason FROM dead_letters").all<{ queue: string; body: string; reason: string }>();
+        const rows = await env.DB.prepare("SELECT queue, body, reason FROM dead_letters").all<{
+          queue: string;
+          body: string;
+          reason: string;
+        }>();
         return rows.results.find((r) => JSON.parse(r.body).id === poison.id) ?? false;
       },
       { timeout: 20_000, interval: 100 },
@@ -59,7 +74,9 @@ describe("events consumer (errors)", () => {
   });
 
   it("records an undecodable message as a dead letter at once instead of retrying it", async () => {
-    const batch = createMessageBatch("revenue-edge-events", [{ id: `junk-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body: { hello: "world" } }]);
+    const batch = createMessageBatch("revenue-edge-events", [
+      { id: `junk-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body: { hello: "world" } },
+    ]);
     const ctx = createExecutionContext();
     await worker.queue(batch as MessageBatch<unknown>, env, ctx);
     const result = await getQueueResult(batch, ctx);

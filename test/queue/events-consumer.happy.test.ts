@@ -41,7 +41,10 @@ async function deliver(messages: EventMessage[], attempts = 1) {
 }
 
 const ledgerRows = (siteId: string) =>
-  env.DB.prepare("SELECT external_id, amount_minor, currency FROM ledger WHERE site_id = ?").bind(siteId).all().then((r) => r.results);
+  env.DB.prepare("SELECT external_id, amount_minor, currency FROM ledger WHERE site_id = ?")
+    .bind(siteId)
+    .all()
+    .then((r) => r.results);
 
 describe("events consumer (happy)", () => {
   it("writes a revenue event delivered twice (same message) once and acks both deliveries", async () => {

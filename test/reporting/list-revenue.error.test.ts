@@ -11,7 +11,9 @@ describe("GET /v1/{siteId}/revenue (errors)", () => {
     ["format=xml", "format"],
   ])("refuses ?%s with 400 in the native error shape naming %s", async (query, field) => {
     const t = await createTenant();
-    const res = await call(`/v1/${t.site.id}/revenue?${query}`, { headers: { authorization: `Bearer ${t.secret}`, "x-request-id": "req-1" } });
+    const res = await call(`/v1/${t.site.id}/revenue?${query}`, {
+      headers: { authorization: `Bearer ${t.secret}`, "x-request-id": "req-1" },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string; requestId: string; details: Array<{ field: string }> } };
     expect(body.error.code).toBe("BAD_REQUEST");

@@ -4,7 +4,18 @@ import { listRevenue } from "../support/events";
 import { createTenant } from "../support/fixtures";
 import { call } from "../support/http";
 
-type Row = { id: string; source: string; dedupe: string; external: string; amount: number; currency: string; at: string; eventType?: string; customer?: string; labels?: string[] };
+type Row = {
+  id: string;
+  source: string;
+  dedupe: string;
+  external: string;
+  amount: number;
+  currency: string;
+  at: string;
+  eventType?: string;
+  customer?: string;
+  labels?: string[];
+};
 
 /** Seeds ledger rows directly, as any surface's writer would, to test the read side alone. */
 async function seed(siteId: string, rows: Row[]) {
@@ -12,7 +23,19 @@ async function seed(siteId: string, rows: Row[]) {
     rows.map((r) =>
       env.DB.prepare(
         "INSERT INTO ledger (id, site_id, source, dedupe_key, external_id, amount_minor, currency, occurred_at, event_type, customer_id, labels) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-      ).bind(`${siteId}_${r.id}`, siteId, r.source, r.dedupe, r.external, r.amount, r.currency, r.at, r.eventType ?? null, r.customer ?? null, r.labels ? JSON.stringify(r.labels) : null),
+      ).bind(
+        `${siteId}_${r.id}`,
+        siteId,
+        r.source,
+        r.dedupe,
+        r.external,
+        r.amount,
+        r.currency,
+        r.at,
+        r.eventType ?? null,
+        r.customer ?? null,
+        r.labels ? JSON.stringify(r.labels) : null,
+      ),
     ),
   );
 }
@@ -67,11 +90,23 @@ describe("GET /v1/{siteId}/revenue (happy)", () => {
 
   it("returns exact decimal amounts and null for fields that do not apply", async () => {
     const t = await createTenant();
-    await seed(t.site.id, [{ id: "led_a", source: "event", dedupe: "a", external: "tx", amount: 49999, currency: "USD", at: "2026-02-01T00:00:00.000Z" }]);
+    await seed(t.site.id, [
+      { id: "led_a", source: "event", dedupe: "a", external: "tx", amount: 49999, currency: "USD", at: "2026-02-01T00:00:00.000Z" },
+    ]);
     const page = await listRevenue(t.site.id, t.secret);
     expect(page.data[0]).toEqual({
-      id: `${t.site.id}_led_a`, source: "event", external_id: "tx", amount: "499.99", amount_minor: 49999, currency: "USD",
-      occurred_at: "2026-02-01T00:00:00.000Z", event_type: null, customer_id: null, labels: null, metadata: null, job_id: null,
+      id: `${t.site.id}_led_a`,
+      source: "event",
+      external_id: "tx",
+      amount: "499.99",
+      amount_minor: 49999,
+      currency: "USD",
+      occurred_at: "2026-02-01T00:00:00.000Z",
+      event_type: null,
+      customer_id: null,
+      labels: null,
+      metadata: null,
+      job_id: null,
       created_at: expect.any(String),
     });
     expect(page.next_cursor).toBeNull();
@@ -84,7 +119,9 @@ describe("GET /v1/{siteId}/revenue (happy)", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await res.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("id,source,external_id,amount,amount_minor,currency,occurred_at,event_type,customer_id,labels,metadata,job_id,created_at");
+    expect(lines[0]).toBe(
+      "id,source,external_id,amount,amount_minor,currency,occurred_at,event_type,customer_id,labels,metadata,job_id,created_at",
+    );
     expect(lines).toHaveLength(4);
     expect(lines.some((l) => l.startsWith(`${t.site.id}_led_0001,batch,x1,1.01,101,USD,`) && l.includes(',"Deal;Inbound",'))).toBe(true);
   });

@@ -33,7 +33,12 @@ describe("GET /v1/{siteId}/revenue (security)", () => {
 
   it("accepts the token in every documented header style", async () => {
     const a = await createTenant();
-    for (const headers of [{ authorization: `Bearer ${a.secret}` }, { authorization: `api_key ${a.secret}` }, { "x-api-key": a.secret }, { "x-api-token": a.secret }] as Array<Record<string, string>>) {
+    for (const headers of [
+      { authorization: `Bearer ${a.secret}` },
+      { authorization: `api_key ${a.secret}` },
+      { "x-api-key": a.secret },
+      { "x-api-token": a.secret },
+    ] as Array<Record<string, string>>) {
       expect((await call(`/v1/${a.site.id}/revenue`, { headers })).status).toBe(200);
     }
   });

@@ -3,14 +3,34 @@ import { describe, expect, it } from "vitest";
 import { createTenant } from "../support/fixtures";
 import { call } from "../support/http";
 
-type Seed = { source: "account_file" | "event"; month: string; minor: number; account?: string; eventType?: string; mrrImpact?: number; recurring?: boolean };
+type Seed = {
+  source: "account_file" | "event";
+  month: string;
+  minor: number;
+  account?: string;
+  eventType?: string;
+  mrrImpact?: number;
+  recurring?: boolean;
+};
 
 async function seed(siteId: string, rows: Seed[]) {
   await env.DB.batch(
     rows.map((r, i) =>
       env.DB.prepare(
         "INSERT INTO ledger (id, site_id, source, dedupe_key, amount_minor, currency, occurred_at, event_type, customer_id, mrr_impact_minor, is_recurring) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-      ).bind(`${siteId}_${i}`, siteId, r.source, `k${i}`, r.minor, "USD", `${r.month}-01T00:00:00.000Z`, r.eventType ?? (r.source === "account_file" ? "MRR" : "purchase"), r.account ?? null, r.mrrImpact ?? null, r.recurring === undefined ? null : r.recurring ? 1 : 0),
+      ).bind(
+        `${siteId}_${i}`,
+        siteId,
+        r.source,
+        `k${i}`,
+        r.minor,
+        "USD",
+        `${r.month}-01T00:00:00.000Z`,
+        r.eventType ?? (r.source === "account_file" ? "MRR" : "purchase"),
+        r.account ?? null,
+        r.mrrImpact ?? null,
+        r.recurring === undefined ? null : r.recurring ? 1 : 0,
+      ),
     ),
   );
 }
@@ -18,7 +38,11 @@ async function seed(siteId: string, rows: Seed[]) {
 async function mrr(t: { site: { id: string }; secret: string }, query = "") {
   const res = await call(`/v1/${t.site.id}/mrr${query}`, { headers: { authorization: `Bearer ${t.secret}` } });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { data: Array<{ month: string; new: string; expansion: string; contraction: string; churn: string; net: string }> }).data;
+  return (
+    (await res.json()) as {
+      data: Array<{ month: string; new: string; expansion: string; contraction: string; churn: string; net: string }>;
+    }
+  ).data;
 }
 
 const pick = (rows: Awaited<ReturnType<typeof mrr>>) => rows.map((r) => [r.month, r.new, r.expansion, r.contraction, r.churn, r.net]);
@@ -28,7 +52,10 @@ describe("GET /v1/{siteId}/mrr (happy)", () => {
     const t = await createTenant();
     const acme = (month: string, minor: number) => ({ source: "account_file" as const, month, minor, account: "Acme", recurring: true });
     await seed(t.site.id, [
-      acme("2026-01", 100_000), acme("2026-02", 100_000), acme("2026-03", 150_000), acme("2026-04", 120_000),
+      acme("2026-01", 100_000),
+      acme("2026-02", 100_000),
+      acme("2026-03", 150_000),
+      acme("2026-04", 120_000),
       { source: "account_file", month: "2026-02", minor: 50_000, account: "Globex", recurring: true },
       // One Time revenue is not recurring and moves no MRR.
       { source: "account_file", month: "2026-03", minor: 999_999, account: "Initech", recurring: false, eventType: "One Time" },

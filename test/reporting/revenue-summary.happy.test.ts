@@ -6,8 +6,9 @@ import { call } from "../support/http";
 async function seed(siteId: string, rows: Array<[string, number, string, string, string | null, string[] | null]>) {
   await env.DB.batch(
     rows.map(([at, minor, currency, source, eventType, labels], i) =>
-      env.DB.prepare("INSERT INTO ledger (id, site_id, source, dedupe_key, amount_minor, currency, occurred_at, event_type, labels) VALUES (?,?,?,?,?,?,?,?,?)")
-        .bind(`${siteId}_${i}`, siteId, source, `k${i}`, minor, currency, at, eventType, labels ? JSON.stringify(labels) : null),
+      env.DB.prepare(
+        "INSERT INTO ledger (id, site_id, source, dedupe_key, amount_minor, currency, occurred_at, event_type, labels) VALUES (?,?,?,?,?,?,?,?,?)",
+      ).bind(`${siteId}_${i}`, siteId, source, `k${i}`, minor, currency, at, eventType, labels ? JSON.stringify(labels) : null),
     ),
   );
 }
@@ -53,6 +54,9 @@ describe("GET /v1/{siteId}/revenue/summary (happy)", () => {
       { bucket: "2026-01", currency: "USD", group: "Inbound", amount: "1.00", amount_minor: 100, count: 1 },
     ]);
     const bySource = (await summary(t, "group_by=source")) as Array<{ group: string; amount_minor: number }>;
-    expect(bySource.map((r) => [r.group, r.amount_minor])).toEqual([["batch", 300], ["event", 300]]);
+    expect(bySource.map((r) => [r.group, r.amount_minor])).toEqual([
+      ["batch", 300],
+      ["event", 300],
+    ]);
   });
 });

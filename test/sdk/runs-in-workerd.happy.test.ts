@@ -12,7 +12,9 @@ describe("@revenue-edge/sdk inside a Worker", () => {
     const { token } = await admin.admin.createToken(site.id, { kind: "secret" });
     const client = new RevenueEdge({ baseUrl: "https://revenue-edge.test", token, siteId: site.id, fetch: workerFetch });
 
-    const job = await client.batch.upload("RevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Reference\n2024-01-31,USD,10.00,a@example.com,Deal,W-1\n");
+    const job = await client.batch.upload(
+      "RevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Reference\n2024-01-31,USD,10.00,a@example.com,Deal,W-1\n",
+    );
     expect(job.jobId).toMatch(/^job_/);
     expect((await client.batch.status(job.jobId)).totalRows).toBe(1);
 

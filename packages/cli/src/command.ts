@@ -1,8 +1,8 @@
+import type { RevenueEdge } from "@revenue-edge/sdk";
 import type { Command } from "commander";
 import { clientFor, type GlobalOptions } from "./config.js";
 import type { ExitCode } from "./exit-codes.js";
 import { Output } from "./output.js";
-import type { RevenueEdge } from "@revenue-edge/sdk";
 
 export type CommandContext<O> = {
   options: GlobalOptions & O;

@@ -1,5 +1,5 @@
 import { RevenueEdge } from "@revenue-edge/sdk";
-import { Output, UsageError } from "./output.js";
+import { type Output, UsageError } from "./output.js";
 
 /** The global options, after flags and environment are merged (commander does the merge). */
 export type GlobalOptions = {
@@ -32,7 +32,9 @@ export function clientFor(options: GlobalOptions, output: Output): RevenueEdge {
     timeoutMs: intOption("--timeout", options.timeout),
     maxRetries: intOption("--max-retries", options.maxRetries),
     onRetry: ({ attempt, delayMs, error }) => {
-      output.note(`retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s after: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ""}`);
+      output.note(
+        `retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s after: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ""}`,
+      );
       output.record("retry", { attempt, delayMs, error: error.name, message: error.message, requestId: error.requestId ?? null });
     },
   });

@@ -29,7 +29,9 @@ Examples:
 
 export function buildProgram(): Command {
   const program = new Command("revenue-edge")
-    .description("Send revenue to a revenue-edge Worker and report on it: CSV batch jobs, history imports, account files, events, reporting and admin")
+    .description(
+      "Send revenue to a revenue-edge Worker and report on it: CSV batch jobs, history imports, account files, events, reporting and admin",
+    )
     .version("0.1.0")
     .addOption(new Option("--url <url>", "the Worker's base URL").env("REVENUE_EDGE_URL").default("http://127.0.0.1:8787"))
     .addOption(new Option("--token <token>", "secret (or public) API token of the site").env("REVENUE_EDGE_TOKEN"))

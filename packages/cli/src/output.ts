@@ -1,5 +1,5 @@
-import Table from "cli-table3";
 import { NetworkError, RateLimitError, RevenueEdgeError, ServerError, TimeoutError } from "@revenue-edge/sdk";
+import Table from "cli-table3";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
 /** How much of a long error or row list is printed as a table. */
@@ -48,10 +48,19 @@ export class Output {
   error(err: unknown): ExitCode {
     const code = exitCodeOf(err);
     if (err instanceof RevenueEdgeError) {
-      const where = [err.status ? `HTTP ${err.status}` : undefined, err.requestId ? `request id ${err.requestId}` : undefined].filter(Boolean).join(", ");
+      const where = [err.status ? `HTTP ${err.status}` : undefined, err.requestId ? `request id ${err.requestId}` : undefined]
+        .filter(Boolean)
+        .join(", ");
       const retry = err instanceof RateLimitError || err instanceof ServerError ? err.retryAfter : undefined;
       if (this.json) {
-        this.record("error", { error: err.name, message: err.message, status: err.status ?? null, requestId: err.requestId ?? null, code: err.code ?? null, ...(retry !== undefined ? { retryAfter: retry } : {}) });
+        this.record("error", {
+          error: err.name,
+          message: err.message,
+          status: err.status ?? null,
+          requestId: err.requestId ?? null,
+          code: err.code ?? null,
+          ...(retry !== undefined ? { retryAfter: retry } : {}),
+        });
       } else {
         this.stderr.write(`error: ${err.message}${where ? ` (${where})` : ""}${retry !== undefined ? `; retry after ${retry} s` : ""}\n`);
       }
@@ -71,6 +80,7 @@ export class UsageError extends Error {
 
 export function exitCodeOf(err: unknown): ExitCode {
   if (err instanceof UsageError) return EXIT.USAGE;
-  if (err instanceof NetworkError || err instanceof TimeoutError || err instanceof RateLimitError || err instanceof ServerError) return EXIT.UNAVAILABLE;
+  if (err instanceof NetworkError || err instanceof TimeoutError || err instanceof RateLimitError || err instanceof ServerError)
+    return EXIT.UNAVAILABLE;
   return EXIT.FAILED;
 }

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type Tenant, tenant, workerUrl } from "../../sdk/test/support/tenant";
 import { references, revenueCsv } from "../../testing/revenue-csv";
-import { tenant, workerUrl, type Tenant } from "../../sdk/test/support/tenant";
 import { ndjson, runCli } from "./support/run-cli";
 
 let t: Tenant;
@@ -25,7 +25,10 @@ async function csvFile(name: string, refs: string[]): Promise<string> {
 describe("revenue-edge batch upload", () => {
   it("prints the row errors of a refused file as a table and exits 1", async () => {
     const path = join(dir, "bad.csv");
-    await writeFile(path, "RevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Reference\n2024-02-30,USD,10,a@x.io,Deal,R1\n2024-01-01,EURO,1.005,,Deal,R2\n");
+    await writeFile(
+      path,
+      "RevenueClosedDate,CurrencyCode,Value,EmailAddress,Label,Reference\n2024-02-30,USD,10,a@x.io,Deal,R1\n2024-01-01,EURO,1.005,,Deal,R2\n",
+    );
     const run = await runCli(["batch", "upload", path], { env });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/│ row\s+│ line\s+│ column\s+│ message/);

@@ -1,10 +1,9 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { adminClient, tenant, workerUrl, type Tenant } from "../../sdk/test/support/tenant";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { adminClient, type Tenant, tenant, workerUrl } from "../../sdk/test/support/tenant";
 import { ndjson, runCli } from "./support/run-cli";
-import { inject } from "vitest";
 
 let t: Tenant;
 let dir: string;
@@ -62,9 +61,13 @@ describe("revenue-edge", () => {
     expect(down.code).toBe(4);
     expect(down.stderr.trim().split("\n")).toHaveLength(1);
     expect(down.stderr).toMatch(/^error: Could not reach http:\/\/127\.0\.0\.1:8819 .*\(request id sdk-\S+\)$/m);
-    const denied = await runCli(["--json", "batch", "jobs"], { env: { ...env, REVENUE_EDGE_TOKEN: "sec_00000000000000000000000000000000" } });
+    const denied = await runCli(["--json", "batch", "jobs"], {
+      env: { ...env, REVENUE_EDGE_TOKEN: "sec_00000000000000000000000000000000" },
+    });
     expect(denied.code).toBe(1);
-    expect(ndjson(denied.stdout)).toEqual([expect.objectContaining({ type: "error", error: "AuthError", status: 401, requestId: expect.any(String) })]);
+    expect(ndjson(denied.stdout)).toEqual([
+      expect.objectContaining({ type: "error", error: "AuthError", status: 401, requestId: expect.any(String) }),
+    ]);
   });
 
   it("imports history from NDJSON with totals and errors (exit 3 when some fail)", async () => {
@@ -72,11 +75,20 @@ describe("revenue-edge", () => {
     await writeFile(join(dir, "contacts.json"), JSON.stringify({ contacts: [{ phone_number: "+12125551234" }] }));
     await writeFile(join(dir, "offers.json"), JSON.stringify([{ offer_id: "o1" }]));
     await writeFile(join(dir, "sends.ndjson"), `${JSON.stringify({ message_id: "m1", phone_number: "+12125551234", offer_id: "o1" })}\n`);
-    for (const [kind, file] of [["contacts", "contacts.json"], ["offers", "offers.json"], ["sends", "sends.ndjson"]] as const) {
+    for (const [kind, file] of [
+      ["contacts", "contacts.json"],
+      ["offers", "offers.json"],
+      ["sends", "sends.ndjson"],
+    ] as const) {
       const run = await runCli(["history", "import", join(dir, file), "--kind", kind], { env: trkEnv });
       expect(run.code, `${kind}: ${run.stdout}${run.stderr}`).toBe(0);
     }
-    const records = Array.from({ length: 1_500 }, (_, i) => ({ message_id: "m1", offer_id: "o1", revenue: 2.5, timestamp: new Date(Date.UTC(2025, 5, 1) + i * 1000).toISOString() }));
+    const records = Array.from({ length: 1_500 }, (_, i) => ({
+      message_id: "m1",
+      offer_id: "o1",
+      revenue: 2.5,
+      timestamp: new Date(Date.UTC(2025, 5, 1) + i * 1000).toISOString(),
+    }));
     records[1_234]!.revenue = -1;
     await writeFile(join(dir, "records.ndjson"), records.map((r) => JSON.stringify(r)).join("\n"));
     const run = await runCli(["history", "import", join(dir, "records.ndjson")], { env: trkEnv });
@@ -87,7 +99,11 @@ describe("revenue-edge", () => {
 
   it("uploads an account file with OAuth2 client credentials, and shows record errors (exit 1)", async () => {
     const oauth = await adminClient().admin.createOAuthClient(t.siteId);
-    const oauthEnv = { REVENUE_EDGE_URL: workerUrl(), REVENUE_EDGE_CLIENT_ID: oauth.client_id, REVENUE_EDGE_CLIENT_SECRET: oauth.client_secret };
+    const oauthEnv = {
+      REVENUE_EDGE_URL: workerUrl(),
+      REVENUE_EDGE_CLIENT_ID: oauth.client_id,
+      REVENUE_EDGE_CLIENT_SECRET: oauth.client_secret,
+    };
     await writeFile(join(dir, "accounts.csv"), "Account,Revenue,Start,End,Type\nAcme,12000,2016-01-01,2016-12-31,ARR\n");
     const ok = await runCli(["accounts", "upload", join(dir, "accounts.csv")], { env: oauthEnv });
     expect(ok.code, ok.stderr).toBe(0);
@@ -95,13 +111,25 @@ describe("revenue-edge", () => {
     expect(ndjson(schedule.stdout)[0]).toMatchObject({ type: "schedule", account: "Acme", total: "12000.00" });
 
     await writeFile(join(dir, "bad-accounts.csv"), "Acme;1,234.12;2016-01-01;2016-12-31;ARR\n");
-    const bad = await runCli(["accounts", "upload", join(dir, "bad-accounts.csv"), "--client-id", oauth.client_id, "--client-secret", oauth.client_secret], { env: { REVENUE_EDGE_URL: workerUrl() } });
+    const bad = await runCli(
+      ["accounts", "upload", join(dir, "bad-accounts.csv"), "--client-id", oauth.client_id, "--client-secret", oauth.client_secret],
+      { env: { REVENUE_EDGE_URL: workerUrl() } },
+    );
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/│ 1\s+│ amount\s+│ The revenue amount 1,234.12 is not a whole/);
   });
 
   it("tracks an event from --data and from stdin, then lists, sums and exports the ledger", async () => {
-    const data = (id: string) => JSON.stringify({ visitor_fingerprint: "fp", session_id: "s", customer_id: "cus_cli", amount: 19.99, currency: "USD", transaction_id: id, event_type: "subscription" });
+    const data = (id: string) =>
+      JSON.stringify({
+        visitor_fingerprint: "fp",
+        session_id: "s",
+        customer_id: "cus_cli",
+        amount: 19.99,
+        currency: "USD",
+        transaction_id: id,
+        event_type: "subscription",
+      });
     const first = await runCli(["track", "revenue", "--data", data("ch_cli_1")], { env });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain("accepted: revenue event queued");
@@ -123,7 +151,9 @@ describe("revenue-edge", () => {
     const csv = await runCli(["revenue", "list", "--source", "event", "--format", "csv"], { env });
     expect(csv.stdout.trim().split(/\r?\n/)).toHaveLength(3);
     const summary = await runCli(["--json", "revenue", "summary", "--group-by", "source"], { env });
-    expect(ndjson(summary.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ type: "bucket", group: "event", amount: "39.98", count: 2 })]));
+    expect(ndjson(summary.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: "bucket", group: "event", amount: "39.98", count: 2 })]),
+    );
     const mrr = await runCli(["mrr"], { env });
     expect(mrr.code).toBe(0);
     expect(mrr.stdout).toMatch(/│ month\s+│ currency\s+│ new/);
@@ -131,7 +161,9 @@ describe("revenue-edge", () => {
 
   it("creates a site and tokens, lists and revokes a token (admin)", async () => {
     const adminEnv = { REVENUE_EDGE_URL: workerUrl(), REVENUE_EDGE_ADMIN_TOKEN: inject("adminToken") };
-    const site = ndjson((await runCli(["--json", "sites", "create", "CLI shop", "--currency", "EUR", "--rate-limit", "100/10"], { env: adminEnv })).stdout)[0]!;
+    const site = ndjson(
+      (await runCli(["--json", "sites", "create", "CLI shop", "--currency", "EUR", "--rate-limit", "100/10"], { env: adminEnv })).stdout,
+    )[0]!;
     expect(site).toMatchObject({ type: "site", name: "CLI shop", default_currency: "EUR", rate_limit: { limit: 100, window_seconds: 10 } });
     const created = await runCli(["tokens", "create", String(site.id), "--kind", "secret", "--name", "ci"], { env: adminEnv });
     expect(created.code).toBe(0);

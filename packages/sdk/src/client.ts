@@ -4,10 +4,10 @@ import { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
 import { AccountsNamespace } from "./surfaces/accounts.js";
 import { AdminNamespace } from "./surfaces/admin.js";
 import { BatchNamespace } from "./surfaces/batch.js";
-import { EventsNamespace, type EventQueueOptions } from "./surfaces/events.js";
+import { type EventQueueOptions, EventsNamespace } from "./surfaces/events.js";
 import { HistoryNamespace } from "./surfaces/history.js";
 import { ReportingNamespace } from "./surfaces/reporting.js";
-import { Transport, type RetryInfo } from "./transport.js";
+import { type RetryInfo, Transport } from "./transport.js";
 
 export type RevenueEdgeOptions = {
   /** The Worker's origin, e.g. `https://revenue.example.com` or `http://127.0.0.1:8787`. */
@@ -73,7 +73,13 @@ export class RevenueEdge {
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs,
     };
     const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-    const transport = new Transport({ baseUrl: options.baseUrl, fetch: fetchImpl, timeoutMs: options.timeoutMs ?? 30_000, retry, onRetry: options.onRetry });
+    const transport = new Transport({
+      baseUrl: options.baseUrl,
+      fetch: fetchImpl,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retry,
+      onRetry: options.onRetry,
+    });
     const credentials = new Credentials(transport, options);
     this.ctx = new Context(transport, credentials, options.siteId);
     this.oauth = credentials.oauth;

@@ -23,7 +23,8 @@ export class Context {
   /** The site of a `/v1/{siteId}/…` request: the call's own, else the client's. */
   siteId(override?: string): string {
     const siteId = override ?? this.defaultSiteId;
-    if (!siteId) throw new RevenueEdgeError({ message: "This request needs a site id: pass siteId to new RevenueEdge({ … }) or to the call" });
+    if (!siteId)
+      throw new RevenueEdgeError({ message: "This request needs a site id: pass siteId to new RevenueEdge({ … }) or to the call" });
     return siteId;
   }
 

@@ -84,7 +84,13 @@ export class Credentials {
     private readonly options: CredentialOptions,
   ) {
     if (options.clientId && options.clientSecret) {
-      this.oauth = new ClientCredentials(transport, options.clientId, options.clientSecret, options.oauthRefreshMarginMs ?? 60_000, options.now ?? Date.now);
+      this.oauth = new ClientCredentials(
+        transport,
+        options.clientId,
+        options.clientSecret,
+        options.oauthRefreshMarginMs ?? 60_000,
+        options.now ?? Date.now,
+      );
     }
   }
 
@@ -103,7 +109,12 @@ export class Credentials {
     }
     if (this.usesOAuth(style)) return { Authorization: `Bearer ${await this.oauth!.accessToken()}` };
     const token = this.options.token;
-    if (!token) throw missing(style === "accounts" || style === "bearer" ? "a secret token or OAuth2 client credentials" : "an API token (token / REVENUE_EDGE_TOKEN)");
+    if (!token)
+      throw missing(
+        style === "accounts" || style === "bearer"
+          ? "a secret token or OAuth2 client credentials"
+          : "an API token (token / REVENUE_EDGE_TOKEN)",
+      );
     switch (style) {
       case "ingest":
         return { "X-API-Token": token };

@@ -53,7 +53,10 @@ export class RevenueEdgeError extends Error {
   }
 }
 
-/** 400, 413, 415: the request was refused because of what it carries; nothing was stored. */
+/**
+ * 400, 413, 415, 422: the request was refused because of what it carries; nothing was stored
+ * (422: an Idempotency-Key already used with a different request).
+ */
 export class ValidationError extends RevenueEdgeError {
   /** Every problem listed by the server (per field, per row or per record). */
   readonly issues: ValidationIssue[];
@@ -73,8 +76,17 @@ export class AuthError extends RevenueEdgeError {}
 /** 404: the site, job, contact or account does not exist (for these credentials). */
 export class NotFoundError extends RevenueEdgeError {}
 
-/** 409: already stored (same Reference and date), job not finished yet, or request in flight. */
-export class ConflictError extends RevenueEdgeError {}
+/**
+ * 409: already stored (same Reference and date), job not finished yet, or a request with the
+ * same Idempotency-Key still running (then with `retryAfter`, and retried by the SDK).
+ */
+export class ConflictError extends RevenueEdgeError {
+  readonly retryAfter: number | undefined;
+  constructor(init: RevenueEdgeErrorInit & { retryAfter?: number }) {
+    super(init);
+    this.retryAfter = init.retryAfter;
+  }
+}
 
 /** 429: over the token's rate limit. `retryAfter` is in seconds. */
 export class RateLimitError extends RevenueEdgeError {

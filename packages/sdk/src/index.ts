@@ -1,5 +1,6 @@
 export { RevenueEdge, type RevenueEdgeOptions } from "./client.js";
-export { Revenue, type RevenueData, type RevenueOptions } from "./revenue.js";
+export { ClientCredentials } from "./credentials.js";
+export { addDecimals } from "./decimal.js";
 export {
   AuthError,
   ConflictError,
@@ -13,16 +14,15 @@ export {
   ValidationError,
   type ValidationIssue,
 } from "./errors.js";
-export { ClientCredentials } from "./credentials.js";
-export { addDecimals } from "./decimal.js";
-export { backoffDelayMs, DEFAULT_RETRY, type RetryMode, type RetryOptions } from "./retry.js";
-export type { RetryInfo } from "./transport.js";
-export type * from "./surfaces/events.js";
-export type * from "./surfaces/history.js";
-export { BatchJob, TERMINAL_STATES } from "./surfaces/batch.js";
-export type * from "./surfaces/batch.js";
-export type * from "./surfaces/accounts.js";
-export type * from "./surfaces/reporting.js";
-export type * from "./surfaces/admin.js";
-export type { FileInput } from "./surfaces/file-input.js";
 export type { components, paths } from "./generated/openapi.js";
+export { backoffDelayMs, DEFAULT_RETRY, type RetryMode, type RetryOptions } from "./retry.js";
+export { Revenue, type RevenueData, type RevenueOptions } from "./revenue.js";
+export type * from "./surfaces/accounts.js";
+export type * from "./surfaces/admin.js";
+export type * from "./surfaces/batch.js";
+export { BatchJob, TERMINAL_STATES } from "./surfaces/batch.js";
+export type * from "./surfaces/events.js";
+export type { FileInput } from "./surfaces/file-input.js";
+export type * from "./surfaces/history.js";
+export type * from "./surfaces/reporting.js";
+export type { RetryInfo } from "./transport.js";

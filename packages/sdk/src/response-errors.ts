@@ -27,7 +27,13 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
  * Pulsora `{message}` / `{error}`, Trackly `{error, code}`, Ruler `{message, errorCount, errors}`,
  * CustomerGauge `{Data:false, Errors}`, OAuth2 `{error, error_description}`.
  */
-function readErrorBody(body: unknown): { message?: string; code?: string; requestId?: string; issues: ValidationIssue[]; issueCount?: number } {
+function readErrorBody(body: unknown): {
+  message?: string;
+  code?: string;
+  requestId?: string;
+  issues: ValidationIssue[];
+  issueCount?: number;
+} {
   if (typeof body === "string") return { message: body.trim().slice(0, 500) || undefined, issues: [] };
   if (!isRecord(body)) return { issues: [] };
   if (isRecord(body.error)) {
@@ -41,7 +47,11 @@ function readErrorBody(body: unknown): { message?: string; code?: string; reques
     };
   }
   if (Array.isArray(body.Errors)) {
-    const issues = body.Errors.filter(isRecord).map((e) => ({ message: str(e.message) ?? "", field: str(e.field) ?? null, record: num(e.record) ?? null }));
+    const issues = body.Errors.filter(isRecord).map((e) => ({
+      message: str(e.message) ?? "",
+      field: str(e.field) ?? null,
+      record: num(e.record) ?? null,
+    }));
     return { message: issues.length === 1 ? issues[0]!.message : `${issues.length} problems found in the file`, issues };
   }
   if (Array.isArray(body.errors)) {
@@ -76,7 +86,7 @@ export function errorFromResponse(response: Response, body: unknown, sentRequest
   }
   if (status === 401 || status === 403) return new AuthError(init);
   if (status === 404) return new NotFoundError(init);
-  if (status === 409) return new ConflictError(init);
+  if (status === 409) return new ConflictError({ ...init, retryAfter });
   if (status === 429) return new RateLimitError({ ...init, retryAfter });
   if (status >= 500) return new ServerError({ ...init, retryAfter });
   return new RevenueEdgeError(init);

@@ -33,13 +33,21 @@ export const DEFAULT_RETRY: RetryOptions = {
 export type RetryMode = "always" | "refused-only";
 
 /** Full jitter: uniform in [0, min(cap, base · 2^attempt)). `attempt` counts retries from 0. */
-export function backoffDelayMs(attempt: number, options: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs">, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  options: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs">,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }
 
 /** The delay before a retry the server asked for with Retry-After (seconds), or undefined when too long. */
-export function retryAfterDelayMs(retryAfterSeconds: number, options: Pick<RetryOptions, "maxRetryAfterMs">, random: () => number = Math.random): number | undefined {
+export function retryAfterDelayMs(
+  retryAfterSeconds: number,
+  options: Pick<RetryOptions, "maxRetryAfterMs">,
+  random: () => number = Math.random,
+): number | undefined {
   const ms = retryAfterSeconds * 1000;
   if (ms > options.maxRetryAfterMs) return undefined;
   return ms + Math.floor(random() * 250);

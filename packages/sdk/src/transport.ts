@@ -1,8 +1,8 @@
 import createClient, { type Client } from "openapi-fetch";
-import { NetworkError, RevenueEdgeError, TimeoutError, type RateLimitError, type ServerError } from "./errors.js";
+import { ConflictError, NetworkError, type RateLimitError, RevenueEdgeError, type ServerError, TimeoutError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { errorFromResponse } from "./response-errors.js";
-import { backoffDelayMs, retryAfterDelayMs, sleep, type RetryMode, type RetryOptions } from "./retry.js";
+import { backoffDelayMs, type RetryMode, type RetryOptions, retryAfterDelayMs, sleep } from "./retry.js";
 
 export type RetryInfo = {
   /** 1 for the first retry. */
@@ -76,7 +76,10 @@ export class Transport {
     this.api = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ""), fetch: options.fetch });
   }
 
-  async call<R extends FetchResult>(options: CallOptions, run: (init: AttemptInit) => Promise<R>): Promise<{ data: DataOf<R>; response: Response }> {
+  async call<R extends FetchResult>(
+    options: CallOptions,
+    run: (init: AttemptInit) => Promise<R>,
+  ): Promise<{ data: DataOf<R>; response: Response }> {
     const { retry } = this.options;
     let reauthenticated = false;
     for (let attempt = 0; ; attempt++) {
@@ -92,7 +95,7 @@ export class Transport {
         attempt--;
         continue;
       }
-      const delayMs = attempt < retry.maxRetries ? this.retryDelay(error, options.retry, attempt) : undefined;
+      const delayMs = attempt < retry.maxRetries ? this.retryDelay(error, options, attempt) : undefined;
       if (delayMs === undefined) throw error;
       this.options.onRetry?.({ attempt: attempt + 1, delayMs, error });
       await sleep(delayMs, options.signal);
@@ -100,20 +103,30 @@ export class Transport {
   }
 
   /** The delay before retrying after `error`, or undefined when it must not be retried. */
-  private retryDelay(error: RevenueEdgeError, mode: RetryMode, attempt: number): number | undefined {
+  private retryDelay(error: RevenueEdgeError, options: CallOptions, attempt: number): number | undefined {
     const { retry } = this.options;
+    const mode: RetryMode = options.retry;
     const status = error.status;
+    // Our own earlier attempt with this Idempotency-Key is still running on the server (it
+    // answers 409 + Retry-After): wait, and the retry gets that attempt's response replayed.
+    if (status === 409 && options.idempotencyKey && error instanceof ConflictError && error.retryAfter !== undefined) {
+      return retryAfterDelayMs(error.retryAfter, retry);
+    }
     if (status === 429 || status === 503) {
       const retryAfter = (error as RateLimitError | ServerError).retryAfter;
       return retryAfter === undefined ? backoffDelayMs(attempt, retry) : retryAfterDelayMs(retryAfter, retry);
     }
     if (mode !== "always") return undefined;
     // Only transport failures and 5xx; a client-side problem (no credential configured) is not retried.
-    if (error instanceof NetworkError || error instanceof TimeoutError || (status !== undefined && status >= 500)) return backoffDelayMs(attempt, retry);
+    if (error instanceof NetworkError || error instanceof TimeoutError || (status !== undefined && status >= 500))
+      return backoffDelayMs(attempt, retry);
     return undefined;
   }
 
-  private async attempt<R extends FetchResult>(options: CallOptions, run: (init: AttemptInit) => Promise<R>): Promise<{ data: DataOf<R>; response: Response }> {
+  private async attempt<R extends FetchResult>(
+    options: CallOptions,
+    run: (init: AttemptInit) => Promise<R>,
+  ): Promise<{ data: DataOf<R>; response: Response }> {
     const headers: Record<string, string> = { ...(await options.auth()) };
     const requestId = options.sendRequestId === false ? undefined : `sdk-${randomId(24)}`;
     if (requestId) headers["X-Request-Id"] = requestId;
@@ -134,7 +147,8 @@ export class Transport {
           throw new TimeoutError({ message: `No response within ${this.options.timeoutMs} ms`, requestId, cause: err });
         }
         if (options.signal?.aborted) throw options.signal.reason;
-        const detail = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
+        const detail =
+          err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
         throw new NetworkError({ message: `Could not reach ${this.options.baseUrl} (${detail})`, requestId, cause: err });
       }
       if (result.response.ok) return { data: result.data as DataOf<R>, response: result.response };

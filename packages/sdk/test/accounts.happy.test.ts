@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { RevenueEdge, ValidationError } from "@revenue-edge/sdk";
+import { describe, expect, it } from "vitest";
 import { adminClient, tenant, workerUrl } from "./support/tenant";
 
 const ACCOUNTS_CSV = `Account,Revenue,Start date,End date,Type,Description
@@ -12,11 +12,25 @@ describe("client.accounts", () => {
     const t = await tenant();
     const oauth = await adminClient().admin.createOAuthClient(t.siteId, { name: "sdk test" });
     let clock = Date.now();
-    const client = new RevenueEdge({ baseUrl: workerUrl(), clientId: oauth.client_id, clientSecret: oauth.client_secret, siteId: t.siteId, now: () => clock });
+    const client = new RevenueEdge({
+      baseUrl: workerUrl(),
+      clientId: oauth.client_id,
+      clientSecret: oauth.client_secret,
+      siteId: t.siteId,
+      now: () => clock,
+    });
 
     expect(await client.accounts.upload(new Blob([ACCOUNTS_CSV]), { filename: "accounts.csv" })).toEqual({ stored: true });
     const acme = await client.accounts.revenue("ACME", { from: "2016-01", to: "2016-02" });
-    expect(acme).toMatchObject({ account: "Acme", currency: "USD", total: "2000.00", months: [{ month: "2016-01", amount: "1000.00" }, { month: "2016-02", amount: "1000.00" }] });
+    expect(acme).toMatchObject({
+      account: "Acme",
+      currency: "USD",
+      total: "2000.00",
+      months: [
+        { month: "2016-01", amount: "1000.00" },
+        { month: "2016-02", amount: "1000.00" },
+      ],
+    });
     expect(client.oauth?.tokensFetched).toBe(1);
 
     clock += 3_600_000 - 59_000; // inside the default 60 s refresh margin of a one-hour token

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
 import { AuthError, NotFoundError, RevenueEdge } from "@revenue-edge/sdk";
+import { describe, expect, it, vi } from "vitest";
 import { adminClient, workerUrl } from "./support/tenant";
 
 describe("client.admin", () => {
@@ -28,7 +28,14 @@ describe("client.admin", () => {
     const user = new RevenueEdge({ baseUrl: workerUrl(), token: token.token, siteId: site.id, maxRetries: 0 });
     expect((await user.batch.jobs()).jobs).toEqual([]);
     await admin.revokeToken(token.id);
-    await vi.waitUntil(() => user.batch.jobs().then(() => false, (e) => e instanceof AuthError && e.status === 401), { timeout: 15_000, interval: 500 });
+    await vi.waitUntil(
+      () =>
+        user.batch.jobs().then(
+          () => false,
+          (e) => e instanceof AuthError && e.status === 401,
+        ),
+      { timeout: 15_000, interval: 500 },
+    );
 
     const oauth = await admin.createOAuthClient(site.id, { name: "ERP" });
     expect(oauth.client_secret).toMatch(/^cs_/);

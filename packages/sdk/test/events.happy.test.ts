@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
 import { AuthError, RevenueEdge, ValidationError } from "@revenue-edge/sdk";
+import { describe, expect, it } from "vitest";
 import { ledgerRecords } from "./support/ledger";
 import { tenant, workerUrl } from "./support/tenant";
 
@@ -22,13 +22,25 @@ describe("client.events", () => {
     const client = t.client();
     await client.events.revenue(revenue("ch_sdk_1", 499.99));
     const [record] = await ledgerRecords(client, { source: "event" }, 1);
-    expect(record).toMatchObject({ external_id: "ch_sdk_1", amount: "499.99", amount_minor: 49999, currency: "USD", customer_id: "cus_sdk", event_type: "purchase" });
+    expect(record).toMatchObject({
+      external_id: "ch_sdk_1",
+      amount: "499.99",
+      amount_minor: 49999,
+      currency: "USD",
+      customer_id: "cus_sdk",
+      event_type: "purchase",
+    });
   });
 
   it("sends pageview, event and identify with a public token", async () => {
     const t = await tenant();
     const client = new RevenueEdge({ baseUrl: workerUrl(), token: t.publicToken });
-    await client.events.pageview({ visitor_fingerprint: "fp_1", session_id: "s1", url: "https://shop.example/pricing", utm_source: "newsletter" });
+    await client.events.pageview({
+      visitor_fingerprint: "fp_1",
+      session_id: "s1",
+      url: "https://shop.example/pricing",
+      utm_source: "newsletter",
+    });
     await client.events.event({ visitor_fingerprint: "fp_1", session_id: "s1", event_name: "signup", event_data: { plan: "pro" } });
     await client.events.identify({ visitor_fingerprint: "fp_1", session_id: "s1", customer_id: "cus_1" });
   });
@@ -97,7 +109,10 @@ describe("client.events before a Node process exits", () => {
       const client = new RevenueEdge({ baseUrl: ${JSON.stringify(workerUrl())}, token: ${JSON.stringify(t.secret)}, events: { maxEvents: 100, flushIntervalMs: 60000 } });
       for (const id of ["ch_exit_1", "ch_exit_2"]) client.events.enqueue("revenue", { visitor_fingerprint: "fp", session_id: "s", customer_id: "c", amount: 5, transaction_id: id });
     `;
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: fileURLToPath(new URL("../../..", import.meta.url)), encoding: "utf8" });
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: fileURLToPath(new URL("../../..", import.meta.url)),
+      encoding: "utf8",
+    });
     expect(child.status, child.stderr).toBe(0);
     const records = await ledgerRecords(t.client(), { source: "event" }, 2);
     expect(records.map((r) => r.external_id).sort()).toEqual(["ch_exit_1", "ch_exit_2"]);

@@ -1,5 +1,5 @@
+import { type HistoryRevenueRecord, NotFoundError } from "@revenue-edge/sdk";
 import { describe, expect, it } from "vitest";
-import { NotFoundError, type HistoryRevenueRecord } from "@revenue-edge/sdk";
 import { tenant } from "./support/tenant";
 
 async function seeded() {
@@ -48,7 +48,14 @@ describe("client.history", () => {
 
     const result = await client.history.importRevenue(records, { onProgress: (done) => progress.push(done) });
 
-    expect(result).toMatchObject({ success_count: 9_997, error_count: 3, chunks: 10, errors_listed_complete: true, total_revenue: 10_096.97, total_revenue_text: "10096.97" });
+    expect(result).toMatchObject({
+      success_count: 9_997,
+      error_count: 3,
+      chunks: 10,
+      errors_listed_complete: true,
+      total_revenue: 10_096.97,
+      total_revenue_text: "10096.97",
+    });
     expect(result.errors.map((e) => [e.index, e.code])).toEqual([
       [1234, "invalid_revenue"],
       [5000, "offer_not_found"],

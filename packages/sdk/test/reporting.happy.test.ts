@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import type { RevenueRecord } from "@revenue-edge/sdk";
+import { describe, expect, it } from "vitest";
 import { tenant } from "./support/tenant";
 
 async function withRecords(count: number) {

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from "node:net";
+import { AuthError, backoffDelayMs, NetworkError, RateLimitError, type RetryInfo, RevenueEdge, TimeoutError } from "@revenue-edge/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthError, NetworkError, RateLimitError, RevenueEdge, TimeoutError, backoffDelayMs, type RetryInfo } from "@revenue-edge/sdk";
 import { adminClient, tenant, workerUrl } from "./support/tenant";
 
 // Ports of this file inside the SDK tests' range (8800–8819): nothing listens on the first,
@@ -27,7 +27,13 @@ describe("retries", () => {
     const t = await tenant();
     const limited = await adminClient().admin.createToken(t.siteId, { kind: "secret", rate_limit: { limit: 1, window_seconds: 3 } });
     const retries: RetryInfo[] = [];
-    const client = new RevenueEdge({ baseUrl: workerUrl(), token: limited.token, siteId: t.siteId, maxRetries: 3, onRetry: (r) => retries.push(r) });
+    const client = new RevenueEdge({
+      baseUrl: workerUrl(),
+      token: limited.token,
+      siteId: t.siteId,
+      maxRetries: 3,
+      onRetry: (r) => retries.push(r),
+    });
 
     // One request per 3 s window: within three calls one is refused, waited for, and retried.
     for (let i = 0; i < 3 && retries.length === 0; i++) expect((await client.batch.jobs()).jobs).toEqual([]);
@@ -47,7 +53,14 @@ describe("retries", () => {
     const limited = await adminClient().admin.createToken(t.siteId, { kind: "secret", rate_limit: { limit: 1, window_seconds: 60 } });
     const retries: RetryInfo[] = [];
     const noRetry = new RevenueEdge({ baseUrl: workerUrl(), token: limited.token, siteId: t.siteId, maxRetries: 0 });
-    const impatient = new RevenueEdge({ baseUrl: workerUrl(), token: limited.token, siteId: t.siteId, maxRetries: 3, maxRetryAfterMs: 500, onRetry: (r) => retries.push(r) });
+    const impatient = new RevenueEdge({
+      baseUrl: workerUrl(),
+      token: limited.token,
+      siteId: t.siteId,
+      maxRetries: 3,
+      maxRetryAfterMs: 500,
+      onRetry: (r) => retries.push(r),
+    });
     await noRetry.batch.jobs();
     for (const client of [noRetry, impatient]) {
       const error = await client.batch.jobs().catch((e) => e);
@@ -90,16 +103,34 @@ describe("retries", () => {
 
   it("does not retry a pageview after a network error (it could be counted twice), but does retry a revenue event", async () => {
     const retries: RetryInfo[] = [];
-    const client = new RevenueEdge({ baseUrl: `http://127.0.0.1:${CLOSED_PORT}`, token: "pub_00000000000000000000000000000000", maxRetries: 2, retryBaseDelayMs: 10, onRetry: (r) => retries.push(r) });
-    await expect(client.events.pageview({ visitor_fingerprint: "fp", session_id: "s", url: "https://x.example/" })).rejects.toBeInstanceOf(NetworkError);
+    const client = new RevenueEdge({
+      baseUrl: `http://127.0.0.1:${CLOSED_PORT}`,
+      token: "pub_00000000000000000000000000000000",
+      maxRetries: 2,
+      retryBaseDelayMs: 10,
+      onRetry: (r) => retries.push(r),
+    });
+    await expect(client.events.pageview({ visitor_fingerprint: "fp", session_id: "s", url: "https://x.example/" })).rejects.toBeInstanceOf(
+      NetworkError,
+    );
     expect(retries).toHaveLength(0);
-    await expect(client.events.revenue({ visitor_fingerprint: "fp", session_id: "s", customer_id: "c", amount: 1, transaction_id: "t" })).rejects.toBeInstanceOf(NetworkError);
+    await expect(
+      client.events.revenue({ visitor_fingerprint: "fp", session_id: "s", customer_id: "c", amount: 1, transaction_id: "t" }),
+    ).rejects.toBeInstanceOf(NetworkError);
     expect(retries).toHaveLength(2);
   });
 
   it("throws TimeoutError when no response comes within timeoutMs, after retrying a read", async () => {
     const retries: RetryInfo[] = [];
-    const client = new RevenueEdge({ baseUrl: `http://127.0.0.1:${SILENT_PORT}`, siteId: "site_x", token: "sec_00000000000000000000000000000000", timeoutMs: 200, maxRetries: 1, retryBaseDelayMs: 10, onRetry: (r) => retries.push(r) });
+    const client = new RevenueEdge({
+      baseUrl: `http://127.0.0.1:${SILENT_PORT}`,
+      siteId: "site_x",
+      token: "sec_00000000000000000000000000000000",
+      timeoutMs: 200,
+      maxRetries: 1,
+      retryBaseDelayMs: 10,
+      onRetry: (r) => retries.push(r),
+    });
     const error = await client.reporting.summary().catch((e) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toBe("No response within 200 ms");

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { Revenue, ValidationError } from "@revenue-edge/sdk";
+import { describe, expect, it } from "vitest";
 import { ledgerRecords } from "./support/ledger";
 import { tenant, workerUrl } from "./support/tenant";
 
@@ -20,7 +20,12 @@ describe("Revenue (drop-in for @pulsora/revenue)", () => {
       metadata: { plan: "pro", seats: 10 },
     });
     const [record] = await ledgerRecords(t.client(), { source: "event" }, 1);
-    expect(record).toMatchObject({ external_id: "ch_1Nv_dropin", amount: "499.00", customer_id: "cus_42", metadata: { plan: "pro", seats: 10 } });
+    expect(record).toMatchObject({
+      external_id: "ch_1Nv_dropin",
+      amount: "499.00",
+      customer_id: "cus_42",
+      metadata: { plan: "pro", seats: 10 },
+    });
   });
 
   it("accepts the Worker's origin as endpoint, and throws a descriptive exception on a 400", async () => {

@@ -1,5 +1,5 @@
-import { isoNow } from "../columns";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { isoNow } from "../columns";
 
 /** A tenant. Everything else hangs off a site and is never visible across sites. */
 export const sites = sqliteTable("sites", {

@@ -26,12 +26,20 @@ export function suggestWholeNumber(text: string): string | undefined {
   const last = Math.max(body.lastIndexOf("."), body.lastIndexOf(","));
   let integer: string;
   if (separators.length === 0) integer = body;
-  else if (new Set(separators).size === 2) integer = body.slice(0, last); // 1,234.12 or 1.234,12: last one is decimal
+  else if (new Set(separators).size === 2)
+    integer = body.slice(0, last); // 1,234.12 or 1.234,12: last one is decimal
   else if (separators.length > 1) {
     // 1,234,567: repeated separator, so thousands; groups after the first must be 3 digits.
-    if (!body.split(/[.,]/).slice(1).every((g) => g.length === 3)) return undefined;
+    if (
+      !body
+        .split(/[.,]/)
+        .slice(1)
+        .every((g) => g.length === 3)
+    )
+      return undefined;
     integer = body;
-  } else if (body.length - last - 1 === 3) return undefined; // 1,234 / 1.234: ambiguous
+  } else if (body.length - last - 1 === 3)
+    return undefined; // 1,234 / 1.234: ambiguous
   else integer = body.slice(0, last); // 1234.5 / 1234,50: decimals
   const digits = integer.replace(/[.,]/g, "").replace(/^0+(?=\d)/, "") || "0";
   return sign + digits;

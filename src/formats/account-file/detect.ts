@@ -58,9 +58,7 @@ export function detectAccountFileFormat(bytes: Uint8Array, filename?: string): A
   if (byContent === "json") throw new FileRefusal("JSON files are not accepted; send CSV, XLSX or XML.");
   const byName = ext === undefined ? undefined : EXTENSION_FORMATS[ext];
   if (byName !== undefined && byName !== byContent) {
-    throw new FileRefusal(
-      `The file is named .${ext} but its content is ${FORMAT_NAMES[byContent]}; send it with a matching extension.`,
-    );
+    throw new FileRefusal(`The file is named .${ext} but its content is ${FORMAT_NAMES[byContent]}; send it with a matching extension.`);
   }
   return byContent;
 }

@@ -13,12 +13,13 @@ export function isBuiltinDateFormat(numFmtId: number): boolean {
  * formats (`hh:mm`) are not dates; `m` alone is ambiguous (month or minute) and not enough.
  */
 export function isDateFormatCode(code: string): boolean {
-  const bare = code
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/\[[^\]]*\]/g, "")
-    // Only the first section (positive numbers) describes how a date shows.
-    .split(";")[0] ?? "";
+  const bare =
+    code
+      .replace(/"[^"]*"/g, "")
+      .replace(/\\./g, "")
+      .replace(/\[[^\]]*\]/g, "")
+      // Only the first section (positive numbers) describes how a date shows.
+      .split(";")[0] ?? "";
   return /[dy]/i.test(bare) && !/^(general|@)$/i.test(bare.trim());
 }
 

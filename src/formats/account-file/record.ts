@@ -49,7 +49,11 @@ export function readAccountRecords(rows: readonly FileRow[], currency: string): 
     // A lone row whose amount is not a number was taken for a header: say so, since that row
     // was probably meant as a record.
     const why = hasHeader
-      ? ` (its only row was read as a header, because its amount ${JSON.stringify(fieldText(first[1] ?? EMPTY_FIELD).trim().slice(0, 50))} is not a number)`
+      ? ` (its only row was read as a header, because its amount ${JSON.stringify(
+          fieldText(first[1] ?? EMPTY_FIELD)
+            .trim()
+            .slice(0, 50),
+        )} is not a number)`
       : "";
     return { ok: false, errors: [{ record: null, field: "file", message: `The file has no records${why}.` }] };
   }

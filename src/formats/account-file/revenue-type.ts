@@ -8,5 +8,10 @@ const BY_KEY: ReadonlyMap<string, RevenueType> = new Map(revenueTypes.map((t) =>
  * not significant either, so `one time`, `One-Time` and `ONETIME` all mean `One Time`.
  */
 export function parseRevenueType(text: string): RevenueType | undefined {
-  return BY_KEY.get(text.trim().toLowerCase().replace(/[\s_-]+/g, ""));
+  return BY_KEY.get(
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ""),
+  );
 }

@@ -3,8 +3,8 @@ import { excelSerialToIsoDate } from "./excel-date";
 import { EMPTY_FIELD, type FieldValue, type FileRow, isEmptyField, isEmptyRow } from "./field-value";
 import { MAX_FIELD_CHARS, MAX_FIELDS, MAX_RECORDS, MAX_SHEET_COLUMNS } from "./limits";
 import { FileRefusal } from "./refusal";
-import { attribute } from "./xml-parser";
 import type { XlsxPackage } from "./xlsx-package";
+import { attribute } from "./xml-parser";
 
 export type SheetContext = {
   sharedStrings: readonly string[];

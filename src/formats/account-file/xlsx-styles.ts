@@ -1,6 +1,6 @@
 import { isBuiltinDateFormat, isDateFormatCode } from "./excel-date";
-import { attribute } from "./xml-parser";
 import type { XlsxPackage } from "./xlsx-package";
+import { attribute } from "./xml-parser";
 
 /**
  * Which cell styles show dates. A cell's `s` attribute indexes `cellXfs`; each of those names

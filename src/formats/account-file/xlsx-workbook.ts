@@ -1,6 +1,6 @@
-import { attribute } from "./xml-parser";
 import { FileRefusal } from "./refusal";
 import { resolvePartPath, type XlsxPackage } from "./xlsx-package";
+import { attribute } from "./xml-parser";
 
 /** Where the parts of a workbook are, and how its dates count. */
 export type WorkbookLayout = {

@@ -1,9 +1,9 @@
 import type { FileRow } from "./field-value";
-import { readWorkbookLayout } from "./xlsx-workbook";
-import { readDateStyles } from "./xlsx-styles";
+import { XlsxPackage } from "./xlsx-package";
 import { readSharedStrings } from "./xlsx-shared-strings";
 import { readSheetRows } from "./xlsx-sheet";
-import { XlsxPackage } from "./xlsx-package";
+import { readDateStyles } from "./xlsx-styles";
+import { readWorkbookLayout } from "./xlsx-workbook";
 
 /**
  * Reads the first sheet of an XLSX workbook into rows. Built from fflate (inflate) and saxes

@@ -20,7 +20,7 @@ let hashLow = 0;
  * Sets `hashHigh`/`hashLow` (module scratch rather than a tuple: no allocation per row).
  */
 function hash64(reference: string, epochMs: number, subMs: number): void {
-  const low = epochMs % 0x1_0000_0000 | 0;
+  const low = (epochMs % 0x1_0000_0000) | 0;
   const high = Math.floor(epochMs / 0x1_0000_0000) | 0;
   let h1 = Math.imul(0xdeadbeef ^ low, 2654435761);
   let h2 = Math.imul(0x41c6ce57 ^ low, 1597334677);

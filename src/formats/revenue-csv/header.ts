@@ -1,13 +1,6 @@
 // The header row: which column is where. Names are matched case-sensitively (as documented);
 // surrounding spaces are ignored. A near miss in case gets a "did you mean" hint.
-import {
-  LABEL_COLUMN,
-  REQUIRED_COLUMNS,
-  SINGLE_COLUMNS,
-  VISITOR_ID_COLUMNS,
-  type RevenueColumn,
-  type SingleColumn,
-} from "./columns";
+import { LABEL_COLUMN, REQUIRED_COLUMNS, type RevenueColumn, SINGLE_COLUMNS, type SingleColumn, VISITOR_ID_COLUMNS } from "./columns";
 
 export type HeaderLayout = {
   /** Column names as written (trimmed), in file order. */

@@ -94,7 +94,7 @@ function utf8Length(s: string, start: number, end: number): number {
 }
 
 const MALFORMED_QUOTES =
-  "Malformed quoted field: a closing quote must be followed by a comma or the end of the line (write a quote inside a quoted field as \"\")";
+  'Malformed quoted field: a closing quote must be followed by a comma or the end of the line (write a quote inside a quoted field as "")';
 
 function describe(error: Papa.ParseError): string {
   if (error.code === "MissingQuotes") return "A quoted field is never closed (missing closing quote)";
@@ -105,8 +105,17 @@ function describe(error: Papa.ParseError): string {
 /** Any character `String.prototype.trim` removes: papaparse allows these after a closing quote. */
 function isTrimSpace(c: number): boolean {
   return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 
@@ -174,7 +183,8 @@ class TailScan {
       } else if (state === QUOTED) {
         const q = text.indexOf('"', i);
         if (q === -1) i = n;
-        else if (q + 1 === n) break; // "" or a closing quote: the next character decides
+        else if (q + 1 === n)
+          break; // "" or a closing quote: the next character decides
         else if (text.charCodeAt(q + 1) === 34) i = q + 2;
         else {
           state = AFTER_QUOTE;

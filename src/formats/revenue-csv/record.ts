@@ -2,8 +2,8 @@
 // JSON body of `PUT /v1/{siteId}/revenue/upload`. Both are mapped to `RevenueRecordInput` and
 // checked here, so the two endpoints cannot drift apart on a rule.
 import { isCurrencyCode, toMinorUnits } from "../../money";
-import { readAdditionalData, type AdditionalDataProperty } from "./additional-data";
-import { canonicalDate, readRevenueDate, type RevenueDate } from "./dates";
+import { type AdditionalDataProperty, readAdditionalData } from "./additional-data";
+import { canonicalDate, type RevenueDate, readRevenueDate } from "./dates";
 
 /** Visitor identifier keys: the four CSV columns, plus `CookieValue` which only JSON has. */
 export const VISITOR_ID_KEYS = ["RaId", "EmailAddress", "PhoneNumber", "PayloadValue", "CookieValue"] as const;
@@ -172,7 +172,9 @@ export class RevenueRecordCheck {
       (v.PhoneNumber?.length ?? 0) > max ||
       (v.PayloadValue?.length ?? 0) > max ||
       (v.CookieValue?.length ?? 0) > max ||
-      (typeof extra === "string" ? extra.length > MAX_ADDITIONAL_DATA_LENGTH : extra !== undefined && additionalDataLength(extra) > MAX_ADDITIONAL_DATA_LENGTH);
+      (typeof extra === "string"
+        ? extra.length > MAX_ADDITIONAL_DATA_LENGTH
+        : extra !== undefined && additionalDataLength(extra) > MAX_ADDITIONAL_DATA_LENGTH);
     const labels = input.labels;
     for (let i = 0; i < labels.length && !long; i++) long = labels[i]!.length > max;
     if (!long) return false;
@@ -190,7 +192,10 @@ export class RevenueRecordCheck {
     });
     // Reference has its own, tighter limit in `check` (after trimming; its message echoes nothing).
     if (typeof extra === "string" && extra.length > MAX_ADDITIONAL_DATA_LENGTH) {
-      this.problems.push({ column: "AdditionalDataProperties", message: `AdditionalDataProperties is longer than ${MAX_ADDITIONAL_DATA_LENGTH} characters` });
+      this.problems.push({
+        column: "AdditionalDataProperties",
+        message: `AdditionalDataProperties is longer than ${MAX_ADDITIONAL_DATA_LENGTH} characters`,
+      });
     } else if (typeof extra !== "string" && extra !== undefined && additionalDataLength(extra) > MAX_ADDITIONAL_DATA_LENGTH) {
       this.problems.push({
         column: "AdditionalDataProperties",

@@ -1,6 +1,6 @@
 // A CSV data row, read through the header layout into the shared record rules.
 import type { HeaderLayout } from "./header";
-import { MAX_CELL_LENGTH, RevenueRecordCheck, type RecordProblem, type RevenueRecordInput } from "./record";
+import { MAX_CELL_LENGTH, type RecordProblem, RevenueRecordCheck, type RevenueRecordInput } from "./record";
 
 /**
  * Reads rows of one file into the record rules. The input object (and its label list) is

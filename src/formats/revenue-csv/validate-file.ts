@@ -7,7 +7,7 @@
 // first row number and first line of every run of `rowsPerChunk` rows, so the consumer can
 // fetch exactly that range of the stored file and re-parse it (docs/batch-csv.md).
 import { DuplicateKeys } from "./duplicate-keys";
-import { parseRevenueHeader, type HeaderLayout } from "./header";
+import { type HeaderLayout, parseRevenueHeader } from "./header";
 import { CsvRecordReader, type RecordSink } from "./read-rows";
 import { RevenueRowCheck } from "./row";
 
@@ -66,8 +66,7 @@ export class RevenueCsvValidator {
   private readonly maxListed: number;
   private readonly rowsPerChunk: number;
   private readonly maxChunkBytes: number;
-  private readonly onRecord: RecordSink = (fields, line, byteStart, byteEnd) =>
-    this.record(fields, line, byteStart, byteEnd);
+  private readonly onRecord: RecordSink = (fields, line, byteStart, byteEnd) => this.record(fields, line, byteStart, byteEnd);
   private header: HeaderLayout | null = null;
   private rowCheck: RevenueRowCheck | null = null;
   private bytes = 0;
@@ -227,10 +226,7 @@ export class RevenueCsvValidator {
 }
 
 /** Validates a whole file read from `stream` (cancelled early once the verdict is known). */
-export async function validateRevenueCsv(
-  stream: ReadableStream<Uint8Array>,
-  options: ValidationOptions,
-): Promise<ValidationOutcome> {
+export async function validateRevenueCsv(stream: ReadableStream<Uint8Array>, options: ValidationOptions): Promise<ValidationOutcome> {
   const validator = new RevenueCsvValidator(options);
   const reader = stream.getReader();
   for (;;) {

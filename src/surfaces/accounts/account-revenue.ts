@@ -6,7 +6,6 @@ import { monthIndex, monthLabel } from "../../months";
 
 export type MonthTotal = { month: string; amountMinor: number };
 
-
 /**
  * Every month from `from` to `to` (both `YYYY-MM`, included) with the sum of the schedules'
  * amounts in it, zero where there is none. Without a range, the months from the first to the

@@ -2,14 +2,14 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { requireToken } from "../../auth/middleware";
-import { accounts, accountSchedules } from "../../db/schema";
+import { accountSchedules, accounts } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { accountKey } from "../../formats/account-file";
 import { ApiError } from "../../http/errors";
 import { formatMinorUnits } from "../../money";
+import { monthIndex } from "../../months";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
-import { monthIndex } from "../../months";
 import { monthlyTotals } from "./account-revenue";
 import { respond } from "./respond";
 import { accountsErrorResponses, accountsFailure, accountsSecurity } from "./schemas";
@@ -20,7 +20,10 @@ const MAX_RANGE_MONTHS = 1200;
 
 const query = z.object({
   from: z.string().optional().openapi({ description: "First month, YYYY-MM (default: the first month with revenue)", example: "2016-01" }),
-  to: z.string().optional().openapi({ description: "Last month, YYYY-MM, included (default: the last month with revenue)", example: "2016-12" }),
+  to: z
+    .string()
+    .optional()
+    .openapi({ description: "Last month, YYYY-MM, included (default: the last month with revenue)", example: "2016-12" }),
 });
 
 const accountRevenue = z
@@ -39,11 +42,13 @@ const accountRevenue = z
 
 const paths = ["/v4.1/company/{account}/revenue", "/v4.1/company/{account}/revenue.json", "/v4.1/company/{account}/revenue.xml"] as const;
 
-const badRequest = (field: string, message: string) => new ApiError({ code: "BAD_REQUEST", message, details: [{ record: null, field, message }] });
+const badRequest = (field: string, message: string) =>
+  new ApiError({ code: "BAD_REQUEST", message, details: [{ record: null, field, message }] });
 
 function checkMonth(field: "from" | "to", value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
-  if (!YEAR_MONTH.test(value)) throw badRequest(field, `${field} must be a month as YYYY-MM (e.g. 2016-01), not ${JSON.stringify(value.slice(0, 32))}.`);
+  if (!YEAR_MONTH.test(value))
+    throw badRequest(field, `${field} must be a month as YYYY-MM (e.g. 2016-01), not ${JSON.stringify(value.slice(0, 32))}.`);
   return value;
 }
 
@@ -64,7 +69,9 @@ export function registerGetAccountRevenue(app: OpenAPIHono<AppEnv>): void {
       responses: {
         200: {
           description: "Every month of the range, zero where there is no revenue",
-          content: path.endsWith(".xml") ? { "application/xml": { schema: z.string() } } : { "application/json": { schema: accountRevenue } },
+          content: path.endsWith(".xml")
+            ? { "application/xml": { schema: z.string() } }
+            : { "application/json": { schema: accountRevenue } },
         },
         ...accountsErrorResponses,
         404: { description: "No such account in this site", content: { "application/json": { schema: accountsFailure } } },

@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
-import { readAccountFile, MAX_FILE_BYTES } from "../../formats/account-file";
+import { MAX_FILE_BYTES, readAccountFile } from "../../formats/account-file";
 import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
 import { idempotent } from "../../idempotency/middleware";
@@ -12,8 +12,8 @@ import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
 import { respond } from "./respond";
-import { accountsErrorResponses, accountsFailure, accountsSecurity } from "./schemas";
 import { storeAccountFile } from "./schedule-store";
+import { accountsErrorResponses, accountsFailure, accountsSecurity } from "./schemas";
 
 /** Room for the multipart envelope around a file of the maximum size. */
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;
@@ -75,6 +75,13 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
       responses: {
         200: {
           description: "Stored",
+          headers: {
+            "X-Account-File-Id": {
+              description:
+                "Id of the stored file: its ledger rows carry it as `job_id` (`GET /v1/{siteId}/revenue?job_id=…` lists the schedules it produced)",
+              schema: { type: "string" },
+            },
+          },
           content: xml
             ? { "application/xml": { schema: z.string().openapi({ example: "<response><Data><data>1</data></Data></response>" }) } }
             : { "application/json": { schema: z.object({ Data: z.object({ data: z.literal(1) }) }).openapi("AccountsUploaded") } },
@@ -90,7 +97,11 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
       path,
       limitBody(MAX_BODY_BYTES, {
         tooLarge: () => fileRefusal("PAYLOAD_TOO_LARGE", "The file is larger than 2 MiB (2,097,152 bytes)."),
-        unreadable: () => fileRefusal("BAD_REQUEST", "The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed."),
+        unreadable: () =>
+          fileRefusal(
+            "BAD_REQUEST",
+            "The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed.",
+          ),
       }),
       requireToken(),
       rateLimit(),
@@ -112,7 +123,14 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
         // failed upload leaves nothing behind (an earlier upload's object is left alone).
         const existed = (await c.env.UPLOADS.head(r2Key)) !== null;
         await c.env.UPLOADS.put(r2Key, bytes, {
-          httpMetadata: { contentType: result.format === "csv" ? "text/csv" : result.format === "xml" ? "application/xml" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+          httpMetadata: {
+            contentType:
+              result.format === "csv"
+                ? "text/csv"
+                : result.format === "xml"
+                  ? "application/xml"
+                  : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          },
           customMetadata: { siteId, filename: filename ?? "", records: String(result.records.length) },
         });
         try {
@@ -125,10 +143,15 @@ export function registerPostRevenueFile(app: OpenAPIHono<AppEnv>): void {
           });
         } catch (err) {
           // Unless a concurrent upload of the same file committed in the meantime.
-          const kept = await c.env.DB.prepare("SELECT 1 FROM account_files WHERE id = ?1").bind(fileId).first().catch(() => true);
+          const kept = await c.env.DB.prepare("SELECT 1 FROM account_files WHERE id = ?1")
+            .bind(fileId)
+            .first()
+            .catch(() => true);
           if (!existed && !kept) await c.env.UPLOADS.delete(r2Key).catch(() => undefined);
           throw err;
         }
+        // Beside the compatible body: which ledger rows this file produced (their job_id).
+        c.header("X-Account-File-Id", fileId);
         return respond(c, { Data: { data: 1 } }, 200);
       },
     );

@@ -24,7 +24,7 @@ import { chunkJsonRows } from "../../db/json-rows";
 import type { AccountRecord } from "../../formats/account-file";
 import { accountKey } from "../../formats/account-file";
 import { revenueSchedule } from "../../formats/revenue-schedule";
-import { LEDGER_SOURCE, ledgerInsert, recurringScheduleTypeSql, type RowOf } from "../../ledger";
+import { LEDGER_SOURCE, ledgerInsert, type RowOf, recurringScheduleTypeSql } from "../../ledger";
 
 export type StoredFile = {
   id: string;
@@ -120,7 +120,8 @@ export async function storeAccountFile(
     const id = `sch_${uploadKey}_${String(r.record).padStart(4, "0")}`;
     const key = accountKey(r.account);
     scheduleRows.push([id, r.record, identity, seq, r.type, r.amountMinor, r.start, r.end, r.description, key]);
-    for (const m of revenueSchedule(r)) if (m.amountMinor !== 0) monthRows.push({ amountMinor: m.amountMinor, scheduleId: id, month: m.month });
+    for (const m of revenueSchedule(r))
+      if (m.amountMinor !== 0) monthRows.push({ amountMinor: m.amountMinor, scheduleId: id, month: m.month });
   }
   const identities = JSON.stringify([...seqs.keys()]);
 

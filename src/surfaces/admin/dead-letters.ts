@@ -6,7 +6,14 @@ import { requireAdmin } from "./require-admin";
 import { adminSecurity } from "./schemas";
 
 const deadLetter = z
-  .object({ id: z.string(), queue: z.string(), body: z.unknown(), attempts: z.number().int(), reason: z.string().nullable(), received_at: z.string() })
+  .object({
+    id: z.string(),
+    queue: z.string(),
+    body: z.unknown(),
+    attempts: z.number().int(),
+    reason: z.string().nullable(),
+    received_at: z.string(),
+  })
   .openapi("DeadLetter");
 
 const listDeadLettersRoute = createRoute({

@@ -1,13 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { ACCESS_TOKEN_TTL_SECONDS } from "../../auth/access-token";
+import { newClientId, newClientSecret } from "../../auth/client-secret";
 import { hashSecret } from "../../auth/token-format";
 import { oauthClients } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { findSite } from "../../sites";
-import { newClientId, newClientSecret } from "../../auth/client-secret";
 import { adminIdempotent, requireAdmin } from "./require-admin";
 import { adminSecurity, nativeError, siteIdParam } from "./schemas";
 
@@ -49,7 +49,9 @@ const createClientRoute = createRoute({
       description: "Created",
       content: {
         "application/json": {
-          schema: oauthClient.extend({ client_secret: z.string().openapi({ description: "Shown only now" }) }).openapi("CreatedOAuthClient"),
+          schema: oauthClient
+            .extend({ client_secret: z.string().openapi({ description: "Shown only now" }) })
+            .openapi("CreatedOAuthClient"),
         },
       },
     },

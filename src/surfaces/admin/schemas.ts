@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { isCurrencyCode } from "../../money";
 import type { apiTokens, sites } from "../../db/schema";
+import { isCurrencyCode } from "../../money";
 
 export const rateLimitInput = z
   .object({
@@ -27,13 +27,16 @@ export const site = z
 export const origin = z
   .string()
   .max(2048)
-  .refine((s) => {
-    try {
-      return new URL(s).origin === s;
-    } catch {
-      return false;
-    }
-  }, { message: "must be an origin such as https://example.com (scheme, host, optional port; no path)" });
+  .refine(
+    (s) => {
+      try {
+        return new URL(s).origin === s;
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an origin such as https://example.com (scheme, host, optional port; no path)" },
+  );
 
 export const token = z
   .object({
@@ -72,7 +75,8 @@ export function toTokenView(row: typeof apiTokens.$inferSelect): z.infer<typeof 
     name: row.name,
     hint: row.tokenHint,
     allowed_origins: row.allowedOrigins ?? null,
-    rate_limit: row.rateLimit !== null && row.rateWindowSeconds !== null ? { limit: row.rateLimit, window_seconds: row.rateWindowSeconds } : null,
+    rate_limit:
+      row.rateLimit !== null && row.rateWindowSeconds !== null ? { limit: row.rateLimit, window_seconds: row.rateWindowSeconds } : null,
     created_at: row.createdAt,
     revoked_at: row.revokedAt,
   };

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { asc, gt } from "drizzle-orm";
+import { config } from "../../config";
 import { sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
@@ -7,8 +8,7 @@ import { idempotencyErrorResponses, idempotencyKeyHeaders } from "../../idempote
 import { newId } from "../../ids";
 import { findSite } from "../../sites";
 import { adminIdempotent, requireAdmin } from "./require-admin";
-import { adminSecurity, nativeError, currencyCode, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
-import { config } from "../../config";
+import { adminSecurity, currencyCode, nativeError, rateLimitInput, site, siteIdParam, toSiteView } from "./schemas";
 
 const createSiteRoute = createRoute({
   method: "post",
@@ -26,13 +26,18 @@ const createSiteRoute = createRoute({
           schema: z.object({
             name: z.string().trim().min(1).max(200),
             default_currency: currencyCode.default("USD"),
-            rate_limit: rateLimitInput.optional().openapi({ description: "Default for the site's tokens; DEFAULT_RATE_LIMIT per DEFAULT_RATE_WINDOW_SECONDS when absent" }),
+            rate_limit: rateLimitInput
+              .optional()
+              .openapi({ description: "Default for the site's tokens; DEFAULT_RATE_LIMIT per DEFAULT_RATE_WINDOW_SECONDS when absent" }),
           }),
         },
       },
     },
   },
-  responses: { 201: { description: "Created", content: { "application/json": { schema: site } } }, ...idempotencyErrorResponses(nativeError) },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: site } } },
+    ...idempotencyErrorResponses(nativeError),
+  },
 });
 
 const listSitesRoute = createRoute({

@@ -21,7 +21,11 @@ const createTokenBody = z
   })
   .superRefine((b, ctx) => {
     if (b.prefix && kindOfPrefix(b.prefix) !== b.kind) {
-      ctx.addIssue({ code: "custom", path: ["prefix"], message: `prefix ${b.prefix} is not a ${b.kind} token prefix (secret: sec, trk; public: pub)` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["prefix"],
+        message: `prefix ${b.prefix} is not a ${b.kind} token prefix (secret: sec, trk; public: pub)`,
+      });
     }
     if (b.allowed_origins && b.kind !== "public") {
       ctx.addIssue({ code: "custom", path: ["allowed_origins"], message: "only public tokens have allowed origins" });
@@ -35,11 +39,19 @@ const createTokenRoute = createRoute({
   summary: "Create an API token; the clear token is returned once",
   security: adminSecurity,
   middleware: [requireAdmin, adminIdempotent] as const,
-  request: { headers: idempotencyKeyHeaders, params: siteIdParam, body: { required: true, content: { "application/json": { schema: createTokenBody } } } },
+  request: {
+    headers: idempotencyKeyHeaders,
+    params: siteIdParam,
+    body: { required: true, content: { "application/json": { schema: createTokenBody } } },
+  },
   responses: {
     201: {
       description: "Created",
-      content: { "application/json": { schema: token.extend({ token: z.string().openapi({ description: "Shown only now" }) }).openapi("CreatedToken") } },
+      content: {
+        "application/json": {
+          schema: token.extend({ token: z.string().openapi({ description: "Shown only now" }) }).openapi("CreatedToken"),
+        },
+      },
     },
     ...idempotencyErrorResponses(nativeError),
   },

@@ -63,7 +63,8 @@ const INSERT_LEDGER = ledgerInsert({
   perRow: RECORD_LEDGER_COLUMNS,
   guard: {
     params: 2,
-    sql: (v) => `EXISTS (SELECT 1 FROM batch_chunks WHERE job_id = ${v.bound("jobId")} AND chunk_index = ${v.param(0)} AND claim = ${v.param(1)})`,
+    sql: (v) =>
+      `EXISTS (SELECT 1 FROM batch_chunks WHERE job_id = ${v.bound("jobId")} AND chunk_index = ${v.param(0)} AND claim = ${v.param(1)})`,
   },
 });
 

@@ -1,10 +1,10 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv, Db } from "../../env";
 import { csvLine, escapeFormulasParam } from "../../http/csv-writer";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
-import { failuresPage, findJob, TERMINAL_STATUSES, type BatchJob } from "./job-store";
+import { type BatchJob, failuresPage, findJob, TERMINAL_STATUSES } from "./job-store";
 import { batchError, batchErrorResponses, batchSecurity, jobParams } from "./schemas";
 
 const PAGE = 1000;
@@ -100,7 +100,13 @@ export function registerGetJobFailures(app: OpenAPIHono<AppEnv>): void {
       const counts = new Map<string, number>();
       for (const name of header) counts.set(name, (counts.get(name) ?? 0) + 1);
       const repeated = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
-      const stream = failureStream(c.var.db, job, "[", (r, first) => (first ? "" : ",") + JSON.stringify(jsonRow(header, repeated, r)), "]");
+      const stream = failureStream(
+        c.var.db,
+        job,
+        "[",
+        (r, first) => (first ? "" : ",") + JSON.stringify(jsonRow(header, repeated, r)),
+        "]",
+      );
       return c.body(stream, 200, { "Content-Type": "application/json; charset=utf-8" });
     }
     // RowNumber is a number and Value a validated decimal: neither is ever formula-escaped.

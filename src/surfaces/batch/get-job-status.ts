@@ -4,8 +4,8 @@ import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findJob, TERMINAL_STATUSES } from "./job-store";
-import { armJobWatchdog } from "./job-watchdog";
 import { jobStatusView } from "./job-view";
+import { armJobWatchdog } from "./job-watchdog";
 import { batchErrorResponses, batchSecurity, jobParams, jobStatus } from "./schemas";
 
 export const getJobStatusRoute = createRoute({
@@ -34,7 +34,9 @@ export function registerGetJobStatus(app: OpenAPIHono<AppEnv>): void {
     if (!TERMINAL_STATUSES.has(job.status)) {
       // Belt and braces: a client watching a live job keeps the watchdog awake (off the response path).
       c.executionCtx.waitUntil(
-        armJobWatchdog(c.env).catch((err) => console.error(JSON.stringify({ level: "warn", msg: "job watchdog not armed", error: String(err) }))),
+        armJobWatchdog(c.env).catch((err) =>
+          console.error(JSON.stringify({ level: "warn", msg: "job watchdog not armed", error: String(err) })),
+        ),
       );
     }
     return c.json(jobStatusView(job), 200);

@@ -2,7 +2,7 @@
 // ending a job on a fatal error. (Chunk processing is in chunk-store.ts.)
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { ISO_NOW_SQL } from "../../db/columns";
-import { batchChunks, batchFailures, batchJobs, type BatchJobStatus } from "../../db/schema";
+import { type BatchJobStatus, batchChunks, batchFailures, batchJobs } from "../../db/schema";
 import type { Db } from "../../env";
 import type { ChunkRange } from "../../formats/revenue-csv/validate-file";
 

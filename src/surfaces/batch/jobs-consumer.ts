@@ -8,7 +8,7 @@ import { recordDeadLetters } from "../../queue/dead-letters";
 import { retryDelaySeconds } from "../../queue/retry";
 import { sendUnprocessedChunks } from "./chunk-messages";
 import { failJob } from "./job-store";
-import { JOBS_QUEUE, batchJobMessage } from "./messages";
+import { batchJobMessage, JOBS_QUEUE } from "./messages";
 import { FatalChunkError, processChunk } from "./process-chunk";
 
 export async function consumeBatchJobs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
@@ -33,7 +33,14 @@ export async function consumeBatchJobs(batch: MessageBatch<unknown>, env: Env): 
         continue;
       }
       console.error(
-        JSON.stringify({ level: "warn", msg: "batch job message failed, retrying", jobId: body.jobId, kind: body.kind, attempts: msg.attempts, error: String(err) }),
+        JSON.stringify({
+          level: "warn",
+          msg: "batch job message failed, retrying",
+          jobId: body.jobId,
+          kind: body.kind,
+          attempts: msg.attempts,
+          error: String(err),
+        }),
       );
       msg.retry({ delaySeconds: retryDelaySeconds(env, msg.attempts) });
     }

@@ -2,8 +2,8 @@
 // amount, currency and date: identifiers, lead date and additional properties go to `metadata`
 // (shown as is by GET /v1/{siteId}/revenue), labels to `labels`.
 import { canonicalDate, isoMillis } from "../../formats/revenue-csv/dates";
-import { revenueDedupeKey, type BatchRevenueRecord } from "../../formats/revenue-csv/record";
-import { LEDGER_SOURCE, ledgerInsert, type LedgerRow } from "../../ledger";
+import { type BatchRevenueRecord, revenueDedupeKey } from "../../formats/revenue-csv/record";
+import { LEDGER_SOURCE, type LedgerRow, ledgerInsert } from "../../ledger";
 
 export function ledgerMetadata(record: BatchRevenueRecord): Record<string, unknown> {
   const visitor: Record<string, string> = {};
@@ -17,7 +17,16 @@ export function ledgerMetadata(record: BatchRevenueRecord): Record<string, unkno
 }
 
 /** The ledger columns of a batch-surface record; batch chunks add the job (chunk-store.ts). */
-export const RECORD_LEDGER_COLUMNS = ["id", "dedupeKey", "externalId", "amountMinor", "currency", "occurredAt", "labels", "metadata"] as const;
+export const RECORD_LEDGER_COLUMNS = [
+  "id",
+  "dedupeKey",
+  "externalId",
+  "amountMinor",
+  "currency",
+  "occurredAt",
+  "labels",
+  "metadata",
+] as const;
 export type RecordLedgerRow = Pick<LedgerRow, (typeof RECORD_LEDGER_COLUMNS)[number]>;
 
 /** The ledger row of a record, under the idempotency key shared by batch rows and single uploads. */

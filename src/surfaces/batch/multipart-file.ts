@@ -5,9 +5,7 @@
 // `field` go to `onBytes` as they arrive, other parts are ignored.
 import * as Multipart from "multipasta";
 
-export type MultipartFileOutcome =
-  | { ok: true; stoppedEarly: boolean }
-  | { ok: false; status: 400 | 415; message: string };
+export type MultipartFileOutcome = { ok: true; stoppedEarly: boolean } | { ok: false; status: 400 | 415; message: string };
 
 export type MultipartFileOptions = {
   /** Name of the part holding the file. */

@@ -1,6 +1,7 @@
-import { z, type OpenAPIHono } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
+import { config } from "../../config";
 import type { AppEnv } from "../../env";
 import { RevenueCsvValidator, type ValidationOutcome } from "../../formats/revenue-csv/validate-file";
 import { limitBody } from "../../http/body-limit";
@@ -15,7 +16,6 @@ import type { BatchStartMessage } from "./messages";
 import { readMultipartFile } from "./multipart-file";
 import { StreamingR2Upload } from "./r2-upload";
 import { batchError, batchErrorResponses, batchSecurity, batchValidationFailure, siteParam } from "./schemas";
-import { config } from "../../config";
 
 /** Room for the multipart envelope (boundaries, part headers, small fields) around the file. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -41,7 +41,8 @@ export const requestRefusal = (message: string, code: "BAD_REQUEST" | "UNSUPPORT
 const contentLengthLimit = limitBody((c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES, {
   stream: true,
   tooLarge: (max) => tooLarge(`The file is larger than the limit of ${max - ENVELOPE_BYTES} bytes`),
-  unreadable: () => requestRefusal("The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed."),
+  unreadable: () =>
+    requestRefusal("The request body could not be read: the connection ended before the body did, or its chunked encoding is malformed."),
 });
 
 function refusal(outcome: Exclude<ValidationOutcome, { ok: true }>): ApiError {
@@ -97,7 +98,14 @@ async function startJob(c: Context<AppEnv>): Promise<string> {
     // start message below leaves a job the watchdog will start (README § Reliability).
     await armJobWatchdog(c.env);
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "job watchdog unavailable, upload refused", error: String(err) }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        requestId: c.get("requestId"),
+        msg: "job watchdog unavailable, upload refused",
+        error: String(err),
+      }),
+    );
     await c.env.UPLOADS.delete(objectKey);
     throw new ApiError({
       code: "SERVICE_UNAVAILABLE",
@@ -124,7 +132,9 @@ async function startJob(c: Context<AppEnv>): Promise<string> {
     await c.env.JOBS_QUEUE.send(start);
   } catch (err) {
     // Nothing was queued, so nothing will be processed: take the job back and say so.
-    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "batch job not queued", jobId, error: String(err) }));
+    console.error(
+      JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "batch job not queued", jobId, error: String(err) }),
+    );
     await deleteJob(c.env.DB, jobId);
     await c.env.UPLOADS.delete(objectKey);
     throw new ApiError({
@@ -180,8 +190,16 @@ export function registerPostUploadBatch(app: OpenAPIHono<AppEnv>): void {
   });
 
   const retrySafe = idempotent({ maxBodyBytes: (c) => batchLimits(c.env).maxBytes + ENVELOPE_BYTES });
-  app.post("/v1/:siteId/revenue/upload/batch", contentLengthLimit, requireToken(), rateLimit(), requireSiteInPath(), retrySafe, async (c) => {
-    const jobId = await startJob(c);
-    return c.json({ jobId }, 202);
-  });
+  app.post(
+    "/v1/:siteId/revenue/upload/batch",
+    contentLengthLimit,
+    requireToken(),
+    rateLimit(),
+    requireSiteInPath(),
+    retrySafe,
+    async (c) => {
+      const jobId = await startJob(c);
+      return c.json({ jobId }, 202);
+    },
+  );
 }

@@ -5,9 +5,9 @@ import { parseRevenueHeader } from "../../formats/revenue-csv/header";
 import { readCsvRecords } from "../../formats/revenue-csv/read-rows";
 import { RevenueRowCheck } from "../../formats/revenue-csv/row";
 import { newId } from "../../ids";
-import { writeChunk, type ChunkRow } from "./chunk-store";
-import type { BatchChunkMessage } from "./messages";
+import { type ChunkRow, writeChunk } from "./chunk-store";
 import { recordLedgerRow } from "./ledger-row";
+import type { BatchChunkMessage } from "./messages";
 
 /** A problem that retrying cannot fix: the job ends as `failed` with this reason. */
 export class FatalChunkError extends Error {

@@ -1,13 +1,13 @@
-import { z, type OpenAPIHono } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { canonicalDate } from "../../formats/revenue-csv/dates";
 import {
-  VISITOR_ID_KEYS,
-  validateBatchRevenueRecord,
   type RecordProblem,
   type RevenueRecordInput,
+  VISITOR_ID_KEYS,
   type VisitorIdKey,
+  validateBatchRevenueRecord,
 } from "../../formats/revenue-csv/record";
 import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
@@ -147,14 +147,22 @@ export function registerPutUpload(app: OpenAPIHono<AppEnv>): void {
       "VisitorIdentifierOptions keys: EmailAddress, PhoneNumber, RaId, PayloadValue, CookieValue (at least one). " +
       "A record whose Reference and RevenueClosedDate are already stored for the site → 409.",
     security: batchSecurity,
-    request: { params: siteParam, headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: singleRecordBody } } } },
+    request: {
+      params: siteParam,
+      headers: idempotencyKeyHeaders,
+      body: { required: true, content: { "application/json": { schema: singleRecordBody } } },
+    },
     responses: {
       201: { description: "Stored", content: { "application/json": { schema: stored } } },
-      400: { description: "Refused; errors name the field (`column`)", content: { "application/json": { schema: batchValidationFailure } } },
+      400: {
+        description: "Refused; errors name the field (`column`)",
+        content: { "application/json": { schema: batchValidationFailure } },
+      },
       ...batchErrorResponses,
       ...idempotencyErrorResponses(batchError),
       409: {
-        description: "Already stored (same Reference and RevenueClosedDate), or a request with the same Idempotency-Key is still running (Retry-After)",
+        description:
+          "Already stored (same Reference and RevenueClosedDate), or a request with the same Idempotency-Key is still running (Retry-After)",
         content: { "application/json": { schema: batchError } },
       },
       413: { description: "Body over 64 KiB", content: { "application/json": { schema: batchError } } },
@@ -162,34 +170,42 @@ export function registerPutUpload(app: OpenAPIHono<AppEnv>): void {
   });
 
   const retrySafe = idempotent({ maxBodyBytes: () => MAX_BODY_BYTES });
-  app.put("/v1/:siteId/revenue/upload", limitBody(MAX_BODY_BYTES), requireToken(), rateLimit(), requireSiteInPath(), retrySafe, async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw refused([{ column: null, message: "The body is not valid JSON" }]);
-    }
-    const { input, problems } = recordInput(body);
-    const result = validateBatchRevenueRecord(input, Date.now());
-    if (problems.length > 0 || !result.ok) throw refused([...problems, ...(result.ok ? [] : result.problems)]);
-    const { record } = result;
-    const id = newId("rev");
-    const siteId = c.var.principal.siteId;
-    if (!(await insertSingleRecord(c.env.DB, siteId, id, record))) {
-      throw new ApiError({
-        code: "CONFLICT",
-        message: `A record with Reference ${JSON.stringify(record.reference)} and RevenueClosedDate ${canonicalDate(record.closedDate)} is already stored for this site`,
-      });
-    }
-    return c.json(
-      {
-        id,
-        Reference: record.reference,
-        RevenueClosedDate: canonicalDate(record.closedDate),
-        CurrencyCode: record.currency,
-        Value: formatMinorUnits(record.amountMinor, record.currency),
-      },
-      201,
-    );
-  });
+  app.put(
+    "/v1/:siteId/revenue/upload",
+    limitBody(MAX_BODY_BYTES),
+    requireToken(),
+    rateLimit(),
+    requireSiteInPath(),
+    retrySafe,
+    async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw refused([{ column: null, message: "The body is not valid JSON" }]);
+      }
+      const { input, problems } = recordInput(body);
+      const result = validateBatchRevenueRecord(input, Date.now());
+      if (problems.length > 0 || !result.ok) throw refused([...problems, ...(result.ok ? [] : result.problems)]);
+      const { record } = result;
+      const id = newId("rev");
+      const siteId = c.var.principal.siteId;
+      if (!(await insertSingleRecord(c.env.DB, siteId, id, record))) {
+        throw new ApiError({
+          code: "CONFLICT",
+          message: `A record with Reference ${JSON.stringify(record.reference)} and RevenueClosedDate ${canonicalDate(record.closedDate)} is already stored for this site`,
+        });
+      }
+      return c.json(
+        {
+          id,
+          Reference: record.reference,
+          RevenueClosedDate: canonicalDate(record.closedDate),
+          CurrencyCode: record.currency,
+          Value: formatMinorUnits(record.amountMinor, record.currency),
+        },
+        201,
+      );
+    },
+  );
 }

@@ -1,29 +1,37 @@
+import { type WebEventRow, webEventStatements } from "../../analytics/web-event-store";
 import { chunkJsonRows } from "../../db/json-rows";
 import { LEDGER_SOURCE, ledgerInsert, type RowOf } from "../../ledger";
 import { recordDeadLetters } from "../../queue/dead-letters";
 import { retryDelaySeconds } from "../../queue/retry";
-import { EVENTS_QUEUE, eventMessage, type EventMessage } from "./queue-messages";
+import { EVENTS_QUEUE, type EventMessage, eventMessage } from "./queue-messages";
 
 // Writes accepted /api/ingest events. Each statement inserts many rows from one bound JSON
 // array (json_each), so a batch of 100 events is one D1 round trip instead of 100, and every
 // insert is idempotent: revenue on (site, transaction id), other events on the id assigned at
-// acceptance. A redelivered message therefore changes nothing.
+// acceptance. A redelivered message therefore changes nothing. Web events and their analytics
+// rollups are written by src/analytics/web-event-store.ts, in the same transaction.
 
 const INSERT_REVENUE = ledgerInsert({
   bound: ["source"],
   perRow: [
-    "id", "siteId", "dedupeKey", "externalId", "amountMinor", "currency", "occurredAt", "eventType", "customerId", "metadata",
-    "visitorFingerprint", "sessionId", "paymentProcessor", "subscriptionId", "mrrImpactMinor", "isRecurring",
+    "id",
+    "siteId",
+    "dedupeKey",
+    "externalId",
+    "amountMinor",
+    "currency",
+    "occurredAt",
+    "eventType",
+    "customerId",
+    "metadata",
+    "visitorFingerprint",
+    "sessionId",
+    "paymentProcessor",
+    "subscriptionId",
+    "mrrImpactMinor",
+    "isRecurring",
   ],
 });
-
-const INSERT_WEB_EVENTS = `
-INSERT INTO web_events (id, site_id, type, visitor_fingerprint, session_id, name, url, path, customer_id, properties, occurred_at, received_at)
-SELECT e.value->>'id', e.value->>'siteId', e.value->>'type', e.value->>'visitorFingerprint', e.value->>'sessionId',
-  e.value->>'name', e.value->>'url', e.value->>'path', e.value->>'customerId', e.value->>'properties',
-  e.value->>'occurredAt', e.value->>'receivedAt'
-FROM json_each(?1) AS e WHERE true
-ON CONFLICT DO NOTHING`;
 
 const UPSERT_IDENTITIES = `
 INSERT INTO visitor_customers (site_id, visitor_fingerprint, customer_id, first_seen_at, last_seen_at)
@@ -36,7 +44,7 @@ ON CONFLICT (site_id, visitor_fingerprint, customer_id) DO UPDATE SET
 /** The statements that store `messages`, all idempotent. */
 export function eventStatements(db: D1Database, messages: readonly EventMessage[]): D1PreparedStatement[] {
   const revenue: RowOf<typeof INSERT_REVENUE>[] = [];
-  const web = [];
+  const web: WebEventRow[] = [];
   const identities = [];
   for (const m of messages) {
     const e = m.event;
@@ -60,7 +68,7 @@ export function eventStatements(db: D1Database, messages: readonly EventMessage[
         isRecurring: e.isRecurring,
       });
     } else {
-      const row = {
+      const row: WebEventRow = {
         ...e,
         id: m.id,
         siteId: m.siteId,
@@ -75,7 +83,7 @@ export function eventStatements(db: D1Database, messages: readonly EventMessage[
   const chunks = (rows: readonly unknown[]) => chunkJsonRows(rows.map((r) => JSON.stringify(r)));
   return [
     ...INSERT_REVENUE.statements(db, { source: LEDGER_SOURCE.event }, revenue),
-    ...chunks(web).map((json) => db.prepare(INSERT_WEB_EVENTS).bind(json)),
+    ...webEventStatements(db, web),
     ...chunks(identities).map((json) => db.prepare(UPSERT_IDENTITIES).bind(json)),
   ];
 }
@@ -101,18 +109,27 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
   if (!decoded.length) return;
 
   try {
-    await env.DB.batch(eventStatements(env.DB, decoded.map((d) => d.body)));
+    await env.DB.batch(
+      eventStatements(
+        env.DB,
+        decoded.map((d) => d.body),
+      ),
+    );
     for (const d of decoded) d.msg.ack();
     return;
   } catch (err) {
-    console.error(JSON.stringify({ level: "warn", msg: "event batch write failed, writing one by one", error: String(err), size: decoded.length }));
+    console.error(
+      JSON.stringify({ level: "warn", msg: "event batch write failed, writing one by one", error: String(err), size: decoded.length }),
+    );
   }
   for (const d of decoded) {
     try {
       await env.DB.batch(eventStatements(env.DB, [d.body]));
       d.msg.ack();
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "event write failed", messageId: d.msg.id, attempts: d.msg.attempts, error: String(err) }));
+      console.error(
+        JSON.stringify({ level: "error", msg: "event write failed", messageId: d.msg.id, attempts: d.msg.attempts, error: String(err) }),
+      );
       d.msg.retry({ delaySeconds: retryDelaySeconds(env, d.msg.attempts) });
     }
   }

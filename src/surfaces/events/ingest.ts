@@ -1,36 +1,31 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { z } from "zod";
 import { authenticate } from "../../auth/middleware";
 import type { Principal } from "../../auth/principal";
 import type { AppEnv } from "../../env";
-import { newId } from "../../ids";
 import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
+import { newId } from "../../ids";
 import { currencyExponent, numberToMinorUnits } from "../../money";
-import type { EventMessage, RevenueEvent, WebEvent } from "./queue-messages";
 import { applyRateLimit } from "../../ratelimit/middleware";
+import { answerPreflight, disallowOrigin, ingestCors } from "./cors";
 import { describeIssue } from "./messages";
-import { dataSchemaByType, eventTypes, ingestAccepted, ingestBody, type IngestType } from "./schemas";
-import type { z } from "zod";
+import type { EventMessage, RevenueEvent } from "./queue-messages";
+import { dataSchemaByType, eventTypes, type IngestType, ingestAccepted, ingestBody } from "./schemas";
+import { toWebEvent, type WebEventInput } from "./web-event";
 
 export const INGEST_MAX_BYTES = 32_768;
 
 const badRequest = (message: string) => new ApiError({ code: "BAD_REQUEST", message });
 
-/** CORS for browsers: preflights always pass; real responses reveal themselves only to allowed origins of public tokens. */
-function allowOrigin(c: Context<AppEnv>, origin: string | undefined): void {
-  if (!origin) return;
-  c.header("Access-Control-Allow-Origin", origin);
-  c.header("Vary", "Origin");
-}
-
 function checkOrigin(c: Context<AppEnv>, principal: Principal): void {
   if (principal.kind !== "public") return;
   const origin = c.req.header("origin");
   if (principal.allowedOrigins && (!origin || !principal.allowedOrigins.includes(origin))) {
+    disallowOrigin(c);
     throw new ApiError({ code: "FORBIDDEN", message: "Origin not allowed" });
   }
-  allowOrigin(c, origin);
 }
 
 async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
@@ -81,23 +76,7 @@ function toRevenueEvent(data: z.infer<typeof dataSchemaByType.revenue>): Revenue
   };
 }
 
-function toWebEvent(type: Exclude<IngestType, "revenue">, data: Record<string, unknown>): WebEvent {
-  const { visitor_fingerprint, session_id, timestamp, url, path, event_name, customer_id, ...rest } = data;
-  const properties = type === "event" ? ((rest.event_data as Record<string, unknown> | undefined) ?? null) : Object.keys(rest).length ? rest : null;
-  return {
-    type,
-    visitorFingerprint: String(visitor_fingerprint),
-    sessionId: String(session_id),
-    name: typeof event_name === "string" ? event_name : null,
-    url: typeof url === "string" ? url : null,
-    path: typeof path === "string" ? path : null,
-    customerId: typeof customer_id === "string" ? customer_id : null,
-    properties,
-    occurredAt: typeof timestamp === "number" ? new Date(timestamp).toISOString() : null,
-  };
-}
-
-function parseEvent(body: Record<string, unknown>): EventMessage["event"] {
+function parseEvent(body: Record<string, unknown>): RevenueEvent | WebEventInput {
   const type = body.type;
   if (type === undefined || type === null) throw badRequest("The type field is required.");
   if (typeof type !== "string" || !(eventTypes as readonly string[]).includes(type)) {
@@ -110,7 +89,7 @@ function parseEvent(body: Record<string, unknown>): EventMessage["event"] {
   if (!parsed.success) throw badRequest(describeIssue(parsed.error.issues[0]!, "data"));
   return type === "revenue"
     ? toRevenueEvent(parsed.data as z.infer<typeof dataSchemaByType.revenue>)
-    : toWebEvent(type as Exclude<IngestType, "revenue">, parsed.data as Record<string, unknown>);
+    : ({ type, data: parsed.data } as WebEventInput);
 }
 
 export function registerIngest(app: OpenAPIHono<AppEnv>): void {
@@ -126,23 +105,16 @@ export function registerIngest(app: OpenAPIHono<AppEnv>): void {
     responses: {
       202: { description: "Queued", content: { "application/json": { schema: ingestAccepted } } },
       400: { description: "Invalid event: `{message}` names the field" },
-      401: { description: "`{error: \"Invalid API token\"}`" },
+      401: { description: '`{error: "Invalid API token"}`' },
       403: { description: "Public token sending revenue, or origin not allowed" },
       413: { description: "Body over 32 KiB" },
-      429: { description: "`{error: \"Rate limited\"}` with Retry-After" },
+      429: { description: '`{error: "Rate limited"}` with Retry-After' },
     },
   });
 
-  app.options("/api/ingest", (c) => {
-    const origin = c.req.header("origin");
-    allowOrigin(c, origin ?? "*");
-    c.header("Access-Control-Allow-Methods", "POST, OPTIONS");
-    c.header("Access-Control-Allow-Headers", "Content-Type, X-API-Token");
-    c.header("Access-Control-Max-Age", "86400");
-    return c.body(null, 204);
-  });
+  app.options("/api/ingest", answerPreflight);
 
-  app.post("/api/ingest", limitBody(INGEST_MAX_BYTES), async (c) => {
+  app.post("/api/ingest", ingestCors, limitBody(INGEST_MAX_BYTES), async (c) => {
     const body = await readJson(c);
     const credential = c.req.header("x-api-token")?.trim() || (typeof body.token === "string" ? body.token : undefined);
     const principal = await authenticate(c, credential, { kinds: ["secret", "public"] });
@@ -152,7 +124,8 @@ export function registerIngest(app: OpenAPIHono<AppEnv>): void {
     if (body.type === "revenue" && principal.kind !== "secret") {
       throw new ApiError({ code: "FORBIDDEN", message: "Revenue events require secret token" });
     }
-    const event = parseEvent(body);
+    const parsed = parseEvent(body);
+    const event = parsed.type === "revenue" ? parsed : await toWebEvent(c, principal, parsed);
     const message: EventMessage = {
       v: 1,
       kind: "ingest",
@@ -166,8 +139,14 @@ export function registerIngest(app: OpenAPIHono<AppEnv>): void {
     try {
       await c.env.EVENTS_QUEUE.send(message, { contentType: "json" });
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "events queue refused a message", error: String(err) }));
-      throw new ApiError({ code: "SERVICE_UNAVAILABLE", message: "Event could not be queued, retry later", headers: { "Retry-After": "1" } });
+      console.error(
+        JSON.stringify({ level: "error", requestId: c.get("requestId"), msg: "events queue refused a message", error: String(err) }),
+      );
+      throw new ApiError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "Event could not be queued, retry later",
+        headers: { "Retry-After": "1" },
+      });
     }
     return c.json({ success: true as const }, 202);
   });

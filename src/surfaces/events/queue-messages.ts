@@ -33,6 +33,19 @@ const webEvent = z.object({
   properties: z.record(z.string(), z.unknown()).nullable(),
   /** Client timestamp (epoch ms → ISO), or null to use the time the event was accepted. */
   occurredAt: z.string().nullable(),
+  // Added for web analytics (issue 10). Defaults keep messages queued by an older version readable.
+  /** `server` when the visitor id was derived at ingest (src/analytics/visitor-id.ts). */
+  visitorSource: z.enum(["client", "server"]).default("client"),
+  referrer: z.string().nullable().default(null),
+  referrerSource: z.string().nullable().default(null),
+  title: z.string().nullable().default(null),
+  locale: z.string().nullable().default(null),
+  utmSource: z.string().nullable().default(null),
+  utmMedium: z.string().nullable().default(null),
+  utmCampaign: z.string().nullable().default(null),
+  utmTerm: z.string().nullable().default(null),
+  utmContent: z.string().nullable().default(null),
+  isBot: z.boolean().default(false),
 });
 
 /** One accepted /api/ingest event on the `revenue-edge-events` queue. */

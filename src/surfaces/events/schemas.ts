@@ -37,12 +37,18 @@ export const revenueData = z.object({
   metadata: freeForm.optional(),
 });
 
+// The published tracker (@pulsora/core 1.0.1) sends `visitor_fingerprint: null` with every
+// pageview and event ("generated server-side"): null or absent means the server derives it.
+const serverDerivableFingerprint = requiredText.nullish();
+
 export const pageviewData = z.object({
-  visitor_fingerprint: requiredText,
+  visitor_fingerprint: serverDerivableFingerprint,
   session_id: requiredText,
   url: z.string().min(1).max(2048),
   path: optionalText,
   referrer: optionalText,
+  /** The referring host (`www.` stripped), as @pulsora/core computes it. */
+  referrer_source: optionalText,
   title: optionalText,
   locale: z.string().max(64).optional(),
   utm_source: optionalText,
@@ -54,7 +60,7 @@ export const pageviewData = z.object({
 });
 
 export const customEventData = z.object({
-  visitor_fingerprint: requiredText,
+  visitor_fingerprint: serverDerivableFingerprint,
   session_id: requiredText,
   event_name: z.string().trim().min(1).max(256),
   event_data: freeForm.optional(),

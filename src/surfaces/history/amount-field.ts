@@ -3,9 +3,7 @@
 // currency has (24.999 USD) is refused, never rounded.
 import { numberToDecimalText, numberToMinorUnits } from "../../money";
 
-export type AmountResult =
-  | { ok: true; minor: number }
-  | { ok: false; reason: "missing" | "invalid"; error: string };
+export type AmountResult = { ok: true; minor: number } | { ok: false; reason: "missing" | "invalid"; error: string };
 
 export function readAmount(value: unknown, field: string, currency: string): AmountResult {
   if (value === undefined || value === null) return { ok: false, reason: "missing", error: `${field} is required` };
@@ -20,7 +18,7 @@ export function readAmount(value: unknown, field: string, currency: string): Amo
 }
 
 function describe(value: unknown): string {
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`;
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : typeof value;
 }

@@ -47,6 +47,12 @@ export async function readBulkItems(c: Context<AppEnv>, field: string): Promise<
 export function logSaveError(c: Context<AppEnv>, what: string) {
   return (cause: unknown) =>
     console.error(
-      JSON.stringify({ level: "error", requestId: c.get("requestId"), siteId: c.get("principal")?.siteId, msg: `${what} save failed`, error: String(cause) }),
+      JSON.stringify({
+        level: "error",
+        requestId: c.get("requestId"),
+        siteId: c.get("principal")?.siteId,
+        msg: `${what} save failed`,
+        error: String(cause),
+      }),
     );
 }

@@ -33,7 +33,8 @@ export type ValidContact = {
 export type ContactResult = { ok: true; contact: ValidContact } | { ok: false; error: ContactError };
 
 export function validateContact(raw: unknown, index: number, nowMs: number): ContactResult {
-  const echo = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>).phone_number ?? null : null;
+  const echo =
+    typeof raw === "object" && raw !== null && !Array.isArray(raw) ? ((raw as Record<string, unknown>).phone_number ?? null) : null;
   const fail = (code: ContactErrorCode, error: string): ContactResult => ({
     ok: false,
     error: { index, phone_number: echo, code, error: `Contact ${index}: ${error}` },
@@ -56,7 +57,10 @@ export function validateContact(raw: unknown, index: number, nowMs: number): Con
     } else if (typeof c.list_number === "string" && c.list_number.trim() !== "" && c.list_number.length <= MAX_LIST_NUMBER_LENGTH) {
       listNumber = c.list_number.trim();
     } else {
-      return fail("invalid_list_number", `list_number must be a non-empty string of at most ${MAX_LIST_NUMBER_LENGTH} characters or a whole number`);
+      return fail(
+        "invalid_list_number",
+        `list_number must be a non-empty string of at most ${MAX_LIST_NUMBER_LENGTH} characters or a whole number`,
+      );
     }
   }
 

@@ -5,7 +5,7 @@
 // (RFC 7396 merge patch: a key sent as null is removed). `contacts_created` counts the contacts that did not exist before.
 import { ISO_NOW_SQL } from "../../db/columns";
 import { chunkJsonRows } from "../../db/json-rows";
-import { validateContact, type ContactError, type ValidContact } from "./contact-record";
+import { type ContactError, type ValidContact, validateContact } from "./contact-record";
 
 export type ContactsImportResult = {
   successCount: number;

@@ -4,9 +4,7 @@
 
 export const MAX_EXTERNAL_ID_LENGTH = 255;
 
-export type ExternalIdResult =
-  | { ok: true; id: string }
-  | { ok: false; reason: "missing" | "not_text" | "too_long"; error: string };
+export type ExternalIdResult = { ok: true; id: string } | { ok: false; reason: "missing" | "not_text" | "too_long"; error: string };
 
 /** Reads an id field; a JSON integer (e.g. `"offer_id": 123`) is taken as its decimal text. */
 export function readExternalId(value: unknown, field: string): ExternalIdResult {

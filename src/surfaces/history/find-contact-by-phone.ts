@@ -26,7 +26,10 @@ const findContactRoute = createRoute({
   responses: {
     200: { description: "The contact", content: { "application/json": { schema: contact } } },
     400: { description: "`missing_phone_number` or `invalid_phone`", content: { "application/json": { schema: historyErrorBody } } },
-    404: { description: "No contact with this number in this site (`contact_not_found`)", content: { "application/json": { schema: historyErrorBody } } },
+    404: {
+      description: "No contact with this number in this site (`contact_not_found`)",
+      content: { "application/json": { schema: historyErrorBody } },
+    },
     ...commonErrorResponses,
   },
 });
@@ -36,14 +39,22 @@ export function registerFindContactByPhone(app: OpenAPIHono<AppEnv>): void {
   app.openapi(findContactRoute, async (c) => {
     const raw = c.req.valid("query").phone_number;
     if (raw === undefined || raw.trim() === "") {
-      throw new ApiError({ code: "BAD_REQUEST", wireCode: "missing_phone_number", message: "The phone_number query parameter is required." });
+      throw new ApiError({
+        code: "BAD_REQUEST",
+        wireCode: "missing_phone_number",
+        message: "The phone_number query parameter is required.",
+      });
     }
     // An unencoded `+` in a query string decodes to a space: "?phone_number=+44…" means "+44…".
     const phone = normalizePhoneNumber(raw.replace(/^ (?=\d)/, "+"));
     if (!phone.ok) throw new ApiError({ code: "BAD_REQUEST", wireCode: "invalid_phone", message: phone.error });
     const found = await findContact(c.env.DB, c.var.principal.siteId, { phoneNumber: phone.e164 });
     if (!found) {
-      throw new ApiError({ code: "NOT_FOUND", wireCode: "contact_not_found", message: `No contact exists with phone number ${phone.e164}.` });
+      throw new ApiError({
+        code: "NOT_FOUND",
+        wireCode: "contact_not_found",
+        message: `No contact exists with phone number ${phone.e164}.`,
+      });
     }
     return c.json(found, 200);
   });

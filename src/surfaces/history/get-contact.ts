@@ -16,7 +16,10 @@ const getContactRoute = createRoute({
   request: { params: z.object({ contactId: z.string().max(255) }) },
   responses: {
     200: { description: "The contact", content: { "application/json": { schema: contact } } },
-    404: { description: "No such contact in this site (`contact_not_found`)", content: { "application/json": { schema: historyErrorBody } } },
+    404: {
+      description: "No such contact in this site (`contact_not_found`)",
+      content: { "application/json": { schema: historyErrorBody } },
+    },
     ...commonErrorResponses,
   },
 });
@@ -27,7 +30,11 @@ export function registerGetContact(app: OpenAPIHono<AppEnv>): void {
     const { contactId } = c.req.valid("param");
     const found = await findContact(c.env.DB, c.var.principal.siteId, { id: contactId });
     if (!found) {
-      throw new ApiError({ code: "NOT_FOUND", wireCode: "contact_not_found", message: `No contact exists with id ${JSON.stringify(contactId)}.` });
+      throw new ApiError({
+        code: "NOT_FOUND",
+        wireCode: "contact_not_found",
+        message: `No contact exists with id ${JSON.stringify(contactId)}.`,
+      });
     }
     return c.json(found, 200);
   });

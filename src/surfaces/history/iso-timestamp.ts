@@ -7,8 +7,7 @@
 // A space may stand for the `T`. Fractions beyond milliseconds are truncated.
 // Calendar dates must be real (no 2025-02-30).
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 export type TimestampResult = { ok: true; iso: string; epochMs: number } | { ok: false; error: string };
 

@@ -4,8 +4,8 @@
 // updated) and the upsert, each one statement over a bound JSON array.
 import { ISO_NOW_SQL } from "../../db/columns";
 import { chunkJsonRows } from "../../db/json-rows";
-import { validateOffer, type OfferError, type ValidOffer } from "./offer-record";
 import { FIND_OFFER_IDS } from "./offer-lookup";
+import { type OfferError, type ValidOffer, validateOffer } from "./offer-record";
 
 export type OffersImportResult = {
   successCount: number;

@@ -7,7 +7,7 @@
 // ("(212) 555-1234", "2125551234", "1-212-555-1234") is read as a NANP (US) number. Numbers of
 // any other country must carry their code: "+44 20 7183 8750". Extensions are refused, since
 // an SMS cannot be sent to one and E.164 has no room for them.
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 
 export const DEFAULT_PHONE_REGION: CountryCode = "US";
 
@@ -24,14 +24,14 @@ export function normalizePhoneNumber(input: unknown): PhoneNumberResult {
   let text: string;
   if (typeof input === "string") text = input.trim();
   else if (typeof input === "number" && Number.isSafeInteger(input) && input > 0) text = String(input);
-  else return { ok: false, error: "phone_number must be a string such as \"+12125551234\"" };
+  else return { ok: false, error: 'phone_number must be a string such as "+12125551234"' };
 
   if (text === "") return { ok: false, error: "phone_number is empty" };
   if (text.length > MAX_INPUT_LENGTH) {
     return { ok: false, error: `phone_number is longer than ${MAX_INPUT_LENGTH} characters` };
   }
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: DEFAULT_PHONE_REGION, extract: false });
-  if (!parsed || !parsed.isValid()) {
+  if (!parsed?.isValid()) {
     return {
       ok: false,
       error: `${JSON.stringify(text)} is not a valid phone number (numbers outside the US need their country code, e.g. +44 20 7183 8750)`,

@@ -2,8 +2,8 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { limitBody } from "../../http/body-limit";
-import { newId } from "../../ids";
 import { idempotencyKeyHeaders } from "../../idempotency/openapi";
+import { newId } from "../../ids";
 import { rateLimit } from "../../ratelimit/middleware";
 import { HISTORY_MAX_BODY_BYTES, logSaveError, readBulkItems, retrySafeImport } from "./bulk-body";
 import { importContacts } from "./contacts-import";
@@ -26,7 +26,10 @@ export function registerPostContactsBulk(app: OpenAPIHono<AppEnv>): void {
     security: historySecurity,
     request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: contactsImportBody } } } },
     responses: {
-      200: { description: "What was stored; refused contacts in `errors`", content: { "application/json": { schema: contactsImportResult } } },
+      200: {
+        description: "What was stored; refused contacts in `errors`",
+        content: { "application/json": { schema: contactsImportResult } },
+      },
       ...bulkErrorResponses,
     },
   });

@@ -2,9 +2,9 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { limitBody } from "../../http/body-limit";
+import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { newId } from "../../ids";
 import { minorUnitsToNumber } from "../../money";
-import { idempotencyKeyHeaders } from "../../idempotency/openapi";
 import { rateLimit } from "../../ratelimit/middleware";
 import { HISTORY_MAX_BODY_BYTES, logSaveError, readBulkItems, retrySafeImport } from "./bulk-body";
 import { listedErrors } from "./record-errors";
@@ -34,7 +34,10 @@ export function registerPostHistoryRevenue(app: OpenAPIHono<AppEnv>): void {
     security: historySecurity,
     request: { headers: idempotencyKeyHeaders, body: { required: true, content: { "application/json": { schema: revenueImportBody } } } },
     responses: {
-      200: { description: "What was stored; refused records in `errors`", content: { "application/json": { schema: revenueImportResult } } },
+      200: {
+        description: "What was stored; refused records in `errors`",
+        content: { "application/json": { schema: revenueImportResult } },
+      },
       ...bulkErrorResponses,
     },
   });

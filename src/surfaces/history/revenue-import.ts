@@ -4,8 +4,8 @@
 import { formatMinorUnits } from "../../money";
 import { readExternalId } from "./external-id";
 import type { RecordError, RevenueRecordErrorCode } from "./record-errors";
-import { validateHistoryRevenueRecord, type HistoryRevenueRecord } from "./revenue-record";
-import { findRevenueTargets, saveHistoryRevenue, type HistoryLedgerRow } from "./revenue-store";
+import { type HistoryRevenueRecord, validateHistoryRevenueRecord } from "./revenue-record";
+import { findRevenueTargets, type HistoryLedgerRow, saveHistoryRevenue } from "./revenue-store";
 
 export type RevenueImportResult = {
   /** The site's default currency: every amount of the import is in it. */

@@ -37,9 +37,7 @@ export type RevenueRecordContext = {
   nowMs: number;
 };
 
-export type RevenueRecordResult =
-  | { ok: true; record: HistoryRevenueRecord }
-  | { ok: false; error: RecordError<RevenueRecordErrorCode> };
+export type RevenueRecordResult = { ok: true; record: HistoryRevenueRecord } | { ok: false; error: RecordError<RevenueRecordErrorCode> };
 
 export function validateHistoryRevenueRecord(raw: unknown, index: number, ctx: RevenueRecordContext): RevenueRecordResult {
   const fail = (code: RevenueRecordErrorCode, error: string): RevenueRecordResult => ({

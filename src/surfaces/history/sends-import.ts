@@ -3,8 +3,8 @@
 // request, is skipped and counted in `duplicates_skipped` (the first link stands); it is not an
 // error. Two round trips whatever the size: the offers named, then the insert.
 import { chunkJsonRows } from "../../db/json-rows";
-import { validateSend, type SendError, type ValidSend } from "./send-record";
 import { FIND_OFFER_IDS } from "./offer-lookup";
+import { type SendError, type ValidSend, validateSend } from "./send-record";
 
 export type SendsImportResult = {
   successCount: number;
@@ -47,7 +47,12 @@ export async function importSends(
   const rows: ValidSend[] = [];
   for (const s of valid) {
     if (s.offerId !== null && !knownOffers.has(s.offerId)) {
-      errors.push({ index: s.index, message_id: s.messageId, code: "offer_not_found", error: `Send ${s.index}: no offer exists with offer_id ${JSON.stringify(s.offerId)}` });
+      errors.push({
+        index: s.index,
+        message_id: s.messageId,
+        code: "offer_not_found",
+        error: `Send ${s.index}: no offer exists with offer_id ${JSON.stringify(s.offerId)}`,
+      });
     } else if (firstOfMessage.has(s.messageId)) {
       duplicatesSkipped += 1;
     } else {
@@ -66,7 +71,12 @@ export async function importSends(
     } catch (cause) {
       options.onSaveError?.(cause);
       for (const s of rows) {
-        errors.push({ index: s.index, message_id: s.messageId, code: "save_error", error: `Send ${s.index}: an unexpected error occurred while saving the send; nothing was saved for it, retry it` });
+        errors.push({
+          index: s.index,
+          message_id: s.messageId,
+          code: "save_error",
+          error: `Send ${s.index}: an unexpected error occurred while saving the send; nothing was saved for it, retry it`,
+        });
       }
     }
   }

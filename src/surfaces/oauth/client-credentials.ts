@@ -17,7 +17,9 @@ function fromBasic(header: string): { clientId: string; clientSecret: string } {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   let decoded: string | undefined;
   try {
-    decoded = m?.[1] ? new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(Uint8Array.from(atob(m[1]), (ch) => ch.charCodeAt(0))) : undefined;
+    decoded = m?.[1]
+      ? new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(Uint8Array.from(atob(m[1]), (ch) => ch.charCodeAt(0)))
+      : undefined;
   } catch {
     decoded = undefined;
   }

@@ -7,7 +7,9 @@ import type { ErrorRenderer } from "../../http/surface";
 export const renderOAuthError: ErrorRenderer = (c, err) =>
   c.json(
     {
-      error: err.wireCode ?? (err.status === 401 ? "invalid_client" : err.status === 429 || err.status >= 500 ? "temporarily_unavailable" : "invalid_request"),
+      error:
+        err.wireCode ??
+        (err.status === 401 ? "invalid_client" : err.status === 429 || err.status >= 500 ? "temporarily_unavailable" : "invalid_request"),
       error_description: err.message,
     },
     err.status,

@@ -2,18 +2,18 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../auth/access-token";
-import type { Principal } from "../../auth/principal";
+import { CLIENT_ID_SHAPE } from "../../auth/client-secret";
 import { requireUsableSecret } from "../../auth/deployment-secrets";
+import type { Principal } from "../../auth/principal";
 import { hashSecret, timingSafeEqualText } from "../../auth/token-format";
+import { config } from "../../config";
 import { oauthClients, sites } from "../../db/schema";
 import type { AppEnv } from "../../env";
-import { countingFailures } from "../../ratelimit/failed-auth";
-import { applyRateLimit } from "../../ratelimit/middleware";
-import { CLIENT_ID_SHAPE } from "../../auth/client-secret";
 import { limitBody } from "../../http/body-limit";
 import { ApiError } from "../../http/errors";
+import { countingFailures } from "../../ratelimit/failed-auth";
+import { applyRateLimit } from "../../ratelimit/middleware";
 import { clientCredentials, oauthError } from "./client-credentials";
-import { config } from "../../config";
 
 const PATH = "/oauth2/token";
 const MAX_BODY_BYTES = 8 * 1024;
@@ -94,7 +94,12 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
     PATH,
     // 413 like every body limit (contract §0), in the RFC 6749 error body.
     limitBody(MAX_BODY_BYTES, {
-      tooLarge: () => new ApiError({ code: "PAYLOAD_TOO_LARGE", wireCode: "invalid_request", message: `The request body must not be larger than ${MAX_BODY_BYTES} bytes.` }),
+      tooLarge: () =>
+        new ApiError({
+          code: "PAYLOAD_TOO_LARGE",
+          wireCode: "invalid_request",
+          message: `The request body must not be larger than ${MAX_BODY_BYTES} bytes.`,
+        }),
       unreadable: () => oauthError("invalid_request", "The request body could not be read."),
     }),
     async (c) => {
@@ -112,7 +117,10 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
       const grantType = form.get("grant_type");
       if (!grantType) throw oauthError("invalid_request", "grant_type is required (client_credentials).");
       if (grantType !== "client_credentials") {
-        throw oauthError("unsupported_grant_type", `The grant type ${JSON.stringify(grantType.slice(0, 64))} is not supported; use client_credentials.`);
+        throw oauthError(
+          "unsupported_grant_type",
+          `The grant type ${JSON.stringify(grantType.slice(0, 64))} is not supported; use client_credentials.`,
+        );
       }
       // Nothing can be issued with a committed default or weak signing key (503, outside development).
       const settings = config(c.env);
@@ -124,7 +132,8 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
         const presented = await hashSecret(credentials.clientSecret);
         // Compare hashes in constant time even for unknown clients, so timing tells nothing.
         const secretMatches = timingSafeEqualText(presented, client?.secretHash ?? "0".repeat(presented.length));
-        if (!client || !secretMatches) throw oauthError("invalid_client", "Client authentication failed.", 401, credentials.via === "basic");
+        if (!client || !secretMatches)
+          throw oauthError("invalid_client", "Client authentication failed.", 401, credentials.via === "basic");
         return { credentials, client };
       });
 

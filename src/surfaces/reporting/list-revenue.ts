@@ -1,28 +1,49 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
-import { ledger } from "../../db/schema";
-import { ledgerSources } from "../../ledger";
+import { ledger, ledgerMetadata } from "../../db/schema";
 import type { AppEnv, Db } from "../../env";
 import { csvLine, escapeFormulasParam } from "../../http/csv-writer";
 import { ApiError } from "../../http/errors";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
+import { ledgerSources } from "../../ledger";
 import { rateLimit } from "../../ratelimit/middleware";
 import { revenueRecord, toRevenueRecord } from "./revenue-record";
 
-const query = z.object({
-  from: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≥ this date/date-time", example: "2026-01-01" }),
-  to: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≤ this date (whole day) or date-time" }),
-  source: z.enum(ledgerSources).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
-  event_type: z.string().max(64).optional(),
-  label: z.string().max(256).optional(),
-  customer_id: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(512).optional().openapi({ description: "next_cursor of the previous page" }),
-  format: z.enum(["json", "csv"]).default("json"),
-  escape_formulas: escapeFormulasParam,
-});
+const query = z
+  .object({
+    from: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≥ this date/date-time", example: "2026-01-01" }),
+    to: isoDateOrDateTime.optional().openapi({ description: "occurred_at ≤ this date (whole day) or date-time" }),
+    source: z.enum(ledgerSources).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+    event_type: z.string().max(64).optional(),
+    label: z.string().max(256).optional(),
+    customer_id: z.string().max(512).optional(),
+    job_id: z.string().max(128).optional().openapi({
+      description: "Records of one CSV batch job (`jobId`) or one account file (`X-Account-File-Id` of its upload)",
+    }),
+    metadata_value: z.string().min(1).max(256).optional().openapi({
+      description:
+        "Records whose client-sent metadata has this value (exact, case-sensitive; numbers as written, booleans `true`/`false`), under any key: an event's `metadata` at any depth, a CSV batch row's or single upload's visitor identifiers and AdditionalDataProperties. Account-file and history records are not indexed (filter them by `customer_id`, `job_id`, `source`).",
+      example: "pro",
+    }),
+    metadata_key: z.string().min(1).max(256).optional().openapi({
+      description:
+        "With `metadata_value`: only under this key, its path as the drawer of the console shows it (`plan`, `buyer.email`, `items[0].sku`; `visitor_identifiers.EmailAddress`, `additional_data.Source` for batch rows).",
+      example: "plan",
+    }),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    cursor: z.string().max(512).optional().openapi({ description: "next_cursor of the previous page" }),
+    format: z.enum(["json", "csv"]).default("json"),
+    escape_formulas: escapeFormulasParam,
+  })
+  .refine((q) => q.metadata_key === undefined || q.metadata_value !== undefined, {
+    message: "metadata_key narrows a metadata_value search: send metadata_value with it",
+    path: ["metadata_key"],
+  });
 
 type Query = z.infer<typeof query>;
 
@@ -47,7 +68,11 @@ export const listRevenueRoute = createRoute({
 
 type Cursor = { occurredAt: string; id: string };
 
-const encodeCursor = (c: Cursor) => btoa(JSON.stringify([c.occurredAt, c.id])).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+const encodeCursor = (c: Cursor) =>
+  btoa(JSON.stringify([c.occurredAt, c.id]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
 
 function decodeCursor(text: string): Cursor {
   try {
@@ -67,7 +92,15 @@ function filters(siteId: string, q: Query): SQL[] {
   if (q.currency) where.push(eq(ledger.currency, q.currency));
   if (q.event_type) where.push(eq(ledger.eventType, q.event_type));
   if (q.customer_id) where.push(eq(ledger.customerId, q.customer_id));
+  if (q.job_id) where.push(eq(ledger.jobId, q.job_id));
   if (q.label) where.push(sql`exists (select 1 from json_each(${ledger.labels}) where value = ${q.label})`);
+  if (q.metadata_value !== undefined) {
+    // ledger_metadata is kept by triggers on ledger; its primary key (site_id, value, key,
+    // ledger_id) answers both lookups as a prefix.
+    const match: SQL[] = [sql`m.site_id = ${siteId}`, sql`m.value = ${q.metadata_value}`];
+    if (q.metadata_key !== undefined) match.push(sql`m.key = ${q.metadata_key}`);
+    where.push(sql`${ledger.id} in (select m.ledger_id from ${ledgerMetadata} m where ${and(...match)})`);
+  }
   return where;
 }
 
@@ -87,7 +120,21 @@ async function fetchPage(db: Db, where: SQL[], limit: number, after: Cursor | un
   return { rows: pageRows, next: more && last ? { occurredAt: last.occurredAt, id: last.id } : undefined };
 }
 
-const CSV_COLUMNS = ["id", "source", "external_id", "amount", "amount_minor", "currency", "occurred_at", "event_type", "customer_id", "labels", "metadata", "job_id", "created_at"] as const;
+const CSV_COLUMNS = [
+  "id",
+  "source",
+  "external_id",
+  "amount",
+  "amount_minor",
+  "currency",
+  "occurred_at",
+  "event_type",
+  "customer_id",
+  "labels",
+  "metadata",
+  "job_id",
+  "created_at",
+] as const;
 /** `amount` (decimal text) and `amount_minor`: never formula-escaped, so `-5.00` stays a number. */
 const NUMERIC_COLUMNS: ReadonlySet<number> = new Set([CSV_COLUMNS.indexOf("amount"), CSV_COLUMNS.indexOf("amount_minor")]);
 
@@ -109,7 +156,14 @@ function csvStream(db: Db, where: SQL[], start: Cursor | undefined, escapeFormul
       const { rows, next } = await fetchPage(db, where, 1000, cursor);
       const text = rows
         .map(toRevenueRecord)
-        .map((r) => csvLine(CSV_COLUMNS.map((k) => (k === "labels" ? r.labels?.join(";") : k === "metadata" ? (r.metadata ? JSON.stringify(r.metadata) : null) : r[k])), options))
+        .map((r) =>
+          csvLine(
+            CSV_COLUMNS.map((k) =>
+              k === "labels" ? r.labels?.join(";") : k === "metadata" ? (r.metadata ? JSON.stringify(r.metadata) : null) : r[k],
+            ),
+            options,
+          ),
+        )
         .join("");
       if (text) controller.enqueue(encoder.encode(text));
       cursor = next;

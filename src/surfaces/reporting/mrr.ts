@@ -4,9 +4,9 @@ import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { LEDGER_SOURCE, recurringAccountRows } from "../../ledger";
 import { formatMinorUnits } from "../../money";
-import { rateLimit } from "../../ratelimit/middleware";
 import { addMonths } from "../../months";
-import { accountMovements, emptyMovements, type MovementKind, movementKinds, monthsBetween } from "./mrr-movements";
+import { rateLimit } from "../../ratelimit/middleware";
+import { accountMovements, emptyMovements, type MovementKind, monthsBetween, movementKinds } from "./mrr-movements";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM");
 
@@ -28,7 +28,13 @@ const mrrMonth = z
     contraction: money.openapi({ description: "Negative or zero" }),
     churn: money.openapi({ description: "Negative or zero" }),
     net: money,
-    minor: z.object({ new: z.number().int(), expansion: z.number().int(), contraction: z.number().int(), churn: z.number().int(), net: z.number().int() }),
+    minor: z.object({
+      new: z.number().int(),
+      expansion: z.number().int(),
+      contraction: z.number().int(),
+      churn: z.number().int(),
+      net: z.number().int(),
+    }),
   })
   .openapi("MrrMonth");
 
@@ -40,7 +46,12 @@ const mrrRoute = createRoute({
   security: [{ bearer: [] }],
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
   request: { params: z.object({ siteId: z.string() }), query },
-  responses: { 200: { description: "One entry per month and currency with movements", content: { "application/json": { schema: z.object({ data: z.array(mrrMonth) }) } } } },
+  responses: {
+    200: {
+      description: "One entry per month and currency with movements",
+      content: { "application/json": { schema: z.object({ data: z.array(mrrMonth) }) } },
+    },
+  },
 });
 
 export function registerMrr(app: OpenAPIHono<AppEnv>): void {

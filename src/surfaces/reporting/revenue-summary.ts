@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
@@ -35,7 +35,12 @@ const summaryRoute = createRoute({
   security: [{ bearer: [] }],
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
   request: { params: z.object({ siteId: z.string() }), query },
-  responses: { 200: { description: "Totals, oldest bucket first", content: { "application/json": { schema: z.object({ data: z.array(bucketTotal) }) } } } },
+  responses: {
+    200: {
+      description: "Totals, oldest bucket first",
+      content: { "application/json": { schema: z.object({ data: z.array(bucketTotal) }) } },
+    },
+  },
 });
 
 const BUCKET: Record<(typeof intervals)[number], SQL> = {

@@ -5,19 +5,22 @@ import { admin, call } from "../../support/http";
 export type Format = "json" | "xml";
 
 /** Multipart upload of `content` as the part `file` named `filename`. */
-export function upload(
-  authorization: string,
-  content: string | Uint8Array,
-  filename: string,
-  format: Format = "json",
-): Promise<Response> {
+export function upload(authorization: string, content: string | Uint8Array, filename: string, format: Format = "json"): Promise<Response> {
   const form = new FormData();
   form.append("file", new Blob([content]), filename);
   return call(`/v4.1/company/revenue_file_automate.${format}`, { method: "POST", headers: { authorization }, body: form });
 }
 
 export type MonthRow = { month: string; amount: string; amount_minor: number };
-export type AccountRevenue = { account: string; currency: string; from: string | null; to: string | null; total: string; total_minor: number; months: MonthRow[] };
+export type AccountRevenue = {
+  account: string;
+  currency: string;
+  from: string | null;
+  to: string | null;
+  total: string;
+  total_minor: number;
+  months: MonthRow[];
+};
 
 export function getRevenue(authorization: string, account: string, query = "", suffix = ""): Promise<Response> {
   return call(`/v4.1/company/${encodeURIComponent(account)}/revenue${suffix}${query}`, { headers: { authorization } });

@@ -1,14 +1,8 @@
 // Builds small XLSX packages in tests, including broken and hostile ones that no spreadsheet
 // program would write. Real-writer fixtures (LibreOffice) are in ../fixtures.
-import { strToU8, zipSync, type Zippable } from "fflate";
+import { strToU8, type Zippable, zipSync } from "fflate";
 
-export type SheetCell =
-  | string
-  | { n: number | string; s?: number }
-  | { inline: string }
-  | { shared: number }
-  | { iso: string }
-  | null;
+export type SheetCell = string | { n: number | string; s?: number } | { inline: string } | { shared: number } | { iso: string } | null;
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const colName = (i: number) => String.fromCharCode(65 + i);

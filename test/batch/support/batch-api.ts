@@ -17,11 +17,20 @@ export type JobStatus = {
   failureReason: string | null;
 };
 
-export type RowErrorBody = { message: string; errorCount: number; errors: Array<{ rowNumber: number | null; line: number | null; column: string | null; message: string }> };
+export type RowErrorBody = {
+  message: string;
+  errorCount: number;
+  errors: Array<{ rowNumber: number | null; line: number | null; column: string | null; message: string }>;
+};
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export function uploadCsv(siteId: string, token: string, content: string | Uint8Array, options: { field?: string } = {}): Promise<Response> {
+export function uploadCsv(
+  siteId: string,
+  token: string,
+  content: string | Uint8Array,
+  options: { field?: string } = {},
+): Promise<Response> {
   const form = new FormData();
   form.append(options.field ?? "file", new File([content], "revenue.csv", { type: "text/csv" }));
   return call(`/v1/${siteId}/revenue/upload/batch`, { method: "POST", headers: auth(token), body: form });
@@ -91,4 +100,3 @@ export const record = {
   Reference: "INV-1",
   AdditionalDataProperties: [{ Name: "Source", Value: "Google" }],
 };
-

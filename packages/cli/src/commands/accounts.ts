@@ -1,6 +1,6 @@
-import { Option, type Command } from "commander";
 import { ValidationError } from "@revenue-edge/sdk";
 import { fileFromPath } from "@revenue-edge/sdk/node";
+import { type Command, Option } from "commander";
 import { action } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { TABLE_LIMIT, UsageError } from "../output.js";
@@ -14,7 +14,10 @@ export function registerAccounts(program: Command): void {
     .argument("<file>", "file.csv, file.xlsx or file.xml")
     .addOption(new Option("--client-id <id>", "OAuth2 client id (instead of --token)").env("REVENUE_EDGE_CLIENT_ID"))
     .addOption(new Option("--client-secret <secret>", "OAuth2 client secret").env("REVENUE_EDGE_CLIENT_SECRET"))
-    .addHelpText("after", "\nAuthenticates with an OAuth2 access token when --client-id/--client-secret are given, else with --token (api_key).\nExit: 0 stored, 1 refused (record errors shown), 4 not reached.")
+    .addHelpText(
+      "after",
+      "\nAuthenticates with an OAuth2 access token when --client-id/--client-secret are given, else with --token (api_key).\nExit: 0 stored, 1 refused (record errors shown), 4 not reached.",
+    )
     .action(
       action<object, [string]>(async ({ client, output }, file) => {
         let upload: File;
@@ -28,8 +31,13 @@ export function registerAccounts(program: Command): void {
         } catch (err) {
           if (err instanceof ValidationError && err.issues.length > 0) {
             output.record("refused", { message: err.message, requestId: err.requestId ?? null, errors: err.issues });
-            output.table(["record", "field", "message"], err.issues.slice(0, TABLE_LIMIT).map((i) => [i.record ?? "-", i.field ?? "-", i.message]));
-            output.line(`${err.issues.length} error${err.issues.length === 1 ? "" : "s"}; nothing was stored${err.requestId ? ` (request id ${err.requestId})` : ""}`);
+            output.table(
+              ["record", "field", "message"],
+              err.issues.slice(0, TABLE_LIMIT).map((i) => [i.record ?? "-", i.field ?? "-", i.message]),
+            );
+            output.line(
+              `${err.issues.length} error${err.issues.length === 1 ? "" : "s"}; nothing was stored${err.requestId ? ` (request id ${err.requestId})` : ""}`,
+            );
             return EXIT.FAILED;
           }
           throw err;
@@ -53,7 +61,10 @@ export function registerAccounts(program: Command): void {
         const schedule = await client.accounts.revenue(account, { from: options.from, to: options.to });
         output.record("schedule", { ...schedule });
         output.line(`${schedule.account}: ${schedule.total} ${schedule.currency} from ${schedule.from ?? "-"} to ${schedule.to ?? "-"}`);
-        output.table(["month", "amount"], schedule.months.map((m) => [m.month, m.amount]));
+        output.table(
+          ["month", "amount"],
+          schedule.months.map((m) => [m.month, m.amount]),
+        );
         return EXIT.OK;
       }),
     );

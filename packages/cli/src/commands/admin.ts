@@ -1,5 +1,5 @@
-import { Option, type Command } from "commander";
 import type { CreateTokenRequest } from "@revenue-edge/sdk";
+import { type Command, Option } from "commander";
 import { action } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { UsageError } from "../output.js";
@@ -24,7 +24,9 @@ export function registerAdmin(program: Command): void {
       action<{ currency: string; rateLimit?: string }, [string]>(async ({ client, output, options }, name) => {
         const site = await client.admin.createSite({ name, default_currency: options.currency, rate_limit: rateLimit(options.rateLimit) });
         output.record("site", { ...site });
-        output.line(`created site ${site.id} (${site.name}, ${site.default_currency}, ${site.rate_limit.limit} requests per ${site.rate_limit.window_seconds} s)`);
+        output.line(
+          `created site ${site.id} (${site.name}, ${site.default_currency}, ${site.rate_limit.limit} requests per ${site.rate_limit.window_seconds} s)`,
+        );
         return EXIT.OK;
       }),
     );
@@ -41,7 +43,10 @@ export function registerAdmin(program: Command): void {
           after = page.next_cursor ?? undefined;
         } while (after);
         for (const s of rows) output.record("site", { ...s });
-        output.table(["id", "name", "currency", "rate limit", "created"], rows.map((s) => [s.id, s.name, s.default_currency, `${s.rate_limit.limit}/${s.rate_limit.window_seconds}s`, s.created_at]));
+        output.table(
+          ["id", "name", "currency", "rate limit", "created"],
+          rows.map((s) => [s.id, s.name, s.default_currency, `${s.rate_limit.limit}/${s.rate_limit.window_seconds}s`, s.created_at]),
+        );
         return EXIT.OK;
       }),
     );
@@ -57,20 +62,21 @@ export function registerAdmin(program: Command): void {
     .option("--origin <origin...>", "allowed browser origins (public tokens)")
     .option("--rate-limit <n/s>", "requests/seconds, e.g. 100/1")
     .action(
-      action<{ kind: "secret" | "public"; prefix?: CreateTokenRequest["prefix"]; name?: string; origin?: string[]; rateLimit?: string }, [string]>(
-        async ({ client, output, options }, siteId) => {
-          const token = await client.admin.createToken(siteId, {
-            kind: options.kind,
-            prefix: options.prefix,
-            name: options.name,
-            allowed_origins: options.origin,
-            rate_limit: rateLimit(options.rateLimit),
-          });
-          output.record("token", { ...token });
-          output.line(`created ${token.kind} token ${token.id} for ${token.site_id}:\n${token.token}\n(shown only now)`);
-          return EXIT.OK;
-        },
-      ),
+      action<
+        { kind: "secret" | "public"; prefix?: CreateTokenRequest["prefix"]; name?: string; origin?: string[]; rateLimit?: string },
+        [string]
+      >(async ({ client, output, options }, siteId) => {
+        const token = await client.admin.createToken(siteId, {
+          kind: options.kind,
+          prefix: options.prefix,
+          name: options.name,
+          allowed_origins: options.origin,
+          rate_limit: rateLimit(options.rateLimit),
+        });
+        output.record("token", { ...token });
+        output.line(`created ${token.kind} token ${token.id} for ${token.site_id}:\n${token.token}\n(shown only now)`);
+        return EXIT.OK;
+      }),
     );
   tokens
     .command("list")
@@ -82,7 +88,14 @@ export function registerAdmin(program: Command): void {
         for (const t of list) output.record("token", { ...t });
         output.table(
           ["id", "kind", "hint", "name", "rate limit", "revoked"],
-          list.map((t) => [t.id, t.kind, `…${t.hint}`, t.name, t.rate_limit ? `${t.rate_limit.limit}/${t.rate_limit.window_seconds}s` : "site default", t.revoked_at]),
+          list.map((t) => [
+            t.id,
+            t.kind,
+            `…${t.hint}`,
+            t.name,
+            t.rate_limit ? `${t.rate_limit.limit}/${t.rate_limit.window_seconds}s` : "site default",
+            t.revoked_at,
+          ]),
         );
         return EXIT.OK;
       }),

@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
-import { Option, type Command } from "commander";
-import cliProgress from "cli-progress";
-import { ValidationError, type BatchJobStatus } from "@revenue-edge/sdk";
+import { type BatchJobStatus, ValidationError } from "@revenue-edge/sdk";
 import { fileFromPath } from "@revenue-edge/sdk/node";
+import cliProgress from "cli-progress";
+import { type Command, Option } from "commander";
 import { action } from "../command.js";
 import { intOption } from "../config.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { TABLE_LIMIT, UsageError, type Output } from "../output.js";
+import { type Output, TABLE_LIMIT, UsageError } from "../output.js";
 
 const EXIT_BY_STATUS: Record<string, ExitCode> = { complete: EXIT.OK, partialcomplete: EXIT.PARTIAL, failed: EXIT.FAILED };
 
@@ -19,7 +19,10 @@ export function registerBatch(program: Command): void {
     .argument("<file>", "CSV file (header row; see `batch template`)")
     .option("--interval <ms>", "status poll interval", "500")
     .option("--failures <path>", "where to write failed rows (default <file>.failures.csv)")
-    .addHelpText("after", "\nExit: 0 complete, 3 partialcomplete (failed rows written), 1 failed or refused (row errors shown), 4 not reached.")
+    .addHelpText(
+      "after",
+      "\nExit: 0 complete, 3 partialcomplete (failed rows written), 1 failed or refused (row errors shown), 4 not reached.",
+    )
     .action(
       action<{ interval: string; failures?: string }, [string]>(async ({ client, output, options }, file) => {
         const upload = await readUpload(file);
@@ -65,7 +68,10 @@ export function registerBatch(program: Command): void {
       action<object, [string]>(async ({ client, output }, jobId) => {
         const status = await client.batch.status(jobId);
         output.record("status", { ...status });
-        output.table(["field", "value"], Object.entries(status).map(([k, v]) => [k, v === null ? "" : String(v)]));
+        output.table(
+          ["field", "value"],
+          Object.entries(status).map(([k, v]) => [k, v === null ? "" : String(v)]),
+        );
         return EXIT.OK;
       }),
     );
@@ -77,7 +83,10 @@ export function registerBatch(program: Command): void {
     .option("--page-size <n>", "jobs per page (max 100)", "50")
     .action(
       action<{ page: string; pageSize: string }, []>(async ({ client, output, options }) => {
-        const { jobs, total } = await client.batch.jobs({ page: intOption("--page", options.page), pageSize: intOption("--page-size", options.pageSize) });
+        const { jobs, total } = await client.batch.jobs({
+          page: intOption("--page", options.page),
+          pageSize: intOption("--page-size", options.pageSize),
+        });
         for (const job of jobs) output.record("job", { ...job });
         output.table(
           ["jobId", "status", "progress", "created", "failureReason"],
@@ -135,7 +144,9 @@ function printRowErrors(output: Output, err: ValidationError): void {
     err.issues.slice(0, TABLE_LIMIT).map((i) => [i.row ?? "-", i.line ?? "-", i.field ?? "-", i.message]),
   );
   const shown = Math.min(TABLE_LIMIT, err.issues.length);
-  output.line(`${err.issueCount} error${err.issueCount === 1 ? "" : "s"} in total${shown < err.issueCount ? `, first ${shown} shown` : ""}; nothing was stored${err.requestId ? ` (request id ${err.requestId})` : ""}`);
+  output.line(
+    `${err.issueCount} error${err.issueCount === 1 ? "" : "s"} in total${shown < err.issueCount ? `, first ${shown} shown` : ""}; nothing was stored${err.requestId ? ` (request id ${err.requestId})` : ""}`,
+  );
 }
 
 /**
@@ -145,7 +156,14 @@ function printRowErrors(output: Output, err: ValidationError): void {
 function progressReporter(output: Output, jobId: string): { update: (s: BatchJobStatus) => void; stop: () => void } {
   if (output.json) {
     return {
-      update: (s) => output.record("progress", { jobId, status: s.status, percentageProgress: s.percentageProgress, processedRows: s.processedRows, totalRows: s.totalRows }),
+      update: (s) =>
+        output.record("progress", {
+          jobId,
+          status: s.status,
+          percentageProgress: s.percentageProgress,
+          processedRows: s.processedRows,
+          totalRows: s.totalRows,
+        }),
       stop: () => {},
     };
   }

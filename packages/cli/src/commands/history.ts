@@ -1,5 +1,5 @@
-import { Option, type Command } from "commander";
 import { readJsonItems } from "@revenue-edge/sdk/node";
+import { type Command, Option } from "commander";
 import { action } from "../command.js";
 import { intOption } from "../config.js";
 import { EXIT } from "../exit-codes.js";
@@ -13,7 +13,7 @@ export function registerHistory(program: Command): void {
   history
     .command("import")
     .description("import any number of items, 1,000 per request; totals and errors printed")
-    .argument("<file>", "a JSON array (or {\"records\":[…]}) or NDJSON (.ndjson/.jsonl), one item per line")
+    .argument("<file>", 'a JSON array (or {"records":[…]}) or NDJSON (.ndjson/.jsonl), one item per line')
     .addOption(new Option("--kind <kind>", "what the file holds").choices(["revenue", "contacts", "offers", "sends"]).default("revenue"))
     .option("--chunk-size <n>", "items per request (max 1,000)", "1000")
     .addHelpText("after", "\nExit: 0 every item saved, 3 some failed, 1 none saved, 4 not reached.")
@@ -52,11 +52,18 @@ export function registerHistory(program: Command): void {
                 : "offers_created" in result
                   ? `, ${result.offers_created} offers created, ${result.offers_updated} updated`
                   : "";
-        output.line(`${items.length} ${options.kind}: ${result.success_count} saved, ${result.error_count} failed${extra} (${result.chunks} requests)`);
+        output.line(
+          `${items.length} ${options.kind}: ${result.success_count} saved, ${result.error_count} failed${extra} (${result.chunks} requests)`,
+        );
         if (result.errors.length > 0) {
-          output.table(["index", "code", "error"], result.errors.slice(0, TABLE_LIMIT).map((e) => [e.index, e.code, e.error]));
+          output.table(
+            ["index", "code", "error"],
+            result.errors.slice(0, TABLE_LIMIT).map((e) => [e.index, e.code, e.error]),
+          );
           const listed = result.errors_listed_complete ? "" : " (the server lists at most 100 per request)";
-          output.line(`${result.error_count} errors in total${result.errors.length > TABLE_LIMIT ? `, first ${TABLE_LIMIT} shown` : ""}${listed}`);
+          output.line(
+            `${result.error_count} errors in total${result.errors.length > TABLE_LIMIT ? `, first ${TABLE_LIMIT} shown` : ""}${listed}`,
+          );
         }
         if (result.error_count === 0) return EXIT.OK;
         return result.success_count > 0 ? EXIT.PARTIAL : EXIT.FAILED;

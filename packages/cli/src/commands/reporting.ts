@@ -1,5 +1,5 @@
-import { Option, type Command } from "commander";
 import type { RevenueQuery } from "@revenue-edge/sdk";
+import { type Command, Option } from "commander";
 import { action } from "../command.js";
 import { intOption } from "../config.js";
 import { EXIT } from "../exit-codes.js";
@@ -23,38 +23,60 @@ export function registerReporting(program: Command): void {
     .option("--max <n>", "stop after this many records")
     .addOption(format(["table", "json", "csv"]))
     .action(
-      action<{ from?: string; to?: string; source?: RevenueQuery["source"]; currency?: string; eventType?: string; label?: string; customer?: string; pageSize: string; max?: string; format: string }, []>(
-        async ({ client, output, options }) => {
-          const query: RevenueQuery = {
-            from: options.from,
-            to: options.to,
-            source: options.source,
-            currency: options.currency,
-            event_type: options.eventType,
-            label: options.label,
-            customer_id: options.customer,
-          };
-          if (options.format === "csv" && !output.json) {
-            output.raw(await client.reporting.csv(query));
-            return EXIT.OK;
-          }
-          const max = intOption("--max", options.max) ?? Infinity;
-          const rows: Array<Array<string | null>> = [];
-          let count = 0;
-          for await (const record of client.reporting.list({ ...query, limit: intOption("--page-size", options.pageSize) })) {
-            if (count >= max) break;
-            count++;
-            if (output.json) output.record("record", { ...record });
-            else if (options.format === "json") output.raw(`${JSON.stringify(record)}\n`);
-            else rows.push([record.occurred_at, record.source, record.external_id, record.amount, record.currency, record.event_type, record.customer_id, record.labels?.join(", ") ?? null]);
-          }
-          if (options.format === "table") {
-            output.table(["occurred_at", "source", "external_id", "amount", "currency", "event_type", "customer", "labels"], rows);
-            output.note(`${count} record${count === 1 ? "" : "s"}`);
-          }
-          return EXIT.OK;
+      action<
+        {
+          from?: string;
+          to?: string;
+          source?: RevenueQuery["source"];
+          currency?: string;
+          eventType?: string;
+          label?: string;
+          customer?: string;
+          pageSize: string;
+          max?: string;
+          format: string;
         },
-      ),
+        []
+      >(async ({ client, output, options }) => {
+        const query: RevenueQuery = {
+          from: options.from,
+          to: options.to,
+          source: options.source,
+          currency: options.currency,
+          event_type: options.eventType,
+          label: options.label,
+          customer_id: options.customer,
+        };
+        if (options.format === "csv" && !output.json) {
+          output.raw(await client.reporting.csv(query));
+          return EXIT.OK;
+        }
+        const max = intOption("--max", options.max) ?? Infinity;
+        const rows: Array<Array<string | null>> = [];
+        let count = 0;
+        for await (const record of client.reporting.list({ ...query, limit: intOption("--page-size", options.pageSize) })) {
+          if (count >= max) break;
+          count++;
+          if (output.json) output.record("record", { ...record });
+          else if (options.format === "json") output.raw(`${JSON.stringify(record)}\n`);
+          else
+            rows.push([
+              record.occurred_at,
+              record.source,
+              record.external_id,
+              record.amount,
+              record.currency,
+              record.event_type,
+              record.customer_id,
+              record.labels?.join(", ") ?? null,
+            ]);
+        }
+        if (options.format === "table") {
+          output.table(["occurred_at", "source", "external_id", "amount", "currency", "event_type", "customer", "labels"], rows);
+          output.note(`${count} record${count === 1 ? "" : "s"}`);
+        }
+        return EXIT.OK;
+      }),
     );
 
   revenue
@@ -66,15 +88,31 @@ export function registerReporting(program: Command): void {
     .addOption(new Option("--group-by <field>").choices(["currency", "source", "event_type", "label"]))
     .addOption(format(["table", "json"]))
     .action(
-      action<{ from?: string; to?: string; interval: "day" | "week" | "month"; groupBy?: "currency" | "source" | "event_type" | "label"; format: string }, []>(
-        async ({ client, output, options }) => {
-          const buckets = await client.reporting.summary({ from: options.from, to: options.to, interval: options.interval, group_by: options.groupBy });
-          if (output.json) for (const b of buckets) output.record("bucket", { ...b });
-          else if (options.format === "json") output.raw(`${JSON.stringify(buckets, null, 2)}\n`);
-          else output.table(["bucket", "currency", "group", "amount", "count"], buckets.map((b) => [b.bucket, b.currency, b.group, b.amount, b.count]));
-          return EXIT.OK;
+      action<
+        {
+          from?: string;
+          to?: string;
+          interval: "day" | "week" | "month";
+          groupBy?: "currency" | "source" | "event_type" | "label";
+          format: string;
         },
-      ),
+        []
+      >(async ({ client, output, options }) => {
+        const buckets = await client.reporting.summary({
+          from: options.from,
+          to: options.to,
+          interval: options.interval,
+          group_by: options.groupBy,
+        });
+        if (output.json) for (const b of buckets) output.record("bucket", { ...b });
+        else if (options.format === "json") output.raw(`${JSON.stringify(buckets, null, 2)}\n`);
+        else
+          output.table(
+            ["bucket", "currency", "group", "amount", "count"],
+            buckets.map((b) => [b.bucket, b.currency, b.group, b.amount, b.count]),
+          );
+        return EXIT.OK;
+      }),
     );
 
   program
@@ -88,7 +126,11 @@ export function registerReporting(program: Command): void {
         const months = await client.reporting.mrr({ from: options.from, to: options.to });
         if (output.json) for (const m of months) output.record("month", { ...m });
         else if (options.format === "json") output.raw(`${JSON.stringify(months, null, 2)}\n`);
-        else output.table(["month", "currency", "new", "expansion", "contraction", "churn", "net"], months.map((m) => [m.month, m.currency, m.new, m.expansion, m.contraction, m.churn, m.net]));
+        else
+          output.table(
+            ["month", "currency", "new", "expansion", "contraction", "churn", "net"],
+            months.map((m) => [m.month, m.currency, m.new, m.expansion, m.contraction, m.churn, m.net]),
+          );
         return EXIT.OK;
       }),
     );

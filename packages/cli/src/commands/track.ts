@@ -1,5 +1,5 @@
-import { Argument, type Command } from "commander";
 import type { EventType } from "@revenue-edge/sdk";
+import { Argument, type Command } from "commander";
 import { action } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { UsageError } from "../output.js";

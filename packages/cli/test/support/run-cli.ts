@@ -6,11 +6,18 @@ const BIN = fileURLToPath(new URL("../../bin/revenue-edge.js", import.meta.url))
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 /** Runs the built `revenue-edge` binary as a user would, with configuration in the environment. */
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
     for (const key of Object.keys(env)) if (key.startsWith("REVENUE_EDGE_")) delete env[key];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...env, ...options.env }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...env, ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));

@@ -133,7 +133,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -179,8 +182,26 @@ export interface paths {
                         "application/json": components["schemas"]["TracklyError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
                 /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -379,7 +400,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -425,8 +449,26 @@ export interface paths {
                         "application/json": components["schemas"]["TracklyError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
                 /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -467,7 +509,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -513,8 +558,26 @@ export interface paths {
                         "application/json": components["schemas"]["TracklyError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
                 /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -555,7 +618,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -601,8 +667,26 @@ export interface paths {
                         "application/json": components["schemas"]["TracklyError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
                 /** @description More than 1,000 items (`too_many_<items>`) or a body over 5 MiB (`payload_too_large`) */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracklyError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -643,7 +727,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -659,6 +746,8 @@ export interface paths {
                 /** @description Stored */
                 200: {
                     headers: {
+                        /** @description Id of the stored file: its ledger rows carry it as `job_id` (`GET /v1/{siteId}/revenue?job_id=…` lists the schedules it produced) */
+                        "X-Account-File-Id"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -693,6 +782,15 @@ export interface paths {
                         "application/json": components["schemas"]["AccountsFailure"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountsFailure"];
+                    };
+                };
                 /** @description Over 2 MiB */
                 413: {
                     headers: {
@@ -704,6 +802,15 @@ export interface paths {
                 };
                 /** @description Not multipart/form-data */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountsFailure"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -744,7 +851,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -760,6 +870,8 @@ export interface paths {
                 /** @description Stored */
                 200: {
                     headers: {
+                        /** @description Id of the stored file: its ledger rows carry it as `job_id` (`GET /v1/{siteId}/revenue?job_id=…` lists the schedules it produced) */
+                        "X-Account-File-Id"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -794,6 +906,15 @@ export interface paths {
                         "application/json": components["schemas"]["AccountsFailure"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountsFailure"];
+                    };
+                };
                 /** @description Over 2 MiB */
                 413: {
                     headers: {
@@ -805,6 +926,15 @@ export interface paths {
                 };
                 /** @description Not multipart/form-data */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountsFailure"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1115,7 +1245,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     siteId: string;
                 };
@@ -1175,6 +1308,15 @@ export interface paths {
                         "application/json": components["schemas"]["BatchError"];
                     };
                 };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchError"];
+                    };
+                };
                 /** @description Over the size or row limit (named in the message) */
                 413: {
                     headers: {
@@ -1191,6 +1333,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["BatchValidationFailure"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchError"];
                     };
                 };
                 /** @description Rate limited (Retry-After) */
@@ -1558,7 +1709,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     siteId: string;
                 };
@@ -1615,7 +1769,7 @@ export interface paths {
                         "application/json": components["schemas"]["BatchError"];
                     };
                 };
-                /** @description Already stored (same Reference and RevenueClosedDate) */
+                /** @description Already stored (same Reference and RevenueClosedDate), or a request with the same Idempotency-Key is still running (Retry-After) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1626,6 +1780,15 @@ export interface paths {
                 };
                 /** @description Body over 64 KiB */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1704,8 +1867,37 @@ export interface paths {
                         "application/json": components["schemas"]["OAuthError"];
                     };
                 };
+                /** @description Body over 8 KiB (`invalid_request`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OAuthError"];
+                    };
+                };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who this token is: its site, the site's default currency, the token kind and its rate limit
+         * @description Accepts secret and public API tokens and OAuth2 access tokens in any documented header. Counts against the token's rate limit like any other call, so the `RateLimit-*` headers show what is left.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1732,6 +1924,12 @@ export interface paths {
                     event_type?: string;
                     label?: string;
                     customer_id?: string;
+                    /** @description Records of one CSV batch job (`jobId`) or one account file (`X-Account-File-Id` of its upload) */
+                    job_id?: string;
+                    /** @description Records whose client-sent metadata has this value (exact, case-sensitive; numbers as written, booleans `true`/`false`), under any key: an event's `metadata` at any depth, a CSV batch row's or single upload's visitor identifiers and AdditionalDataProperties. Account-file and history records are not indexed (filter them by `customer_id`, `job_id`, `source`). */
+                    metadata_value?: string;
+                    /** @description With `metadata_value`: only under this key, its path as the drawer of the console shows it (`plan`, `buyer.email`, `items[0].sku`; `visitor_identifiers.EmailAddress`, `additional_data.Source` for batch rows). */
+                    metadata_key?: string;
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
@@ -1859,6 +2057,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{siteId}/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Visitors, sessions, pageviews and custom events per day, week or month
+         * @description Answered from daily rollups kept by the events consumer (never from raw events). Bots are not counted.
+         */
+        get: operations["getAnalyticsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{siteId}/analytics/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Visitors, pageviews and events per path, referrer, UTM value, locale or event name
+         * @description Answered from daily rollups kept by the events consumer (never from raw events). Bots are not counted.
+         */
+        get: operations["getAnalyticsBreakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{siteId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Raw pageviews, custom events and identify calls, newest first, paged */
+        get: operations["listWebEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{siteId}/revenue/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revenue per channel and currency, first- or last-touch, with the unattributed share
+         * @description Each ledger record is linked to visitors through its own visitor_fingerprint, its session_id (that session's visitor), and its customer_id (visitors and sessions named by identify calls). The touches are the sessions of those visitors that started within lookback_days before the record (bots excluded); the model picks one. Records without a touch are unattributed.
+         */
+        get: operations["getRevenueAttribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/sites": {
         parameters: {
             query?: never;
@@ -1899,7 +2174,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1921,6 +2199,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Site"];
+                    };
+                };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
                     };
                 };
             };
@@ -2006,7 +2302,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     siteId: string;
                 };
@@ -2037,6 +2336,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CreatedToken"];
+                    };
+                };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
                     };
                 };
             };
@@ -2155,7 +2472,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Optional. A unique key per logical request (a UUID v4 is best: the stored answer is sealed with it). Sending the same request again with the same key within 24 hours returns the first response again (status and body, with `Idempotent-Replayed: true` and `Original-Request-Id`) instead of running it twice. The same key with a different request (method, path, query or body) → 422; while the first request is still running → 409 with Retry-After. Keys are per site (per operator on the admin API). */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     siteId: string;
                 };
@@ -2176,6 +2496,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CreatedOAuthClient"];
+                    };
+                };
+                /** @description A request with the same Idempotency-Key is still running (Retry-After) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+                /** @description The Idempotency-Key was already used with a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
                     };
                 };
             };
@@ -2297,11 +2635,12 @@ export interface components {
                     [key: string]: unknown;
                 };
             } | {
-                visitor_fingerprint: string;
+                visitor_fingerprint?: string | null;
                 session_id: string;
                 url: string;
                 path?: string;
                 referrer?: string;
+                referrer_source?: string;
                 title?: string;
                 locale?: string;
                 utm_source?: string;
@@ -2311,7 +2650,7 @@ export interface components {
                 utm_content?: string;
                 timestamp?: number;
             } | {
-                visitor_fingerprint: string;
+                visitor_fingerprint?: string | null;
                 session_id: string;
                 event_name: string;
                 event_data?: {
@@ -2629,6 +2968,37 @@ export interface components {
             /** @description Ignored: an access token acts as a secret token of the client's site */
             scope?: string;
         };
+        Me: {
+            site: {
+                id: string;
+                name: string;
+                /** @example USD */
+                default_currency: string;
+            };
+            token: {
+                /** @description The API token id, or `oauth:<client_id>` for an OAuth2 access token */
+                id: string;
+                /** @enum {string} */
+                kind: "secret" | "public";
+                /** @enum {string} */
+                type: "api_token" | "oauth_access_token";
+                /** @description Requests per window that apply to this token */
+                rate_limit: {
+                    limit: number;
+                    window_seconds: number;
+                };
+            };
+        };
+        NativeError: {
+            error: {
+                /** @example UNAUTHORIZED */
+                code: string;
+                message: string;
+                /** @description Equal to the X-Request-Id header */
+                requestId: string;
+                details?: unknown;
+            };
+        };
         RevenuePage: {
             data: components["schemas"]["RevenueRecord"][];
             next_cursor: string | null;
@@ -2700,6 +3070,143 @@ export interface components {
                 net: number;
             };
         };
+        AnalyticsSummary: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            interval: "day" | "week" | "month";
+            /** @description Every bucket of the range, oldest first, zeros included */
+            data: components["schemas"]["AnalyticsBucket"][];
+            totals: {
+                /** @description Unique visitors of each day, summed over the bucket's days (server-derived visitor ids change daily) */
+                visitors: number;
+                /** @description Distinct sessions of each day, summed (a session across midnight UTC counts on both days) */
+                sessions: number;
+                pageviews: number;
+                /** @description Custom events */
+                events: number;
+            };
+        };
+        AnalyticsBucket: {
+            /**
+             * @description YYYY-MM-DD (day, week start) or YYYY-MM (month)
+             * @example 2026-01-05
+             */
+            bucket: string;
+            /** @description Unique visitors of each day, summed over the bucket's days (server-derived visitor ids change daily) */
+            visitors: number;
+            /** @description Distinct sessions of each day, summed (a session across midnight UTC counts on both days) */
+            sessions: number;
+            pageviews: number;
+            /** @description Custom events */
+            events: number;
+        };
+        ApiError: {
+            error: {
+                /** @example BAD_REQUEST */
+                code: string;
+                message: string;
+                requestId: string;
+                details?: unknown;
+            };
+        };
+        AnalyticsBreakdown: {
+            /** @enum {string} */
+            by: "path" | "referrer_source" | "utm_source" | "utm_medium" | "utm_campaign" | "locale" | "event_name";
+            from: string;
+            to: string;
+            /** @description Most visitors first */
+            data: components["schemas"]["AnalyticsBreakdownRow"][];
+        };
+        AnalyticsBreakdownRow: {
+            /** @description null: hits without this value (e.g. no utm_source, no referrer) */
+            value: string | null;
+            /** @description Unique visitors of each day with this value, summed over the range */
+            visitors: number;
+            pageviews: number;
+            events: number;
+        };
+        WebEventPage: {
+            data: components["schemas"]["WebEvent"][];
+            next_cursor: string | null;
+        };
+        WebEvent: {
+            id: string;
+            /** @enum {string} */
+            type: "pageview" | "event" | "identify";
+            visitor_fingerprint: string;
+            /**
+             * @description `server`: derived from the daily salt, site, IP and User-Agent
+             * @enum {string}
+             */
+            visitor_source: "client" | "server";
+            session_id: string;
+            event_name: string | null;
+            event_data: {
+                [key: string]: unknown;
+            } | null;
+            url: string | null;
+            path: string | null;
+            referrer: string | null;
+            referrer_source: string | null;
+            title: string | null;
+            locale: string | null;
+            utm_source: string | null;
+            utm_medium: string | null;
+            utm_campaign: string | null;
+            utm_term: string | null;
+            utm_content: string | null;
+            customer_id: string | null;
+            /** @description Stored, never counted by the analytics and attribution endpoints */
+            is_bot: boolean;
+            occurred_at: string;
+            received_at: string;
+        };
+        RevenueAttribution: {
+            /** @enum {string} */
+            by: "utm_source" | "utm_campaign" | "referrer_source" | "landing_path";
+            /** @enum {string} */
+            model: "first_touch" | "last_touch";
+            lookback_days: number;
+            /** @description Attributed revenue per channel and currency, largest first */
+            data: components["schemas"]["AttributedRevenue"][];
+            /** @description Per currency: all revenue, and the part no touch could be found for */
+            totals: components["schemas"]["AttributionTotal"][];
+        };
+        AttributedRevenue: {
+            /** @description null: the touch had no value (direct, no UTM) */
+            channel: string | null;
+            currency: string;
+            /**
+             * @description Exact decimal sum in major units
+             * @example 46.24
+             */
+            amount: string;
+            amount_minor: number;
+            /** @description Ledger records */
+            count: number;
+        };
+        AttributionTotal: {
+            currency: string;
+            /**
+             * @description Exact decimal sum in major units
+             * @example 46.24
+             */
+            amount: string;
+            amount_minor: number;
+            /** @description Ledger records */
+            count: number;
+            attributed_amount: string;
+            attributed_amount_minor: number;
+            unattributed_amount: string;
+            unattributed_amount_minor: number;
+            unattributed_count: number;
+            /**
+             * @description unattributed_amount_minor / amount_minor, rounded to 4 decimals (null when the total is 0)
+             * @example 0.125
+             */
+            unattributed_share: number | null;
+        };
         Site: {
             id: string;
             name: string;
@@ -2758,4 +3265,361 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token's identity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The token's site no longer exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description Rate limited (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+        };
+    };
+    getAnalyticsSummary: {
+        parameters: {
+            query?: {
+                /** @description First UTC day, inclusive (default: 29 days before `to`) */
+                from?: string;
+                /** @description Last UTC day, inclusive (default: today, UTC) */
+                to?: string;
+                /** @description Bucket size (UTC); weeks start on Monday (ISO 8601) */
+                interval?: "day" | "week" | "month";
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Buckets and totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSummary"];
+                };
+            };
+            /** @description A query parameter is invalid (`details` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not a secret token, or a token of another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    getAnalyticsBreakdown: {
+        parameters: {
+            query: {
+                /** @description `path`: pageviews and events per page path; `referrer_source`, `utm_*`, `locale`: pageviews per value the pageview carried; `event_name`: custom events per name */
+                by: "path" | "referrer_source" | "utm_source" | "utm_medium" | "utm_campaign" | "locale" | "event_name";
+                /** @description First UTC day, inclusive (default: 29 days before `to`) */
+                from?: string;
+                /** @description Last UTC day, inclusive (default: today, UTC) */
+                to?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The top values */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsBreakdown"];
+                };
+            };
+            /** @description A query parameter is invalid (`details` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not a secret token, or a token of another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    listWebEvents: {
+        parameters: {
+            query?: {
+                type?: "pageview" | "event" | "identify";
+                /** @description occurred_at ≥ this date/date-time */
+                from?: string;
+                /** @description occurred_at ≤ this date (whole day) or date-time */
+                to?: string;
+                /** @description visitor_fingerprint (as sent, or as derived by the server) */
+                visitor?: string;
+                /** @description session_id */
+                session?: string;
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebEventPage"];
+                };
+            };
+            /** @description A query parameter is invalid (`details` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not a secret token, or a token of another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    getRevenueAttribution: {
+        parameters: {
+            query?: {
+                /** @description Revenue occurred_at ≥ this (default: all time) */
+                from?: string;
+                /** @description Revenue occurred_at ≤ this date (whole day) or date-time */
+                to?: string;
+                /** @description The touch's channel: its landing pageview's UTM source/campaign, referring host, or path */
+                by?: "utm_source" | "utm_campaign" | "referrer_source" | "landing_path";
+                /** @description `first_touch`: the earliest session of the linked visitors within the lookback; `last_touch`: the latest one that started at or before the revenue */
+                model?: "first_touch" | "last_touch";
+                /** @description Only sessions that started at most this many days before the revenue are touches */
+                lookback_days?: number;
+                /** @description Only ledger records of this source (default: all) */
+                source?: "event" | "history" | "batch" | "single" | "account_file";
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attributed revenue and totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueAttribution"];
+                };
+            };
+            /** @description A query parameter is invalid (`details` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not a secret token, or a token of another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+}

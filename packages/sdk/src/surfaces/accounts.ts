@@ -1,7 +1,7 @@
 import type { Context } from "../context.js";
 import type { components } from "../generated/openapi.js";
 import { randomId } from "../transport.js";
-import { fileBlob, fileName, type FileInput } from "./file-input.js";
+import { type FileInput, fileBlob, fileName } from "./file-input.js";
 
 type S = components["schemas"];
 export type AccountRevenue = S["AccountRevenue"]["Data"];
@@ -28,22 +28,34 @@ export class AccountsNamespace {
   async upload(file: FileInput, options: AccountUploadOptions = {}): Promise<{ stored: true }> {
     const blob = await fileBlob(file, "application/octet-stream");
     const filename = options.filename ?? fileName(file) ?? (await guessName(blob));
-    await this.ctx.send("accounts", { retry: "always", idempotencyKey: options.idempotencyKey ?? `accounts-${randomId()}`, signal: options.signal }, (init) => {
-      const form = new FormData();
-      form.append("file", blob, filename);
-      return this.ctx.transport.api.POST("/v4.1/company/revenue_file_automate.json", {
-        body: form as unknown as { file: string },
-        headers: init.headers,
-        signal: init.signal,
-      });
-    });
+    await this.ctx.send(
+      "accounts",
+      { retry: "always", idempotencyKey: options.idempotencyKey ?? `accounts-${randomId()}`, signal: options.signal },
+      (init) => {
+        const form = new FormData();
+        form.append("file", blob, filename);
+        return this.ctx.transport.api.POST("/v4.1/company/revenue_file_automate.json", {
+          body: form as unknown as { file: string },
+          headers: init.headers,
+          signal: init.signal,
+        });
+      },
+    );
     return { stored: true };
   }
 
   /** An account's monthly schedule, `from`/`to` as `YYYY-MM` (default: the months with revenue). */
-  async revenue(account: string, query: { from?: string; to?: string } = {}, options: { signal?: AbortSignal } = {}): Promise<AccountRevenue> {
+  async revenue(
+    account: string,
+    query: { from?: string; to?: string } = {},
+    options: { signal?: AbortSignal } = {},
+  ): Promise<AccountRevenue> {
     const { data } = await this.ctx.send("accounts", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v4.1/company/{account}/revenue", { params: { path: { account }, query }, headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v4.1/company/{account}/revenue", {
+        params: { path: { account }, query },
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data.Data;
   }
@@ -52,6 +64,9 @@ export class AccountsNamespace {
 async function guessName(blob: Blob): Promise<string> {
   const head = new Uint8Array(await blob.slice(0, 64).arrayBuffer());
   if (head[0] === 0x50 && head[1] === 0x4b) return "accounts.xlsx";
-  const text = new TextDecoder().decode(head).replace(/^\uFEFF/, "").trimStart();
+  const text = new TextDecoder()
+    .decode(head)
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   return text.startsWith("<") ? "accounts.xml" : "accounts.csv";
 }

@@ -3,7 +3,7 @@ import { JobWaitTimeoutError } from "../errors.js";
 import type { components } from "../generated/openapi.js";
 import { sleep } from "../retry.js";
 import { randomId } from "../transport.js";
-import { fileBlob, fileName, type FileInput } from "./file-input.js";
+import { type FileInput, fileBlob, fileName } from "./file-input.js";
 
 type S = components["schemas"];
 export type BatchJobStatus = S["BatchJobStatus"];
@@ -59,7 +59,9 @@ export class BatchJob {
       last = progress;
       if (TERMINAL_STATES.has(status.status)) return status;
       if (Date.now() + interval > deadline) {
-        throw new JobWaitTimeoutError({ message: `Job ${this.jobId} is still ${status.status} (${status.percentageProgress}%) after ${options.timeoutMs} ms` });
+        throw new JobWaitTimeoutError({
+          message: `Job ${this.jobId} is still ${status.status} (${status.percentageProgress}%) after ${options.timeoutMs} ms`,
+        });
       }
       await sleep(interval, options.signal);
     }
@@ -86,25 +88,29 @@ export class BatchNamespace {
 
   /**
    * Uploads a CSV (`POST …/revenue/upload/batch`) and returns its job. Sent with an
-   * `Idempotency-Key` and retried on network errors, 5xx and 429 with the same key. Even where
-   * the server does not honour the key yet, a re-sent file cannot store a row twice: rows
-   * already stored (same Reference and RevenueClosedDate) fail in the second job.
+   * `Idempotency-Key` and retried on network errors, 5xx and 429 with the same key, so a retry
+   * gets the first attempt's job back. Even without the key a re-sent file could not store a
+   * row twice: rows already stored (same Reference and RevenueClosedDate) fail in a second job.
    */
   async upload(file: FileInput, options: UploadOptions = {}): Promise<BatchJob> {
     const siteId = this.ctx.siteId(options.siteId);
     const blob = await fileBlob(file, "text/csv");
     const filename = options.filename ?? fileName(file) ?? "revenue.csv";
-    const { data } = await this.ctx.send("bearer", { retry: "always", idempotencyKey: options.idempotencyKey ?? `batch-${randomId()}`, signal: options.signal }, (init) => {
-      const form = new FormData();
-      form.append("file", blob, filename);
-      return this.ctx.transport.api.POST("/v1/{siteId}/revenue/upload/batch", {
-        params: { path: { siteId } },
-        // openapi-fetch sends FormData as is (the runtime sets the multipart boundary).
-        body: form as unknown as { file: string },
-        headers: init.headers,
-        signal: init.signal,
-      });
-    });
+    const { data } = await this.ctx.send(
+      "bearer",
+      { retry: "always", idempotencyKey: options.idempotencyKey ?? `batch-${randomId()}`, signal: options.signal },
+      (init) => {
+        const form = new FormData();
+        form.append("file", blob, filename);
+        return this.ctx.transport.api.POST("/v1/{siteId}/revenue/upload/batch", {
+          params: { path: { siteId } },
+          // openapi-fetch sends FormData as is (the runtime sets the multipart boundary).
+          body: form as unknown as { file: string },
+          headers: init.headers,
+          signal: init.signal,
+        });
+      },
+    );
     return new BatchJob(this, data.jobId, siteId);
   }
 
@@ -116,13 +122,19 @@ export class BatchNamespace {
   async status(jobId: string, options: { siteId?: string; signal?: AbortSignal } = {}): Promise<BatchJobStatus> {
     const siteId = this.ctx.siteId(options.siteId);
     const { data } = await this.ctx.send("bearer", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v1/{siteId}/batch/{jobId}/status", { params: { path: { siteId, jobId } }, headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v1/{siteId}/batch/{jobId}/status", {
+        params: { path: { siteId, jobId } },
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data;
   }
 
   /** The site's jobs, newest first, one page (`page` from 1, `pageSize` up to 100). */
-  async jobs(options: { page?: number; pageSize?: number; siteId?: string; signal?: AbortSignal } = {}): Promise<{ jobs: BatchJobListItem[]; total: number | undefined }> {
+  async jobs(
+    options: { page?: number; pageSize?: number; siteId?: string; signal?: AbortSignal } = {},
+  ): Promise<{ jobs: BatchJobListItem[]; total: number | undefined }> {
     const siteId = this.ctx.siteId(options.siteId);
     const { data, response } = await this.ctx.send("bearer", { retry: "always", signal: options.signal }, (init) =>
       this.ctx.transport.api.GET("/v1/{siteId}/batch/jobs", {
@@ -164,7 +176,12 @@ export class BatchNamespace {
   async template(options: { siteId?: string; signal?: AbortSignal } = {}): Promise<string> {
     const siteId = this.ctx.siteId(options.siteId);
     const { data } = await this.ctx.send("bearer", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v1/{siteId}/revenue/template", { params: { path: { siteId } }, parseAs: "text", headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v1/{siteId}/revenue/template", {
+        params: { path: { siteId } },
+        parseAs: "text",
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data;
   }
@@ -174,10 +191,21 @@ export class BatchNamespace {
    * RevenueClosedDate are already stored throws ConflictError (409). Sent with an
    * `Idempotency-Key` and retried with it.
    */
-  async uploadRecord(record: SingleRevenueRecord, options: { siteId?: string; idempotencyKey?: string; signal?: AbortSignal } = {}): Promise<SingleRevenueStored> {
+  async uploadRecord(
+    record: SingleRevenueRecord,
+    options: { siteId?: string; idempotencyKey?: string; signal?: AbortSignal } = {},
+  ): Promise<SingleRevenueStored> {
     const siteId = this.ctx.siteId(options.siteId);
-    const { data } = await this.ctx.send("bearer", { retry: "always", idempotencyKey: options.idempotencyKey ?? `single-${randomId()}`, signal: options.signal }, (init) =>
-      this.ctx.transport.api.PUT("/v1/{siteId}/revenue/upload", { params: { path: { siteId } }, body: record, headers: init.headers, signal: init.signal }),
+    const { data } = await this.ctx.send(
+      "bearer",
+      { retry: "always", idempotencyKey: options.idempotencyKey ?? `single-${randomId()}`, signal: options.signal },
+      (init) =>
+        this.ctx.transport.api.PUT("/v1/{siteId}/revenue/upload", {
+          params: { path: { siteId } },
+          body: record,
+          headers: init.headers,
+          signal: init.signal,
+        }),
     );
     return data;
   }

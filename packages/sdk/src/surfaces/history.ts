@@ -54,9 +54,9 @@ type ChunkResult = { success_count: number; error_count: number; errors: Array<{
  * added exactly, and each error's `index` pointing into the caller's array.
  *
  * Retries: every import is sent with an `Idempotency-Key` (one per chunk, the same on each
- * retry of that chunk) and retried on network errors, timeouts, 5xx and 429. Where the
- * server does not honour the key yet, a retried chunk cannot double data that has its own
- * identity: contacts and offers are upserts, sends skip known message ids, and revenue
+ * retry of that chunk) and retried on network errors, timeouts, 5xx and 429: the server
+ * answers a retried chunk with its first response. Even without the key a retried chunk could
+ * not double data that has its own identity: contacts and offers are upserts, sends skip known message ids, and revenue
  * records with a `timestamp` are refused as `duplicate_record`. A revenue record without a
  * timestamp gets the server's time of the request, so send timestamps when you may retry.
  */
@@ -67,7 +67,11 @@ export class HistoryNamespace {
     const totals: number[] = [];
     const merged = await this.importChunked(records, options, async (chunk, signal) => {
       const { data } = await this.ctx.send("apiKey", { retry: "always", idempotencyKey: `hist-rev-${randomId()}`, signal }, (init) =>
-        this.ctx.transport.api.POST("/v2/history/revenue", { body: { records: chunk as S["HistoryRevenueRecord"][] }, headers: init.headers, signal: init.signal }),
+        this.ctx.transport.api.POST("/v2/history/revenue", {
+          body: { records: chunk as S["HistoryRevenueRecord"][] },
+          headers: init.headers,
+          signal: init.signal,
+        }),
       );
       totals.push(data.total_revenue);
       return data;
@@ -117,7 +121,11 @@ export class HistoryNamespace {
   /** `GET /v2/contacts/{contactId}`. */
   async getContact(contactId: string, options: { signal?: AbortSignal } = {}): Promise<HistoryContact> {
     const { data } = await this.ctx.send("apiKey", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v2/contacts/{contactId}", { params: { path: { contactId } }, headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v2/contacts/{contactId}", {
+        params: { path: { contactId } },
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data;
   }
@@ -125,7 +133,11 @@ export class HistoryNamespace {
   /** `GET /v2/contacts?phone_number=…` (any common phone format). */
   async findContact(phoneNumber: string, options: { signal?: AbortSignal } = {}): Promise<HistoryContact> {
     const { data } = await this.ctx.send("apiKey", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v2/contacts", { params: { query: { phone_number: phoneNumber } }, headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v2/contacts", {
+        params: { query: { phone_number: phoneNumber } },
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data;
   }

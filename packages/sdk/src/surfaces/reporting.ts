@@ -36,7 +36,11 @@ export class ReportingNamespace {
   async page(query: RevenueQuery & { cursor?: string } = {}, options: SiteOptions = {}): Promise<S["RevenuePage"]> {
     const siteId = this.ctx.siteId(options.siteId);
     const { data } = await this.ctx.send("bearer", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v1/{siteId}/revenue", { params: { path: { siteId }, query: { ...query, format: "json" } }, headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v1/{siteId}/revenue", {
+        params: { path: { siteId }, query: { ...query, format: "json" } },
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data as S["RevenuePage"];
   }
@@ -45,7 +49,12 @@ export class ReportingNamespace {
   async csv(query: Omit<RevenueQuery, "limit"> = {}, options: SiteOptions = {}): Promise<string> {
     const siteId = this.ctx.siteId(options.siteId);
     const { data } = await this.ctx.send("bearer", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v1/{siteId}/revenue", { params: { path: { siteId }, query: { ...query, format: "csv" } }, parseAs: "text", headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v1/{siteId}/revenue", {
+        params: { path: { siteId }, query: { ...query, format: "csv" } },
+        parseAs: "text",
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data;
   }
@@ -54,7 +63,11 @@ export class ReportingNamespace {
   async summary(query: SummaryQuery = {}, options: SiteOptions = {}): Promise<RevenueBucket[]> {
     const siteId = this.ctx.siteId(options.siteId);
     const { data } = await this.ctx.send("bearer", { retry: "always", signal: options.signal }, (init) =>
-      this.ctx.transport.api.GET("/v1/{siteId}/revenue/summary", { params: { path: { siteId }, query }, headers: init.headers, signal: init.signal }),
+      this.ctx.transport.api.GET("/v1/{siteId}/revenue/summary", {
+        params: { path: { siteId }, query },
+        headers: init.headers,
+        signal: init.signal,
+      }),
     );
     return data.data;
   }

@@ -1,5 +1,5 @@
-import { vi } from "vitest";
 import type { RevenueEdge, RevenueQuery, RevenueRecord } from "@revenue-edge/sdk";
+import { vi } from "vitest";
 
 /** Waits until the ledger holds `count` records matching `query` (events arrive through the queue). */
 export async function ledgerRecords(client: RevenueEdge, query: RevenueQuery, count: number): Promise<RevenueRecord[]> {

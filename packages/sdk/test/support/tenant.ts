@@ -1,5 +1,5 @@
-import { inject } from "vitest";
 import { RevenueEdge, type RevenueEdgeOptions } from "@revenue-edge/sdk";
+import { inject } from "vitest";
 
 export const workerUrl = () => inject("workerUrl");
 
@@ -19,7 +19,11 @@ export type Tenant = {
 /** A fresh site with a secret (high limit), a public and a `trk_` token, through the admin API. */
 export async function tenant(options: { currency?: string } = {}): Promise<Tenant> {
   const admin = adminClient();
-  const site = await admin.admin.createSite({ name: `sdk test ${Date.now()}`, default_currency: options.currency ?? "USD", rate_limit: { limit: 100_000, window_seconds: 60 } });
+  const site = await admin.admin.createSite({
+    name: `sdk test ${Date.now()}`,
+    default_currency: options.currency ?? "USD",
+    rate_limit: { limit: 100_000, window_seconds: 60 },
+  });
   const secret = await admin.admin.createToken(site.id, { kind: "secret" });
   const publicToken = await admin.admin.createToken(site.id, { kind: "public" });
   const trk = await admin.admin.createToken(site.id, { kind: "secret", prefix: "trk" });

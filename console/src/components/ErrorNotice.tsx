@@ -1,0 +1,18 @@
+import { ApiProblem } from "../api";
+
+/** Any failure as a readable sentence, with the request id to quote; never a JSON dump. */
+export function ErrorNotice({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : "Something went wrong.";
+  const requestId = error instanceof ApiProblem ? error.requestId : null;
+  return (
+    <div class="notice error" role="alert">
+      <p>{message}</p>
+      {requestId ? (
+        <p class="muted">
+          Request id: <code>{requestId}</code>
+        </p>
+      ) : null}
+    </div>
+  );
+}
