@@ -28,6 +28,12 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: "test-admin-token",
                   OAUTH_SIGNING_KEY: "test-oauth-signing-key-0123456789abcdef",
+                  // The committed test secrets above are accepted only in development; tests of the
+                  // production rules pass their own env to newApp().fetch.
+                  ENVIRONMENT: "development",
+                  // Many tests expect 401s from the same (absent) client address; the failed-auth
+                  // limit has its own tests with a low limit.
+                  AUTH_FAILURE_LIMIT: "1000000",
                   // Retry at once in tests so retry -> dead-letter paths finish quickly.
                   QUEUE_RETRY_BASE_SECONDS: "0",
                   // The property-based route test (test/fuzz): requests and seed. CI: a fixed seed;

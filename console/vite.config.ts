@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 
@@ -11,6 +11,8 @@ const HEADERS = `/console/*
   X-Content-Type-Options: nosniff
   Referrer-Policy: no-referrer
   X-Frame-Options: DENY
+/docs/*
+  X-Content-Type-Options: nosniff
 `;
 
 function assetHeaders(): Plugin {
@@ -23,6 +25,23 @@ function assetHeaders(): Plugin {
   };
 }
 
+/**
+ * The documentation UI's files (docs-ui/: vendored Swagger UI and its start script) go beside the
+ * console in the same assets directory, served at /docs/ (README § Security): the page GET /docs
+ * loads nothing from a CDN.
+ */
+function docsAssets(): Plugin {
+  return {
+    name: "docs-ui-assets",
+    apply: "build",
+    closeBundle() {
+      const target = resolve(import.meta.dirname, "dist/docs");
+      rmSync(target, { recursive: true, force: true });
+      cpSync(resolve(import.meta.dirname, "../docs-ui"), target, { recursive: true });
+    },
+  };
+}
+
 // The console is static assets served by the Worker itself (wrangler.toml [assets],
 // directory console/dist), built into console/dist/console so it answers at /console/.
 // Preact's JSX goes through Vite's own transform (no framework plugin needed).
@@ -31,7 +50,7 @@ export default defineConfig({
   base: "/console/",
   publicDir: false,
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-  plugins: [assetHeaders()],
+  plugins: [assetHeaders(), docsAssets()],
   build: {
     outDir: "dist/console",
     emptyOutDir: true,

@@ -1,22 +1,39 @@
 // Shared by the dev script and the benchmarks: local secrets and migrations for `wrangler dev`.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 export const root = resolve(import.meta.dirname, "..");
 export const wranglerBin = resolve(root, "node_modules/wrangler/bin/wrangler.js");
 
-/** Creates .dev.vars from .dev.vars.example when missing; returns its variables. */
-export function ensureDevVars() {
-  const file = resolve(root, ".dev.vars");
-  if (!existsSync(file)) {
-    copyFileSync(resolve(root, ".dev.vars.example"), file);
-    console.log("Created .dev.vars from .dev.vars.example");
-  }
+function readVars(file) {
   const vars = {};
   for (const line of readFileSync(file, "utf8").split("\n")) {
     const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
     if (m) vars[m[1]] = m[2].replace(/^"(.*)"$/, "$1");
+  }
+  return vars;
+}
+
+/**
+ * Creates .dev.vars from .dev.vars.example when missing, and adds to an existing one the
+ * variables the example has gained since (e.g. ENVIRONMENT=development, without which the
+ * development secrets are refused). Returns its variables.
+ */
+export function ensureDevVars() {
+  const file = resolve(root, ".dev.vars");
+  const example = resolve(root, ".dev.vars.example");
+  if (!existsSync(file)) {
+    copyFileSync(example, file);
+    console.log("Created .dev.vars from .dev.vars.example");
+  }
+  const vars = readVars(file);
+  const missing = Object.entries(readVars(example)).filter(([name]) => !(name in vars));
+  if (missing.length > 0) {
+    const text = readFileSync(file, "utf8");
+    appendFileSync(file, (text.endsWith("\n") || text === "" ? "" : "\n") + missing.map(([k, v]) => `${k}=${v}\n`).join(""));
+    console.log(`Added to .dev.vars from .dev.vars.example: ${missing.map(([k]) => k).join(", ")}`);
+    for (const [k, v] of missing) vars[k] = v;
   }
   return vars;
 }

@@ -37,6 +37,14 @@ const configSchema = z
     JOB_STALL_SECONDS: wholeNumber(1, 86_400),
     /** Re-sends in a row without progress before the watchdog ends the job `failed`. */
     JOB_RECOVERY_ATTEMPTS: wholeNumber(1, 100),
+    /**
+     * "development" only in .dev.vars and the tests: there the committed development secrets are
+     * accepted (src/auth/deployment-secrets.ts). Absent or anything else: a deployment.
+     */
+    ENVIRONMENT: z.string({ error: "must be a string" }).optional(),
+    /** Failed authentications allowed per client address per window (then 429). */
+    AUTH_FAILURE_LIMIT: wholeNumber(1, 1_000_000),
+    AUTH_FAILURE_WINDOW_SECONDS: wholeNumber(1, 86_400),
     /** Bearer token of the admin API; absent or empty: the admin API refuses every request. */
     ADMIN_TOKEN: z
       .string({ error: "must be a string" })
@@ -56,6 +64,9 @@ const configSchema = z
     batchMaxRows: v.BATCH_MAX_ROWS,
     jobStallSeconds: v.JOB_STALL_SECONDS,
     jobRecoveryAttempts: v.JOB_RECOVERY_ATTEMPTS,
+    localDevelopment: v.ENVIRONMENT === "development",
+    authFailureLimit: v.AUTH_FAILURE_LIMIT,
+    authFailureWindowSeconds: v.AUTH_FAILURE_WINDOW_SECONDS,
     adminToken: v.ADMIN_TOKEN,
     oauthSigningKey: v.OAUTH_SIGNING_KEY,
   }));

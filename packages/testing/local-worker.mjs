@@ -26,7 +26,9 @@ export async function startLocalWorker({ port, inspectorPort, vars = {} }) {
     stdio: ["ignore", "pipe", "pipe"],
   });
 
-  const allVars = { ADMIN_TOKEN: TEST_ADMIN_TOKEN, OAUTH_SIGNING_KEY, QUEUE_RETRY_BASE_SECONDS: "0", ...vars };
+  // ENVIRONMENT=development: a test Worker, whose secrets (committed above) would be refused as
+  // weak anywhere else (README § Security).
+  const allVars = { ENVIRONMENT: "development", ADMIN_TOKEN: TEST_ADMIN_TOKEN, OAUTH_SIGNING_KEY, QUEUE_RETRY_BASE_SECONDS: "0", ...vars };
   const logFile = join(persistTo, "worker.log");
   const log = openSync(logFile, "w");
   const child = spawn(

@@ -1,11 +1,13 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
-import { config } from "../config";
+import { type Config, config } from "../config";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
+import { countingFailures } from "../ratelimit/failed-auth";
 import { findSite } from "../sites";
 import { isAccessTokenShape, verifyAccessToken } from "./access-token";
 import { credentialFromHeaders } from "./credentials";
+import { secretProblem } from "./deployment-secrets";
 import type { Principal } from "./principal";
 import { isTokenShape } from "./token-format";
 import { principalForToken } from "./token-store";
@@ -20,24 +22,36 @@ const invalidToken = () => new ApiError({ code: "UNAUTHORIZED", message: "Invali
 /**
  * Resolves a credential to a principal, or throws 401. Malformed strings are refused before
  * any storage lookup; API tokens go through the per-isolate cache; OAuth2 access tokens are
- * verified by signature alone.
+ * verified by signature alone. Every 401 counts as a failed authentication of the client's
+ * address (src/ratelimit/failed-auth.ts): over AUTH_FAILURE_LIMIT it becomes a 429.
  */
 export async function authenticate(c: Context<AppEnv>, credential: string | undefined, options: AuthOptions = {}): Promise<Principal> {
   const kinds = options.kinds ?? ["secret"];
   // Read first, so a misconfigured Worker answers every authenticated request with its 503.
-  const { tokenCacheSeconds, oauthSigningKey } = config(c.env);
-  let principal: Principal | null = null;
-  if (credential && isTokenShape(credential)) {
-    principal = await principalForToken(c.var.db, credential, tokenCacheSeconds);
-  } else if (credential && isAccessTokenShape(credential)) {
-    principal = await verifyAccessToken(oauthSigningKey, credential);
-  }
-  if (!principal) throw invalidToken();
+  const settings = config(c.env);
+  // A client address with too many failures is refused before any lookup (429).
+  const principal = await countingFailures(c, async () => {
+    const found = await resolveCredential(c, settings, credential);
+    if (!found) throw invalidToken();
+    return found;
+  });
   if (!kinds.includes(principal.kind)) {
     throw new ApiError({ code: "FORBIDDEN", message: "This endpoint requires a secret token" });
   }
   c.set("principal", principal);
   return principal;
+}
+
+async function resolveCredential(c: Context<AppEnv>, settings: Config, credential: string | undefined): Promise<Principal | null> {
+  if (credential && isTokenShape(credential)) {
+    return principalForToken(c.var.db, credential, settings.tokenCacheSeconds);
+  }
+  if (credential && isAccessTokenShape(credential)) {
+    // A deployment whose signing key is a committed default or weak accepts no access token.
+    if (secretProblem(settings, "OAUTH_SIGNING_KEY", settings.oauthSigningKey) !== null) return null;
+    return verifyAccessToken(settings.oauthSigningKey, credential);
+  }
+  return null;
 }
 
 /** Route middleware: authenticates the credential in the request headers. */

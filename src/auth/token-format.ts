@@ -31,7 +31,10 @@ export async function hashSecret(value: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Constant-time comparison for secrets compared in the Worker (the admin token). */
+/**
+ * Constant-time comparison of two digests of the same length (e.g. SHA-256 hex). Not for clear
+ * secrets of unknown length: use `sameSecret` (deployment-secrets.ts), which hashes first.
+ */
 export function timingSafeEqualText(a: string, b: string): boolean {
   const x = new TextEncoder().encode(a);
   const y = new TextEncoder().encode(b);

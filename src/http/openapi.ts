@@ -1,6 +1,6 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { registerDocsPage } from "./docs-page";
 import type { Surface } from "./surface";
 
 type Document = ReturnType<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>;
@@ -61,20 +61,10 @@ const documentRoute = createRoute({
   },
 });
 
-const docsRoute = createRoute({
-  method: "get",
-  path: "/docs",
-  operationId: "getApiDocsPage",
-  tags: ["Operations"],
-  summary: "A page that renders /openapi.json (Swagger UI)",
-  security: [],
-  responses: { 200: { description: "The page", content: { "text/html": { schema: z.string() } } } },
-});
-
 /**
  * /openapi.json is generated from the zod schemas the routes validate with, so every route
  * registered through `app.openapi()` is documented as it is enforced.
- * /docs renders it with Swagger UI.
+ * /docs renders it with Swagger UI served from the Worker's own assets (docs-page.ts).
  */
 export function registerOpenApi(app: OpenAPIHono<AppEnv>, surfaces: readonly Surface[]): void {
   const registry = app.openAPIRegistry;
@@ -115,6 +105,5 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>, surfaces: readonly Sur
     // Described as a plain object: the document of a document would be the OpenAPI schema itself.
     return c.json(addAliasServers(document, surfaces, origin) as unknown as Record<string, unknown>, 200);
   });
-  const page = swaggerUI<AppEnv>({ url: "/openapi.json", title: "revenue-edge API" });
-  app.openapi(docsRoute, async (c) => (await page(c, async () => {})) as Response);
+  registerDocsPage(app);
 }

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import type { Principal } from "../auth/principal";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
+import { clientAddress } from "./client-address";
 import { RateLimiterUnavailable } from "./errors";
 import { type Admission, LeaseBook, type LeaseIo } from "./lease-book";
 
@@ -23,8 +24,8 @@ export const LIMITER_RETRY_AFTER_SECONDS = 1;
 function identityOf(c: Context<AppEnv>, principal: Principal): string {
   if (principal.kind !== "public") return `tok:${principal.tokenId}`;
   // Public tokens are embedded in web pages, so one visitor must not exhaust the site's budget.
-  const ip = c.req.header("cf-connecting-ip") ?? c.req.header("x-real-ip") ?? "unknown";
-  return `tok:${principal.tokenId}:ip:${ip}`;
+  // The address is CF-Connecting-IP only, an IPv6 client keyed by its /64 (client-address.ts).
+  return `tok:${principal.tokenId}:ip:${clientAddress(c.req.raw.headers)}`;
 }
 
 function setHeaders(c: Context<AppEnv>, d: Admission): void {

@@ -37,4 +37,47 @@ describe("CSV record reader: malformed input", () => {
     expect(error?.message).toMatch(/longer than 4096 characters/);
     expect(error?.line).toBe(2);
   });
+
+  it("refuses a record wider than the field limit as soon as its extra comma arrives, before the record ends", () => {
+    const reader = new CsvRecordReader({ minParseChars: 1, tailScanMinChars: 0 });
+    reader.setFieldLimit(12, "too wide");
+    const records: CsvRecord[] = [];
+    const push = collectRecords(records);
+    const utf8 = new TextEncoder();
+    expect(reader.write(utf8.encode("h1,h2\nv1,v2\n"), push)).toBeNull();
+    // 64 KiB of commas, no line end yet: refused from this piece on, on the line the record starts.
+    expect(reader.write(utf8.encode(",".repeat(65_536)), push)).toEqual({ line: 3, message: "too wide" });
+    expect(records.map((r) => r.fields)).toEqual([
+      ["h1", "h2"],
+      ["v1", "v2"],
+    ]);
+    // Nothing more is read.
+    expect(reader.write(utf8.encode("\nx,y\n"), push)).toEqual({ line: 3, message: "too wide" });
+  });
+
+  it("does not count commas inside quoted fields towards the field limit", () => {
+    const reader = new CsvRecordReader({ minParseChars: 1, tailScanMinChars: 0 });
+    reader.setFieldLimit(2, "too wide");
+    const records: CsvRecord[] = [];
+    const push = collectRecords(records);
+    for (const piece of ['"a,b,', 'c,d",', '"e,,,', ',f"\n']) expect(reader.write(new TextEncoder().encode(piece), push)).toBeNull();
+    expect(reader.end(push)).toBeNull();
+    expect(records.map((r) => r.fields)).toEqual([["a,b,c,d", "e,,,,f"]]);
+  });
+
+  it("refuses an unfinished record over the length limit as soon as it is that long", () => {
+    const reader = new CsvRecordReader({ maxRecordChars: 4096, minParseChars: 1, tailScanMinChars: 0 });
+    const push = collectRecords([]);
+    expect(reader.write(new TextEncoder().encode("a,b\n" + "x".repeat(4000)), push)).toBeNull();
+    expect(reader.write(new TextEncoder().encode("x".repeat(200)), push)?.message).toMatch(/longer than 4096 characters/);
+  });
+
+  it("reports text after a closing quote in a record that has not ended yet", () => {
+    const reader = new CsvRecordReader({ minParseChars: 1, tailScanMinChars: 0 });
+    const push = collectRecords([]);
+    expect(reader.write(new TextEncoder().encode('a,b\n"x"y'), push)).toEqual({
+      line: 2,
+      message: expect.stringMatching(/closing quote must be followed/),
+    });
+  });
 });

@@ -3,10 +3,14 @@ import { type CsvRecord, CsvRecordReader, collectRecords } from "../../src/forma
 
 const utf8 = new TextEncoder();
 
-/** Reads `text` fed in pieces cut at `cuts` (byte offsets), as a network stream would. */
-function read(input: string | Uint8Array, cuts: number[] = []): CsvRecord[] {
+/**
+ * Reads `text` fed in pieces cut at `cuts` (byte offsets), as a network stream would.
+ * `minParseChars` 1 parses at every piece, and every unfinished record is followed by the
+ * incremental tail scanner rather than found at the end.
+ */
+function read(input: string | Uint8Array, cuts: number[] = [], minParseChars?: number): CsvRecord[] {
   const bytes = typeof input === "string" ? utf8.encode(input) : input;
-  const reader = new CsvRecordReader();
+  const reader = new CsvRecordReader({ minParseChars, tailScanMinChars: minParseChars ? 0 : undefined });
   const out: CsvRecord[] = [];
   const push = collectRecords(out);
   let at = 0;
@@ -72,6 +76,14 @@ describe("CSV record reader (RFC 4180)", () => {
     expect(fields(read('a\n""\n'))).toEqual([["a"], [""]]);
   });
 
+  it("follows papaparse's edge cases the same way when records arrive byte by byte", () => {
+    // Spaces (even a CR) after a closing quote, quotes inside unquoted fields, "" at a cut.
+    const text = '"a"  ,b\n"c" \r\nab"c,d"\n"x""y","",z\n"""",q\n';
+    const everyByte = Array.from({ length: utf8.encode(text).length }, (_, i) => i);
+    expect(fields(read(text, everyByte, 1))).toEqual(fields(read(text)));
+    expect(fields(read(text))).toEqual([["a", "b"], ["c"], ['ab"c', 'd"'], ['x"y', "", "z"], ['"', "q"]]);
+  });
+
   it("gives the physical line each record starts on, past quoted newlines", () => {
     const text = 'h1,h2\n"multi\nline\nvalue",x\n\nnext,y\n"a\r\nb",z\n';
     const records = read(text);
@@ -96,7 +108,10 @@ describe("CSV record reader (RFC 4180)", () => {
     ]);
   });
 
-  it("reads the same records wherever the byte stream is cut (property test)", () => {
+  it.each([
+    ["parsed in large slices", undefined],
+    ["parsed at every piece, unfinished records followed incrementally", 1],
+  ])("reads the same records wherever the byte stream is cut (property test, %s)", (_how, minParseChars) => {
     let seed = 12345;
     const rnd = () => {
       seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
@@ -130,8 +145,10 @@ describe("CSV record reader (RFC 4180)", () => {
         line += (body + end).split("\n").length - 1;
       });
       const bytes = utf8.encode(text);
-      const cuts = Array.from({ length: Math.floor(rnd() * 6) }, () => Math.floor(rnd() * bytes.length)).sort((a, b) => a - b);
-      const records = read(bytes, cuts);
+      const cuts = Array.from({ length: Math.floor(rnd() * (minParseChars ? 40 : 6)) }, () => Math.floor(rnd() * bytes.length)).sort(
+        (a, b) => a - b,
+      );
+      const records = read(bytes, cuts, minParseChars);
       expect(fields(records), text).toEqual(rows);
       expect(records.map((r) => r.line)).toEqual(expectedLines);
       // Byte ranges tile the file (after the BOM) and re-read to the same record.

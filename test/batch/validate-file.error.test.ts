@@ -53,6 +53,20 @@ describe("revenue CSV validation: each rule broken alone", () => {
       "AdditionalDataProperties",
       /entry 2 has an empty Name/,
     ],
+    ["a Label over 1,024 characters", { Label: "x".repeat(1025) }, "Label", /^Label 1 is longer than 1024 characters$/],
+    [
+      "an EmailAddress over 1,024 characters",
+      { EmailAddress: `${"x".repeat(1020)}@x.example` },
+      "EmailAddress",
+      /^EmailAddress is longer than 1024 characters$/,
+    ],
+    ["a Value over 1,024 characters (not echoed)", { Value: "9".repeat(2000) }, "Value", /^Value is longer than 1024 characters$/],
+    [
+      "AdditionalDataProperties over 16 KiB",
+      { AdditionalDataProperties: `Name=A,Value=${"x".repeat(16_384)}` },
+      "AdditionalDataProperties",
+      /longer than 16384 characters/,
+    ],
   ];
 
   it.each(cases)("%s → one error naming row 2, line 3 and the column", async (_, overrides, column, message) => {
@@ -97,9 +111,48 @@ describe("revenue CSV validation: each rule broken alone", () => {
   });
 
   it("refuses a row with a different number of fields than the header", async () => {
-    const text = `${csv([row(1)])}2024-01-01,USD,1\r\n`;
+    const text = csv([row(1)]) + "2024-01-01,USD,1\r\n";
     expect(invalid(await validate(text)).errors).toEqual([
       { rowNumber: 2, line: 3, column: null, message: "Row has 3 fields but the header has 12" },
+    ]);
+  });
+
+  it("stops reading at a row wider than the header: the error names it, nothing after it is read", async () => {
+    const text = csv([row(1), [...row(2), "extra"], row(3, { CurrencyCode: "XXX!" })]);
+    expect(invalid(await validate(text)).errors).toEqual([
+      { rowNumber: 2, line: 3, column: null, message: "Row has 13 fields but the header has 12; the file was not read past this row" },
+    ]);
+  });
+
+  it("refuses a row of a million commas as soon as the extra comma arrives, not after the whole row", async () => {
+    let sent = 0;
+    const utf8 = new TextEncoder();
+    const head = utf8.encode(csv([row(1)]));
+    // The header and a row, then commas without end: the validator must answer without reading them all.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = sent === 0 ? head : utf8.encode(",".repeat(65_536));
+        sent += chunk.byteLength;
+        if (sent > 64 * 1024 * 1024) controller.error(new Error("read far past the wide row"));
+        else controller.enqueue(chunk);
+      },
+    });
+    const outcome = invalid(await validateRevenueCsv(body, limits));
+    expect(outcome.errors).toEqual([
+      { rowNumber: 2, line: 3, column: null, message: "Row has more fields than the header's 12; the file was not read past this row" },
+    ]);
+    expect(sent).toBeLessThan(256 * 1024);
+  });
+
+  it("refuses a row longer than 128 Ki characters as soon as it is that long", async () => {
+    const outcome = invalid(await validate(csv([row(1), row(2, { Label: "x".repeat(200_000) })])));
+    expect(outcome.errors).toEqual([
+      {
+        rowNumber: 2,
+        line: 3,
+        column: null,
+        message: expect.stringMatching(/^The row starting on line 3 is longer than 131072 characters/),
+      },
     ]);
   });
 });
@@ -128,6 +181,14 @@ describe("revenue CSV validation: header and file errors", () => {
     ]);
   });
 
+  it("refuses a header of more than 100 columns", async () => {
+    const header = [...HEADER, ...Array.from({ length: 100 }, () => "Label")];
+    const outcome = invalid(await validate(csv([], header)));
+    expect(outcome.errors).toEqual([
+      { rowNumber: null, line: 1, column: null, message: expect.stringMatching(/^The header row has (112 columns, )?more than .*100/) },
+    ]);
+  });
+
   it("refuses a repeated column other than Label", async () => {
     const outcome = invalid(await validate(csv([[...row(1), "x"]], [...HEADER, "Reference"])));
     expect(outcome.errors).toEqual([
@@ -141,7 +202,7 @@ describe("revenue CSV validation: header and file errors", () => {
   });
 
   it("reports a CSV syntax error with the row and line it starts on", async () => {
-    const text = `${csv([row(1)])}2024-01-01,USD,"1\r\n`;
+    const text = csv([row(1)]) + '2024-01-01,USD,"1\r\n';
     expect(invalid(await validate(text)).errors).toEqual([
       { rowNumber: 2, line: 3, column: null, message: expect.stringMatching(/never closed/) },
     ]);

@@ -49,4 +49,24 @@ describe("revenue CSV validation: valid files", () => {
       expect(records[0]!.fields[10]).toBe(chunk.firstRowNumber === 1 ? "REF-1" : `REF-${chunk.firstRowNumber}`);
     }
   });
+
+  it("ends a chunk before it passes 256 KiB of the file, however few rows it has", async () => {
+    // Rows of ~16.1 KB (a long AdditionalDataProperties): 16 fit 256 KiB, so chunks of 16 rows.
+    const text = validCsv(40, 1, { AdditionalDataProperties: `Name=Note,Value=${"x".repeat(16_000)}` });
+    const outcome = await validateRevenueCsv(streamOf(text, 65_536), limits);
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome).slice(0, 500));
+    expect(outcome.chunks.map((c) => c.rowCount)).toEqual([16, 16, 8]);
+    for (const c of outcome.chunks) expect(c.byteEnd - c.byteStart).toBeLessThanOrEqual(256 * 1024);
+  });
+
+  it("accepts cells at their length limits", async () => {
+    const text = csv([
+      row(1, {
+        Label: "l".repeat(1024),
+        EmailAddress: `${"e".repeat(1014)}@x.example`,
+        AdditionalDataProperties: `Name=A,Value=${"v".repeat(16_384 - 13)}`,
+      }),
+    ]);
+    expect(await validateRevenueCsv(streamOf(text), limits)).toMatchObject({ ok: true, totalRows: 1 });
+  });
 });

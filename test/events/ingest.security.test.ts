@@ -107,4 +107,26 @@ describe("POST /api/ingest (security)", () => {
     expect((await ingest(pub.token, "pageview", data, { "cf-connecting-ip": "203.0.113.1" })).status).toBe(429);
     expect((await ingest(pub.token, "pageview", data, { "cf-connecting-ip": "203.0.113.2" })).status).toBe(202);
   });
+
+  it("keys public tokens by CF-Connecting-IP only: X-Real-IP and X-Forwarded-For are ignored", async () => {
+    const site = await createSite();
+    const pub = await createToken(site.id, { kind: "public", rate_limit: { limit: 1, window_seconds: 3600 } });
+    const data = { visitor_fingerprint: "f", session_id: "s", url: "https://shop.example/" };
+    const from = (spoofed: string) => ({ "cf-connecting-ip": "203.0.113.7", "x-real-ip": spoofed, "x-forwarded-for": spoofed });
+    expect((await ingest(pub.token, "pageview", data, from("192.0.2.1"))).status).toBe(202);
+    expect((await ingest(pub.token, "pageview", data, from("192.0.2.2"))).status).toBe(429);
+    // Without CF-Connecting-IP, a claimed X-Real-IP does not open a budget of its own either.
+    const other = await createToken(site.id, { kind: "public", rate_limit: { limit: 1, window_seconds: 3600 } });
+    expect((await ingest(other.token, "pageview", data, { "x-real-ip": "192.0.2.3" })).status).toBe(202);
+    expect((await ingest(other.token, "pageview", data, { "x-real-ip": "192.0.2.4" })).status).toBe(429);
+  });
+
+  it("keys IPv6 clients of public tokens by their /64", async () => {
+    const site = await createSite();
+    const pub = await createToken(site.id, { kind: "public", rate_limit: { limit: 1, window_seconds: 3600 } });
+    const data = { visitor_fingerprint: "f", session_id: "s", url: "https://shop.example/" };
+    expect((await ingest(pub.token, "pageview", data, { "cf-connecting-ip": "2001:db8:1:2::1" })).status).toBe(202);
+    expect((await ingest(pub.token, "pageview", data, { "cf-connecting-ip": "2001:db8:1:2:ffff:ffff:ffff:ffff" })).status).toBe(429);
+    expect((await ingest(pub.token, "pageview", data, { "cf-connecting-ip": "2001:db8:1:3::1" })).status).toBe(202);
+  });
 });

@@ -14,6 +14,9 @@ describe("configuration (happy)", () => {
       batchMaxRows: 500_000,
       jobStallSeconds: 60,
       jobRecoveryAttempts: 5,
+      localDevelopment: true,
+      authFailureLimit: 1_000_000,
+      authFailureWindowSeconds: 60,
       adminToken: env.ADMIN_TOKEN,
       oauthSigningKey: env.OAUTH_SIGNING_KEY,
     });

@@ -25,7 +25,7 @@ describe("operations", () => {
     expect(doc.paths["/api/ingest"]).toHaveProperty("post");
     const page = await call("/docs");
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("/openapi.json");
+    expect(await page.text()).toContain("/docs/init.js");
   });
 
   it("answers unknown routes with 404 and wrong methods with 405 in the surface's error shape", async () => {

@@ -123,6 +123,6 @@ describe("GET /v1/{siteId}/revenue (happy)", () => {
       "id,source,external_id,amount,amount_minor,currency,occurred_at,event_type,customer_id,labels,metadata,job_id,created_at",
     );
     expect(lines).toHaveLength(4);
-    expect(lines.some((l) => l.startsWith(`${t.site.id}_led_0001,batch,x1,1.01,101,USD,`) && l.includes(",Deal;Inbound,"))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`${t.site.id}_led_0001,batch,x1,1.01,101,USD,`) && l.includes(',"Deal;Inbound",'))).toBe(true);
   });
 });

@@ -9,7 +9,13 @@
 //   knows where it starts and ends in bytes (UTF-8 lengths, counted only for slices that are
 //   not pure ASCII);
 // - streaming: text is parsed in slices of at least MIN_PARSE_CHARS; the unfinished record at
-//   the end of a slice is carried into the next one, so memory holds one slice, never the file.
+//   the end of a slice is carried into the next one, so memory holds one slice, never the file;
+// - incremental: the unfinished record is not handed to papaparse again on every chunk. A small
+//   scanner (`TailScan`) follows it as bytes arrive — quote state, field count — and the record
+//   goes back to papaparse only once the scanner has seen it end. So every character is parsed at
+//   most twice however long a record is (a 1 MB record arriving in 64 KiB chunks used to be
+//   re-parsed 16 times), a record wider than `setFieldLimit` is refused as soon as its extra
+//   comma arrives, and one longer than `maxRecordChars` as soon as it is that long.
 //
 // Line ends: LF or CRLF (even mixed). Papaparse is given "\n" and the `\r` of a CRLF is removed
 // from the last field here. A UTF-8 BOM is skipped when `allowBom` (start of a file). Empty
@@ -50,10 +56,25 @@ export type CsvReaderOptions = {
   allowBom?: boolean;
   /** A record longer than this many characters is refused (a quote left open swallows the file). */
   maxRecordChars?: number;
+  /** Parse slices of at least this many characters (default 64 Ki; tests use tiny slices). */
+  minParseChars?: number;
+  /** Follow an unfinished record incrementally once it is this long (default 4 Ki; tests use 0). */
+  tailScanMinChars?: number;
 };
 
 const MIN_PARSE_CHARS = 64 * 1024;
-export const DEFAULT_MAX_RECORD_CHARS = 1024 * 1024;
+/**
+ * Below this, the unfinished record after a slice is simply parsed again with the next slice (a
+ * usual row: cheaper than following it); from this length on it is followed incrementally, so a
+ * long record costs linear work and is refused as soon as it is too wide or too long.
+ */
+const TAIL_SCAN_MIN_CHARS = 4096;
+/**
+ * The longest record read: far above any valid row (cells are capped at validation, see
+ * record.ts), low enough that a row's JSON in the queue consumer stays under D1's 2 MB value
+ * limit even in the worst case of escaping (docs/batch-csv.md §3).
+ */
+export const DEFAULT_MAX_RECORD_CHARS = 128 * 1024;
 const NON_ASCII = /[^\x00-\x7f]/;
 const BOM = "\uFEFF";
 
@@ -72,12 +93,117 @@ function utf8Length(s: string, start: number, end: number): number {
   return n;
 }
 
+const MALFORMED_QUOTES =
+  'Malformed quoted field: a closing quote must be followed by a comma or the end of the line (write a quote inside a quoted field as "")';
+
 function describe(error: Papa.ParseError): string {
   if (error.code === "MissingQuotes") return "A quoted field is never closed (missing closing quote)";
-  if (error.code === "InvalidQuotes") {
-    return 'Malformed quoted field: a closing quote must be followed by a comma or the end of the line (write a quote inside a quoted field as "")';
-  }
+  if (error.code === "InvalidQuotes") return MALFORMED_QUOTES;
   return `CSV syntax error: ${error.message}`;
+}
+
+/** Any character `String.prototype.trim` removes: papaparse allows these after a closing quote. */
+function isTrimSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const AFTER_QUOTE = 3;
+
+/**
+ * Follows the unfinished record at the start of the reader's pending text, as text is appended,
+ * with papaparse's rules for where a record ends: a field that starts with a quote runs to a
+ * quote not followed by another, which may be followed by white space, then a comma or a line
+ * end; any other field runs to the next comma or line end (a quote inside it is text). Each
+ * character is looked at once: `scan` resumes where the last call stopped.
+ */
+class TailScan {
+  /** Position in the text up to which the record has been followed. */
+  at = 0;
+  state = FIELD_START;
+  fields = 1;
+  /** The record ends within text[0, at): it can be parsed. */
+  ended = false;
+  /** Set when a closing quote is followed by text (papaparse: InvalidQuotes). */
+  malformed = false;
+
+  reset(): void {
+    this.at = 0;
+    this.state = FIELD_START;
+    this.fields = 1;
+    this.ended = false;
+    this.malformed = false;
+  }
+
+  /** Follows `text` from `at`; stops at the record's end, a malformed quote or `maxFields` + 1 fields. */
+  scan(text: string, maxFields: number): void {
+    const n = text.length;
+    let i = this.at;
+    let state = this.state;
+    let fields = this.fields;
+    // The next comma and line end at or after i, looked up again only once passed.
+    let comma = -2;
+    let newline = -2;
+    while (i < n && !this.ended && !this.malformed && fields <= maxFields) {
+      if (state === FIELD_START) {
+        if (text.charCodeAt(i) === 34) {
+          state = QUOTED;
+          i++;
+          continue;
+        }
+        state = UNQUOTED;
+      }
+      if (state === UNQUOTED) {
+        if (comma !== -1 && comma < i) comma = text.indexOf(",", i);
+        if (newline !== -1 && newline < i) newline = text.indexOf("\n", i);
+        if (newline !== -1 && (comma === -1 || newline < comma)) {
+          this.ended = true;
+          i = newline + 1;
+        } else if (comma !== -1) {
+          fields++;
+          state = FIELD_START;
+          i = comma + 1;
+        } else {
+          i = n;
+        }
+      } else if (state === QUOTED) {
+        const q = text.indexOf('"', i);
+        if (q === -1) i = n;
+        else if (q + 1 === n)
+          break; // "" or a closing quote: the next character decides
+        else if (text.charCodeAt(q + 1) === 34) i = q + 2;
+        else {
+          state = AFTER_QUOTE;
+          i = q + 1;
+        }
+      } else {
+        const c = text.charCodeAt(i);
+        if (c === 44) {
+          fields++;
+          state = FIELD_START;
+        } else if (c === 10) this.ended = true;
+        else if (!isTrimSpace(c)) this.malformed = true;
+        i++;
+      }
+    }
+    this.at = i;
+    this.state = state;
+    this.fields = fields;
+  }
 }
 
 export class CsvRecordReader {
@@ -91,12 +217,36 @@ export class CsvRecordReader {
   /** Whether `pending` is known to be pure ASCII (byte offsets = character offsets). */
   private pendingAscii = true;
   private lastChunkAscii = true;
+  private readonly minParseChars: number;
+  private readonly tailScanMinChars: number;
+  /** The unfinished record at the start of `pending`, followed as text arrives. */
+  private readonly tail = new TailScan();
+  private maxFields = Number.POSITIVE_INFINITY;
+  private tooWide = "";
+  private aborted = false;
 
   constructor(options: CsvReaderOptions = {}) {
     this.pendingLine = options.firstLine ?? 1;
     this.pendingByte = options.byteOffset ?? 0;
     this.bomChecked = options.allowBom === false;
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    this.minParseChars = options.minParseChars ?? MIN_PARSE_CHARS;
+    this.tailScanMinChars = options.tailScanMinChars ?? TAIL_SCAN_MIN_CHARS;
+  }
+
+  /**
+   * Refuses, with `message`, a record of more than `maxFields` fields as soon as the text shows
+   * it — before the record has ended, so a row of a million commas costs a few bytes of work.
+   * Applies to the records not yet handed out.
+   */
+  setFieldLimit(maxFields: number, message: string): void {
+    this.maxFields = maxFields;
+    this.tooWide = message;
+  }
+
+  /** Hands out no further record (the caller has its verdict). */
+  abort(): void {
+    this.aborted = true;
   }
 
   /** Byte offset just past the last record handed out. */
@@ -106,15 +256,37 @@ export class CsvRecordReader {
 
   /** Feeds bytes; complete records go to `onRecord`. Returns the syntax error that stopped it. */
   write(bytes: Uint8Array, onRecord: RecordSink): CsvSyntaxError | null {
-    if (this.error) return this.error;
+    if (this.error || this.aborted) return this.error;
     if (!this.decode(bytes, false)) return this.error;
-    if (this.pending.length < MIN_PARSE_CHARS) return null;
+    const tail = this.follow();
+    if (tail) return (this.error = tail);
+    // Nothing to parse until the unfinished record has ended.
+    if (!this.tail.ended || this.pending.length < this.minParseChars) return null;
     return this.drain(false, onRecord);
+  }
+
+  /** Follows the unfinished record over the text appended since; its refusals. */
+  private follow(): CsvSyntaxError | null {
+    const tail = this.tail;
+    if (tail.ended) return null;
+    tail.scan(this.pending, this.maxFields);
+    if (tail.fields > this.maxFields) return { line: this.pendingLine, message: this.tooWide };
+    if (tail.malformed) return { line: this.pendingLine, message: MALFORMED_QUOTES };
+    if (!tail.ended && this.pending.length > this.maxRecordChars) return this.tooLong();
+    return null;
+  }
+
+  private tooLong(): CsvSyntaxError {
+    const line = this.pendingLine;
+    return {
+      line,
+      message: `The row starting on line ${line} is longer than ${this.maxRecordChars} characters (cells are limited in length; or is a quote left open?)`,
+    };
   }
 
   /** Ends the input: the last record (without a line end) is handed out too. */
   end(onRecord: RecordSink): CsvSyntaxError | null {
-    if (this.error) return this.error;
+    if (this.error || this.aborted) return this.error;
     if (!this.decode(undefined, true)) return this.error;
     return this.drain(true, onRecord);
   }
@@ -159,6 +331,10 @@ export class CsvRecordReader {
       quoteChar: '"',
       // The core Parser calls step with the result only (no parser argument, unlike Papa.parse).
       step: (result: Papa.ParseStepResult<string[][]>) => {
+        if (this.aborted) {
+          parser.abort();
+          return;
+        }
         const end = result.meta.cursor;
         const startLine = line;
         // Newlines inside the record (quoted fields) plus its own line end.
@@ -189,6 +365,7 @@ export class CsvRecordReader {
     parser.parse(input, 0, !final);
 
     if (error) return (this.error = error);
+    if (this.aborted) return null;
     this.pending = input.slice(rowStart);
     this.pendingAscii = ascii || !NON_ASCII.test(this.pending);
     this.pendingByte = byte;
@@ -197,12 +374,15 @@ export class CsvRecordReader {
       // Papaparse hands out every remaining character at the end; anything left is a bug here.
       return (this.error = { line, message: "CSV syntax error: unexpected end of file" });
     }
-    if (!final && this.pending.length > this.maxRecordChars) {
-      return (this.error = {
-        line,
-        message: `The row starting on line ${line} is longer than ${this.maxRecordChars} characters (is a quote left open?)`,
-      });
-    }
+    if (final) return null;
+    // What is left is the start of the next record: follow it from its first character.
+    this.tail.reset();
+    // A short unfinished record is left to papaparse's next slice, as any record is: following
+    // it would cost more than re-parsing it. A long one is followed from here on.
+    if (this.pending.length < this.tailScanMinChars) this.tail.ended = true;
+    const tail = this.follow();
+    if (tail) return (this.error = tail);
+    if (this.pending.length > this.maxRecordChars) return (this.error = this.tooLong());
     return null;
   }
 }

@@ -12,6 +12,14 @@ export type VisitorIds = { [K in VisitorIdKey]: string | undefined };
 
 /** Longest accepted `Reference` (it is part of the ledger's unique key). */
 export const MAX_REFERENCE_LENGTH = 256;
+/**
+ * Longest accepted text of the other fields (dates, currency, value, identifiers, each label).
+ * With MAX_ADDITIONAL_DATA_LENGTH and the reader's record limit this bounds what a row can make
+ * the consumer store (README § Security): an accepted file can always be written to D1.
+ */
+export const MAX_CELL_LENGTH = 1024;
+/** Longest accepted AdditionalDataProperties: the CSV cell, or the JSON entries' names and values together. */
+export const MAX_ADDITIONAL_DATA_LENGTH = 16 * 1024;
 
 export type RevenueRecordInput = {
   revenueClosedDate: string | undefined;
@@ -70,10 +78,15 @@ export class RevenueRecordCheck {
 
   constructor(private readonly nowMs: number) {}
 
-  /** True when `input` breaks no rule; otherwise `problems` says what is wrong. */
-  check(input: RevenueRecordInput): boolean {
+  /**
+   * True when `input` breaks no rule; otherwise `problems` says what is wrong. `short`: the caller
+   * knows no value can be over MAX_CELL_LENGTH (a CSV row of at most that many bytes).
+   */
+  check(input: RevenueRecordInput, short = false): boolean {
     const problems = this.problems;
     problems.length = 0;
+    // Lengths first: an over-long value is refused without being read further (or echoed in a message).
+    if (!short && this.overLong(input)) return false;
 
     const closedText = input.revenueClosedDate?.trim() ?? "";
     if (closedText === "") {
@@ -143,6 +156,55 @@ export class RevenueRecordCheck {
     return problems.length === 0;
   }
 
+  /** Pushes a problem for each value longer than its limit; true if there was any. */
+  private overLong(input: RevenueRecordInput): boolean {
+    // The common case (nothing too long) in plain comparisons: this runs for every row of a file.
+    const max = MAX_CELL_LENGTH;
+    const v = input.visitor;
+    const extra = input.additionalData;
+    let long =
+      (input.revenueClosedDate?.length ?? 0) > max ||
+      (input.currencyCode?.length ?? 0) > max ||
+      (input.value?.length ?? 0) > max ||
+      (input.leadDate?.length ?? 0) > max ||
+      (v.RaId?.length ?? 0) > max ||
+      (v.EmailAddress?.length ?? 0) > max ||
+      (v.PhoneNumber?.length ?? 0) > max ||
+      (v.PayloadValue?.length ?? 0) > max ||
+      (v.CookieValue?.length ?? 0) > max ||
+      (typeof extra === "string"
+        ? extra.length > MAX_ADDITIONAL_DATA_LENGTH
+        : extra !== undefined && additionalDataLength(extra) > MAX_ADDITIONAL_DATA_LENGTH);
+    const labels = input.labels;
+    for (let i = 0; i < labels.length && !long; i++) long = labels[i]!.length > max;
+    if (!long) return false;
+
+    const limit = (column: string, value: string | undefined) => {
+      if (value !== undefined && value.length > max) this.problems.push({ column, message: `${column} is longer than ${max} characters` });
+    };
+    limit("RevenueClosedDate", input.revenueClosedDate);
+    limit("CurrencyCode", input.currencyCode);
+    limit("Value", input.value);
+    limit("LeadDate", input.leadDate);
+    for (const key of VISITOR_ID_KEYS) limit(key, v[key]);
+    labels.forEach((label, i) => {
+      if (label.length > max) this.problems.push({ column: "Label", message: `Label ${i + 1} is longer than ${max} characters` });
+    });
+    // Reference has its own, tighter limit in `check` (after trimming; its message echoes nothing).
+    if (typeof extra === "string" && extra.length > MAX_ADDITIONAL_DATA_LENGTH) {
+      this.problems.push({
+        column: "AdditionalDataProperties",
+        message: `AdditionalDataProperties is longer than ${MAX_ADDITIONAL_DATA_LENGTH} characters`,
+      });
+    } else if (typeof extra !== "string" && extra !== undefined && additionalDataLength(extra) > MAX_ADDITIONAL_DATA_LENGTH) {
+      this.problems.push({
+        column: "AdditionalDataProperties",
+        message: `AdditionalDataProperties are longer than ${MAX_ADDITIONAL_DATA_LENGTH} characters in all (names and values)`,
+      });
+    }
+    return true;
+  }
+
   /** The record of `input`, which the last `check` passed. */
   record(input: RevenueRecordInput): BatchRevenueRecord {
     const v = input.visitor;
@@ -172,6 +234,12 @@ export class RevenueRecordCheck {
       additionalData,
     };
   }
+}
+
+function additionalDataLength(entries: readonly AdditionalDataProperty[]): number {
+  let total = 0;
+  for (const p of entries) total += p.name.length + p.value.length;
+  return total;
 }
 
 function isUpperCase(text: string): boolean {

@@ -1,6 +1,6 @@
 // A CSV data row, read through the header layout into the shared record rules.
 import type { HeaderLayout } from "./header";
-import { type RecordProblem, RevenueRecordCheck, type RevenueRecordInput } from "./record";
+import { MAX_CELL_LENGTH, type RecordProblem, RevenueRecordCheck, type RevenueRecordInput } from "./record";
 
 /**
  * Reads rows of one file into the record rules. The input object (and its label list) is
@@ -28,14 +28,17 @@ export class RevenueRowCheck {
     this.record = new RevenueRecordCheck(nowMs);
   }
 
-  /** Problems of the row, or an empty list. The list is reused by the next call. */
-  check(fields: readonly string[]): readonly RecordProblem[] {
+  /**
+   * Problems of the row, or an empty list. The list is reused by the next call. `rowBytes`: the
+   * row's length in the file, when known (a short row skips the cell-length checks).
+   */
+  check(fields: readonly string[], rowBytes = Number.POSITIVE_INFINITY): readonly RecordProblem[] {
     const width = this.layout.names.length;
     if (fields.length !== width) {
       this.widthProblem[0]!.message = `Row has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${width}`;
       return this.widthProblem;
     }
-    this.record.check(this.fill(fields));
+    this.record.check(this.fill(fields), rowBytes <= MAX_CELL_LENGTH);
     return this.record.problems;
   }
 

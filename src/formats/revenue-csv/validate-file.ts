@@ -39,6 +39,8 @@ export type ValidationOptions = {
   maxListedErrors?: number;
   /** Rows per queue chunk. Default `DEFAULT_ROWS_PER_CHUNK`. */
   rowsPerChunk?: number;
+  /** Bytes of the file per queue chunk, at most (a single longer row is a chunk of its own). Default `DEFAULT_MAX_CHUNK_BYTES`. */
+  maxChunkBytes?: number;
 };
 
 export type ValidationOutcome =
@@ -48,13 +50,22 @@ export type ValidationOutcome =
 
 /** See docs/batch-csv.md for how this number was chosen. */
 export const DEFAULT_ROWS_PER_CHUNK = 1000;
+/**
+ * A chunk also ends before it passes this many bytes of the file, so that the rows of one chunk
+ * always fit the consumer's memory and D1 statements however long its rows are (normal rows,
+ * ~100 bytes, fill 1,000-row chunks well below it). See docs/batch-csv.md §3.
+ */
+export const DEFAULT_MAX_CHUNK_BYTES = 256 * 1024;
 export const MAX_LISTED_ERRORS = 1000;
+/** Columns of a header row, at most (11 named columns and repeated `Label` columns). */
+export const MAX_HEADER_COLUMNS = 100;
 
 export class RevenueCsvValidator {
   private readonly reader = new CsvRecordReader();
   private readonly duplicates = new DuplicateKeys();
   private readonly maxListed: number;
   private readonly rowsPerChunk: number;
+  private readonly maxChunkBytes: number;
   private readonly onRecord: RecordSink = (fields, line, byteStart, byteEnd) => this.record(fields, line, byteStart, byteEnd);
   private header: HeaderLayout | null = null;
   private rowCheck: RevenueRowCheck | null = null;
@@ -70,6 +81,8 @@ export class RevenueCsvValidator {
   constructor(private readonly options: ValidationOptions) {
     this.maxListed = options.maxListedErrors ?? MAX_LISTED_ERRORS;
     this.rowsPerChunk = options.rowsPerChunk ?? DEFAULT_ROWS_PER_CHUNK;
+    this.maxChunkBytes = options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES;
+    this.reader.setFieldLimit(MAX_HEADER_COLUMNS, `The header row has more than ${MAX_HEADER_COLUMNS} columns`);
   }
 
   /** True once any error has been found (the file will be refused). */
@@ -121,7 +134,15 @@ export class RevenueCsvValidator {
       return;
     }
     this.plan(rowNumber, line, byteStart, byteEnd);
-    const problems = rowCheck.check(fields);
+    const width = this.header!.names.length;
+    if (fields.length > width) {
+      // Wider than the header: its cells cannot be matched to columns, and a crafted file of such
+      // rows is only work. Refused at once, like a syntax error; the rest is not read.
+      this.fail(rowNumber, line, null, `Row has ${fields.length} fields but the header has ${width}; the file was not read past this row`);
+      this.halt();
+      return;
+    }
+    const problems = rowCheck.check(fields, byteEnd - byteStart);
     if (problems.length > 0) {
       for (const p of problems) this.fail(rowNumber, line, p.column, p.message);
       return;
@@ -149,27 +170,34 @@ export class RevenueCsvValidator {
   }
 
   private readHeader(fields: string[], line: number): void {
+    if (fields.length > MAX_HEADER_COLUMNS) {
+      this.fail(null, line, null, `The header row has ${fields.length} columns, more than the ${MAX_HEADER_COLUMNS} allowed`);
+      this.halt();
+      return;
+    }
     if (fields.some((f) => f.includes("\r"))) {
       this.fail(null, line, null, "Line ends must be CRLF or LF (the header row contains a bare carriage return)");
-      this.stopped = true;
+      this.halt();
       return;
     }
     const result = parseRevenueHeader(fields);
     if (!result.ok) {
       for (const p of result.problems) this.fail(null, line, p.column, p.message);
-      this.stopped = true; // rows cannot be read against a header that is wrong
+      this.halt(); // rows cannot be read against a header that is wrong
       return;
     }
     this.header = result.layout;
     this.rowCheck = new RevenueRowCheck(result.layout, this.options.nowMs);
+    const width = result.layout.names.length;
+    this.reader.setFieldLimit(width, `Row has more fields than the header's ${width}; the file was not read past this row`);
   }
 
-  /** Opens a new chunk every `rowsPerChunk` rows and extends the current one. */
+  /** Opens a new chunk every `rowsPerChunk` rows, or before it would pass `maxChunkBytes`; else extends the current one. */
   private plan(rowNumber: number, line: number, byteStart: number, byteEnd: number): void {
-    if ((rowNumber - 1) % this.rowsPerChunk === 0) {
+    const current = this.chunks[this.chunks.length - 1];
+    if (!current || current.rowCount >= this.rowsPerChunk || byteEnd - current.byteStart > this.maxChunkBytes) {
       this.chunks.push({ index: this.chunks.length, byteStart, byteEnd, firstRowNumber: rowNumber, firstLine: line, rowCount: 1 });
     } else {
-      const current = this.chunks[this.chunks.length - 1]!;
       current.byteEnd = byteEnd;
       current.rowCount++;
     }
@@ -177,7 +205,13 @@ export class RevenueCsvValidator {
 
   private syntaxError(line: number, message: string): void {
     this.fail(this.header ? this.rows + 1 : null, line, null, message);
+    this.halt();
+  }
+
+  /** Nothing after this point is read: the file's error list ends here. */
+  private halt(): void {
     this.stopped = true;
+    this.reader.abort();
   }
 
   private fail(rowNumber: number | null, line: number | null, column: string | null, message: string): void {
@@ -187,7 +221,7 @@ export class RevenueCsvValidator {
 
   private stop(message: string): void {
     this.tooLarge = message;
-    this.stopped = true;
+    this.halt();
   }
 }
 

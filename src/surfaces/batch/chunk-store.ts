@@ -6,9 +6,13 @@
 //
 // Each statement binds one JSON array of the chunk's rows (expanded with json_each) and a few
 // scalars: 6 parameters at most, whatever the chunk size. The ledger rows go through the
-// ledger's insert builder, guarded by the claim.
+// ledger's insert builder, guarded by the claim. Rows are cut into arrays of at most ~512 KB of
+// JSON (one for a usual chunk), each with its own statements in the same transaction: D1 refuses
+// a value over 2 MB (SQLITE_TOOBIG), and with the cell, row and chunk limits of validation every
+// row fits one value, so every accepted file can be stored (docs/batch-csv.md §3).
 
 import { ISO_NOW_SQL } from "../../db/columns";
+import { chunkJsonRows, MAX_JSON_PARAM_BYTES } from "../../db/json-rows";
 import { LEDGER_SOURCE, ledgerInsert } from "../../ledger";
 import { RECORD_LEDGER_COLUMNS, type RecordLedgerRow } from "./ledger-row";
 
@@ -98,18 +102,30 @@ WHERE id = ?1 AND ${HOLDS_CLAIM}`;
  */
 export async function writeChunk(d1: D1Database, chunk: ChunkWrite): Promise<boolean> {
   const claim = crypto.randomUUID();
-  const failureRows = JSON.stringify(
-    chunk.rows.map((r) => [r.ledger.dedupeKey, r.ledger.externalId, r.closedDate, r.rowNumber, r.line, r.fields]),
-  );
+  const failureRows = failureArrays(chunk.rows);
   const ledgerRows = chunk.rows.map((r) => r.ledger);
   const { jobId, chunkIndex } = chunk;
   const lastRow = chunk.firstRow + chunk.rowCount - 1;
   const [claimed] = await d1.batch([
     d1.prepare(CLAIM).bind(jobId, chunkIndex, claim),
-    d1.prepare(RECORD_DUPLICATES).bind(jobId, chunkIndex, claim, failureRows, chunk.siteId),
+    // Every duplicate check before any insert: a row is never its own duplicate.
+    ...failureRows.map((rows) => d1.prepare(RECORD_DUPLICATES).bind(jobId, chunkIndex, claim, rows, chunk.siteId)),
     ...INSERT_LEDGER.statements(d1, { siteId: chunk.siteId, source: LEDGER_SOURCE.batch, jobId }, ledgerRows, [chunkIndex, claim]),
     d1.prepare(COUNT_CHUNK).bind(jobId, chunkIndex, claim, chunk.firstRow, lastRow, chunk.rowCount),
     d1.prepare(COUNT_JOB).bind(jobId, chunkIndex, claim, chunk.rowCount),
   ]);
   return (claimed?.meta.changes ?? 0) > 0;
+}
+
+/**
+ * The rows as [dedupe key, Reference, closed date, row number, line, fields] in JSON array texts
+ * of at most MAX_JSON_PARAM_BYTES each (one for a usual chunk); a row longer than that alone is
+ * an array of its own, under 2 MB by the limits of validation.
+ */
+export function failureArrays(rows: readonly ChunkRow[]): string[] {
+  const json = rows.map((r) => JSON.stringify([r.ledger.dedupeKey, r.ledger.externalId, r.closedDate, r.rowNumber, r.line, r.fields]));
+  let chars = 2;
+  for (const row of json) chars += row.length + 1;
+  // A UTF-8 byte count only when the text might be over the limit.
+  return chars * 3 <= MAX_JSON_PARAM_BYTES ? [`[${json.join(",")}]`] : chunkJsonRows(json);
 }

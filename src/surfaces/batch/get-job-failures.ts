@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import type { AppEnv, Db } from "../../env";
-import { csvLine } from "../../http/csv-writer";
+import { csvLine, escapeFormulasParam } from "../../http/csv-writer";
 import { rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
@@ -10,7 +10,7 @@ import { batchErrors, batchSecurity, commonErrors, jobParams } from "./schemas";
 
 const PAGE = 1000;
 
-const query = z.object({ format: z.enum(["csv", "json"]).default("csv") });
+const query = z.object({ format: z.enum(["csv", "json"]).default("csv"), escape_formulas: escapeFormulasParam });
 
 const failureRow = z
   .object({ rowNumber: z.number().int(), errorMessage: z.string() })
@@ -26,8 +26,9 @@ export const getJobFailuresRoute = createRoute({
   tags: ["Revenue batch jobs"],
   summary: "The rows of a finished job that were not stored, and why",
   description:
-    "CSV (default): a leading RowNumber column, the file's own columns, then ErrorMessage. JSON: an array of objects with " +
-    "rowNumber, the original columns and errorMessage. 409 until the job has finished.",
+    "CSV (default): a leading RowNumber column, the file's own columns, then ErrorMessage; text cells that a spreadsheet would run " +
+    "as formulas (starting with =, +, -, @, tab or CR) are written as `'` + the text unless escape_formulas=false. JSON: an array of " +
+    "objects with rowNumber, the original columns and errorMessage, always as stored. 409 until the job has finished.",
   security: batchSecurity,
   middleware: [requireToken(), rateLimit(), requireSiteInPath()] as const,
   request: { params: jobParams, query },
@@ -92,7 +93,7 @@ function jsonRow(header: readonly string[], repeated: ReadonlySet<string>, row: 
 export function registerGetJobFailures(app: OpenAPIHono<AppEnv>): void {
   app.openapi(getJobFailuresRoute, async (c) => {
     const { siteId, jobId } = c.req.valid("param");
-    const { format } = c.req.valid("query");
+    const { format, escape_formulas } = c.req.valid("query");
     const job = await findJob(c.var.db, siteId, jobId);
     if (!job) throw new ApiError({ code: "NOT_FOUND", message: `Job ${jobId} not found` });
     if (!TERMINAL_STATUSES.has(job.status)) {
@@ -115,11 +116,16 @@ export function registerGetJobFailures(app: OpenAPIHono<AppEnv>): void {
       );
       return c.body(stream, 200, { "Content-Type": "application/json; charset=utf-8" });
     }
+    // RowNumber is a number and Value a validated decimal: neither is ever formula-escaped.
+    const options = {
+      escapeFormulas: escape_formulas !== "false",
+      numericColumns: new Set(header.flatMap((name, i) => (name === "Value" ? [i + 1] : []))),
+    };
     const stream = failureStream(
       c.var.db,
       job,
-      csvLine(["RowNumber", ...header, "ErrorMessage"]),
-      (r) => csvLine([r.rowNumber, ...header.map((_, i) => r.fields[i] ?? ""), r.message]),
+      csvLine(["RowNumber", ...header, "ErrorMessage"], options),
+      (r) => csvLine([r.rowNumber, ...header.map((_, i) => r.fields[i] ?? ""), r.message], options),
       "",
     );
     return c.body(stream, 200, {

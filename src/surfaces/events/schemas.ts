@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { boundedJsonObject } from "../../http/bounded-json";
 import { type ErrorStatus, json } from "../../http/error-responses";
 import { currencyExponent, numberToMinorUnits } from "../../money";
 
@@ -15,6 +16,12 @@ const optionalText = z.string().max(2048).optional();
  */
 export const MAX_EPOCH_MS = 253_402_300_799_999;
 const epochMs = z.number().int().nonnegative().max(MAX_EPOCH_MS).optional();
+/**
+ * `metadata` and `event_data`: free-form, but bounded in depth and size. A value may use the
+ * whole 32 KiB body, and stays bounded even if the body limit is ever raised.
+ */
+export const MAX_FREE_FORM_BYTES = 32 * 1024;
+const freeForm = boundedJsonObject(MAX_FREE_FORM_BYTES);
 
 export const revenueEventTypes = ["purchase", "subscription", "renewal", "upgrade", "downgrade", "churn", "refund"] as const;
 
@@ -54,7 +61,7 @@ export const revenueData = z
     customer_subscription_id: z.string().max(512).optional(),
     mrr_impact: z.number().optional().openapi({ description: "Signed change of MRR, at most the currency's decimals" }),
     is_recurring: z.boolean().optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: freeForm.optional(),
   })
   .superRefine((data, ctx) => {
     // Rules between fields, checked once the fields themselves are valid, in this order; the
@@ -109,7 +116,7 @@ export const customEventData = z
     visitor_fingerprint: serverDerivableFingerprint,
     session_id: requiredText,
     event_name: z.string().trim().min(1).max(256),
-    event_data: z.record(z.string(), z.unknown()).optional(),
+    event_data: freeForm.optional(),
     url: optionalText,
     path: optionalText,
     timestamp: epochMs,

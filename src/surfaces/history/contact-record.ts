@@ -1,4 +1,5 @@
 // One contact of `POST /v2/contacts/bulk`, checked without storage.
+import { MAX_JSON_DEPTH, nestedDeeperThan } from "../../http/bounded-json";
 import { parseIsoTimestamp } from "./iso-timestamp";
 import { normalizePhoneNumber } from "./phone-number";
 import type { RecordError } from "./record-errors";
@@ -67,6 +68,10 @@ export function validateContact(raw: unknown, index: number, nowMs: number): Con
   if (c.custom_fields !== undefined && c.custom_fields !== null) {
     if (typeof c.custom_fields !== "object" || Array.isArray(c.custom_fields)) {
       return fail("invalid_custom_fields", "custom_fields must be an object of field names to values");
+    }
+    // Depth first: stringifying a hostile, deeply nested value is itself the risk.
+    if (nestedDeeperThan(c.custom_fields, MAX_JSON_DEPTH)) {
+      return fail("invalid_custom_fields", `custom_fields must not be nested more than ${MAX_JSON_DEPTH} levels deep`);
     }
     customFields = JSON.stringify(c.custom_fields);
     if (new TextEncoder().encode(customFields).length > MAX_CUSTOM_FIELDS_BYTES) {

@@ -108,10 +108,9 @@ export const contactInput = z
       .string()
       .openapi({ description: "Any common format; stored as E.164. Without a country code: a US number", example: "+12125551234" }),
     list_number: z.string().max(64).optional().openapi({ description: "String or whole number" }),
-    custom_fields: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .openapi({ description: "Merged into the stored fields (a key sent as null is removed)" }),
+    custom_fields: z.record(z.string(), z.unknown()).optional().openapi({
+      description: "Merged into the stored fields (a key sent as null is removed); nested at most 10 levels deep, at most 8 KiB of JSON",
+    }),
     signup_date: z.string().optional().openapi({ description: "ISO 8601 date or date-time", example: "2025-01-31" }),
   })
   .openapi("HistoryContactInput");

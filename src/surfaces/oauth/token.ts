@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../auth/access-token";
 import { CLIENT_ID_SHAPE } from "../../auth/client-secret";
+import { requireUsableSecret } from "../../auth/deployment-secrets";
 import type { Principal } from "../../auth/principal";
 import { hashSecret, timingSafeEqualText } from "../../auth/token-format";
 import { config } from "../../config";
@@ -12,6 +13,7 @@ import { limitBody } from "../../http/body-limit";
 import { errorResponses, INTERNAL_ERROR, json, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { provideForm } from "../../http/request-body";
+import { countingFailures } from "../../ratelimit/failed-auth";
 import { applyRateLimit } from "../../ratelimit/middleware";
 import { clientCredentials, oauthError } from "./client-credentials";
 
@@ -37,7 +39,7 @@ const tokenResponse = z
 
 const oauthErrorBody = z
   .object({
-    error: z.enum(["invalid_request", "invalid_client", "unsupported_grant_type", "invalid_grant"]),
+    error: z.enum(["invalid_request", "invalid_client", "unsupported_grant_type", "invalid_grant", "temporarily_unavailable"]),
     error_description: z.string(),
   })
   .openapi("OAuthError");
@@ -116,7 +118,8 @@ const tokenRoute = createRoute({
       400: "invalid_request (not form-encoded, a repeated parameter, no grant_type, credentials both in Basic and in the body, a body that could not be read) or unsupported_grant_type",
       401: "invalid_client: no credentials, unknown or revoked client, wrong secret (with WWW-Authenticate when Basic was used)",
       413: "The body is larger than 8 KiB (`invalid_request`)",
-      429: "The client's site is over its rate limit",
+      429: "temporarily_unavailable: too many failed authentications from this address, or the client's site is over its rate limit (Retry-After)",
+      503: "temporarily_unavailable: OAUTH_SIGNING_KEY is a committed default or weak outside local development",
       500: INTERNAL_ERROR,
     }),
   },
@@ -136,13 +139,19 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.openapi(tokenRoute, async (c) => {
-    const credentials = clientCredentials(c.req.header("authorization"), c.req.valid("form"));
-    const basic = credentials.via === "basic";
-    const client = await clientGrant(c.var.db, credentials.clientId);
-    const presented = await hashSecret(credentials.clientSecret);
-    // Compare hashes in constant time even for unknown clients, so timing tells nothing.
-    const secretMatches = timingSafeEqualText(presented, client?.secretHash ?? "0".repeat(presented.length));
-    if (!client || !secretMatches) throw oauthError("invalid_client", "Client authentication failed.", 401, basic);
+    // Nothing can be issued with a committed default or weak signing key (503, outside development).
+    const settings = config(c.env);
+    requireUsableSecret(settings, "OAUTH_SIGNING_KEY", settings.oauthSigningKey, "The OAuth2 token endpoint");
+    // Every invalid_client counts as a failed authentication of the client's address (429 past the limit).
+    const { credentials, client } = await countingFailures(c, async () => {
+      const credentials = clientCredentials(c.req.header("authorization"), c.req.valid("form"));
+      const client = await clientGrant(c.var.db, credentials.clientId);
+      const presented = await hashSecret(credentials.clientSecret);
+      // Compare hashes in constant time even for unknown clients, so timing tells nothing.
+      const secretMatches = timingSafeEqualText(presented, client?.secretHash ?? "0".repeat(presented.length));
+      if (!client || !secretMatches) throw oauthError("invalid_client", "Client authentication failed.", 401, credentials.via === "basic");
+      return { credentials, client };
+    });
 
     // Token requests count against the same budget as the client's API calls.
     const principal: Principal = {
@@ -153,7 +162,7 @@ export function registerOAuthToken(app: OpenAPIHono<AppEnv>): void {
       allowedOrigins: null,
     };
     await applyRateLimit(c, principal);
-    const accessToken = await signAccessToken(config(c.env).oauthSigningKey, {
+    const accessToken = await signAccessToken(settings.oauthSigningKey, {
       clientId: credentials.clientId,
       siteId: client.siteId,
       rateLimit: principal.rateLimit,

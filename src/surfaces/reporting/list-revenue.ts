@@ -3,7 +3,7 @@ import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import { ledger, ledgerMetadata } from "../../db/schema";
 import type { AppEnv, Db } from "../../env";
-import { csvLine } from "../../http/csv-writer";
+import { csvLine, escapeFormulasParam } from "../../http/csv-writer";
 import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
@@ -40,6 +40,7 @@ const query = z
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     cursor: z.string().max(512).optional().openapi({ description: "next_cursor of the previous page" }),
     format: z.enum(["json", "csv"]).default("json"),
+    escape_formulas: escapeFormulasParam,
   })
   .refine((q) => q.metadata_key === undefined || q.metadata_value !== undefined, {
     message: "metadata_key narrows a metadata_value search: send metadata_value with it",
@@ -64,7 +65,8 @@ export const listRevenueRoute = createRoute({
   request: { params: siteParam, query },
   responses: {
     200: {
-      description: "One page of records (or all of them as CSV with ?format=csv)",
+      description:
+        "One page of records (or all of them as CSV with ?format=csv; text cells that a spreadsheet would run as formulas are escaped unless escape_formulas=false)",
       headers: rateLimitHeaders,
       content: { "application/json": { schema: page }, "text/csv": { schema: z.string() } },
     },
@@ -144,9 +146,12 @@ const CSV_COLUMNS = [
   "job_id",
   "created_at",
 ] as const;
+/** `amount` (decimal text) and `amount_minor`: never formula-escaped, so `-5.00` stays a number. */
+const NUMERIC_COLUMNS: ReadonlySet<number> = new Set([CSV_COLUMNS.indexOf("amount"), CSV_COLUMNS.indexOf("amount_minor")]);
 
 /** Streams every matching record as CSV, one keyset page at a time (memory stays flat). */
-function csvStream(db: Db, where: SQL[], start: Cursor | undefined): ReadableStream<Uint8Array> {
+function csvStream(db: Db, where: SQL[], start: Cursor | undefined, escapeFormulas: boolean): ReadableStream<Uint8Array> {
+  const options = { escapeFormulas, numericColumns: NUMERIC_COLUMNS };
   const encoder = new TextEncoder();
   let cursor = start;
   let headerSent = false;
@@ -167,6 +172,7 @@ function csvStream(db: Db, where: SQL[], start: Cursor | undefined): ReadableStr
             CSV_COLUMNS.map((k) =>
               k === "labels" ? r.labels?.join(";") : k === "metadata" ? (r.metadata ? JSON.stringify(r.metadata) : null) : r[k],
             ),
+            options,
           ),
         )
         .join("");
@@ -183,7 +189,7 @@ export function registerListRevenue(app: OpenAPIHono<AppEnv>): void {
     const where = filters(c.req.valid("param").siteId, q);
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     if (q.format === "csv") {
-      return c.body(csvStream(c.var.db, where, after), 200, {
+      return c.body(csvStream(c.var.db, where, after, q.escape_formulas !== "false"), 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": 'attachment; filename="revenue.csv"',
       });
