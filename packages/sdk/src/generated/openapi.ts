@@ -360,7 +360,7 @@ export interface paths {
         };
         /**
          * The rows of a finished job that were not stored, and why
-         * @description CSV (default): a leading RowNumber column, the file's own columns, then ErrorMessage. JSON: an array of objects with rowNumber, the original columns and errorMessage. 409 until the job has finished.
+         * @description CSV (default): a leading RowNumber column, the file's own columns, then ErrorMessage; text cells that a spreadsheet would run as formulas (starting with =, +, -, @, tab or CR) are written as `'` + the text unless escape_formulas=false. JSON: an array of objects with rowNumber, the original columns and errorMessage, always as stored. 409 until the job has finished.
          */
         get: operations["getBatchJobFailures"];
         put?: never;
@@ -714,7 +714,7 @@ export interface components {
             phone_number: string;
             /** @description String or whole number */
             list_number?: string;
-            /** @description Merged into the stored fields (a key sent as null is removed) */
+            /** @description Merged into the stored fields (a key sent as null is removed); nested at most 10 levels deep, at most 8 KiB of JSON */
             custom_fields?: {
                 [key: string]: unknown;
             };
@@ -842,6 +842,7 @@ export interface components {
             visitor_fingerprint?: string | null;
             session_id: string;
             event_name: string;
+            /** @description Any JSON object, nested at most 10 levels deep and at most 32768 bytes as JSON */
             event_data?: {
                 [key: string]: unknown;
             };
@@ -901,6 +902,7 @@ export interface components {
             /** @description Signed change of MRR, at most the currency's decimals */
             mrr_impact?: number;
             is_recurring?: boolean;
+            /** @description Any JSON object, nested at most 10 levels deep and at most 32768 bytes as JSON */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -1185,7 +1187,7 @@ export interface components {
         };
         OAuthError: {
             /** @enum {string} */
-            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_grant";
+            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_grant" | "temporarily_unavailable";
             error_description: string;
         };
         /** @description Other parameters are ignored; none may be repeated */
@@ -3206,6 +3208,8 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "csv" | "json";
+                /** @description CSV only. `true` (default): text cells starting with =, +, -, @, tab or CR are written as `'` + the text, quoted, so a spreadsheet shows them as text instead of running them as formulas (OWASP CSV injection); numeric columns are never changed. `false`: every cell exactly as stored. */
+                escape_formulas?: "true" | "false";
             };
             header?: never;
             path: {
@@ -3567,7 +3571,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description The client's site is over its rate limit */
+            /** @description temporarily_unavailable: too many failed authentications from this address, or the client's site is over its rate limit (Retry-After) */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3587,6 +3591,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description temporarily_unavailable: OAUTH_SIGNING_KEY is a committed default or weak outside local development */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3687,6 +3702,8 @@ export interface operations {
                 /** @description next_cursor of the previous page */
                 cursor?: string;
                 format?: "json" | "csv";
+                /** @description CSV only. `true` (default): text cells starting with =, +, -, @, tab or CR are written as `'` + the text, quoted, so a spreadsheet shows them as text instead of running them as formulas (OWASP CSV injection); numeric columns are never changed. `false`: every cell exactly as stored. */
+                escape_formulas?: "true" | "false";
             };
             header?: never;
             path: {
@@ -3697,7 +3714,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of records (or all of them as CSV with ?format=csv) */
+            /** @description One page of records (or all of them as CSV with ?format=csv; text cells that a spreadsheet would run as formulas are escaped unless escape_formulas=false) */
             200: {
                 headers: {
                     /** @description Requests allowed per window */
