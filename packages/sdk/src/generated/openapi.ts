@@ -1642,7 +1642,7 @@ export interface operations {
                     "application/json": components["schemas"]["PulsoraMessage"];
                 };
             };
-            /** @description `{error: "Rate limited"}` */
+            /** @description `{error: "Rate limited"}`, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -1668,7 +1668,7 @@ export interface operations {
                     "application/json": components["schemas"]["PulsoraError"];
                 };
             };
-            /** @description The event could not be queued; nothing was stored, retry */
+            /** @description The event could not be queued, or the rate limiter could not be reached; nothing was stored, retry after Retry-After */
             503: {
                 headers: {
                     /** @description Whole seconds to wait before retrying */
@@ -1790,7 +1790,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -1810,6 +1810,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1881,7 +1892,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -1901,6 +1912,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1972,7 +1994,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -1992,6 +2014,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2085,7 +2118,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2105,6 +2138,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2198,7 +2242,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2218,6 +2262,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2311,7 +2366,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2331,6 +2386,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2435,7 +2501,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2455,6 +2521,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2559,7 +2636,7 @@ export interface operations {
                     "application/xml": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2579,6 +2656,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2655,7 +2743,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2675,6 +2763,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2751,7 +2850,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2771,6 +2870,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2847,7 +2957,7 @@ export interface operations {
                     "application/xml": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2867,6 +2977,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2984,7 +3105,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3010,7 +3131,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Could not be scheduled or queued; nothing stored */
+            /** @description Could not be scheduled or queued, or the rate limiter could not be reached; nothing stored */
             503: {
                 headers: {
                     /** @description Whole seconds to wait before retrying */
@@ -3094,7 +3215,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3114,6 +3235,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3176,7 +3308,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3196,6 +3328,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3281,7 +3424,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3301,6 +3444,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3362,7 +3516,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3382,6 +3536,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3486,7 +3651,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3506,6 +3671,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3597,7 +3773,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description temporarily_unavailable: OAUTH_SIGNING_KEY is a committed default or weak outside local development */
+            /** @description temporarily_unavailable: OAUTH_SIGNING_KEY is a committed default or weak outside local development, or the rate limiter could not be reached */
             503: {
                 headers: {
                     /** @description Whole seconds to wait before retrying */
@@ -3652,7 +3828,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3672,6 +3848,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3766,7 +3953,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3786,6 +3973,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3866,7 +4064,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3886,6 +4084,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3962,7 +4171,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3982,6 +4191,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4053,7 +4273,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -4073,6 +4293,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4145,7 +4376,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -4165,6 +4396,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4242,7 +4484,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -4262,6 +4504,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4339,7 +4592,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -4359,6 +4612,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4407,9 +4671,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4505,9 +4797,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4554,9 +4874,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4603,9 +4951,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4716,9 +5092,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4763,9 +5167,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4867,9 +5299,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4916,9 +5376,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5019,9 +5507,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5066,9 +5582,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5117,9 +5661,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
