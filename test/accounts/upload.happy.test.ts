@@ -73,8 +73,16 @@ describe("account revenue files: upload (happy)", () => {
   it("rewrites only the records a corrected file changes, and reports the same either way", async () => {
     const t = await createTenant();
     const auth = `api_key ${t.secret}`;
-    const rows = async () => (await listRevenue(t.site.id, t.secret, "?source=account_file&limit=1000")).data;
-    const byCustomer = (data: Awaited<ReturnType<typeof rows>>, name: string) =>
+    type Row = {
+      customer_id: string;
+      occurred_at: string;
+      amount: string;
+      amount_minor: number;
+      job_id: string;
+      metadata: { description?: string };
+    };
+    const rows = async () => (await listRevenue(t.site.id, t.secret, "?source=account_file&limit=1000")).data as Row[];
+    const byCustomer = (data: Row[], name: string) =>
       data.filter((r) => r.customer_id === name).sort((a, b) => a.occurred_at.localeCompare(b.occurred_at));
     const first = csvOf("Acme,1200,2016-01-01,2016-03-31,Other,Licence", "Globex,10,2016-01-01,2016-02-29,MRR,Support");
     expect((await upload(auth, first, "a.csv")).status).toBe(200);
