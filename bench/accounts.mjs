@@ -14,11 +14,15 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARMUP = 5;
 
 const records = benchRecords(1000);
-const files = {
-  csv: { name: "accounts.csv", bytes: new TextEncoder().encode(toCsv(records)) },
-  xlsx: { name: "accounts.xlsx", bytes: toXlsx(records) },
-  xml: { name: "accounts.xml", bytes: new TextEncoder().encode(toXml(records)) },
-};
+const filesOf = (recs) => ({
+  csv: { name: "accounts.csv", bytes: new TextEncoder().encode(toCsv(recs)) },
+  xlsx: { name: "accounts.xlsx", bytes: toXlsx(recs) },
+  xml: { name: "accounts.xml", bytes: new TextEncoder().encode(toXml(recs)) },
+});
+const files = filesOf(records);
+// The same records with every amount one higher: uploading it and the original in turn makes
+// every upload replace all 1,000 schedules and their 14,622 months (the heaviest path).
+const correctedFiles = filesOf(records.map((r) => ({ ...r, amount: String(Number(r.amount) + 1) })));
 
 async function startParseWorker(port) {
   const child = spawn(
@@ -58,9 +62,10 @@ async function startParseWorker(port) {
   };
 }
 
-async function timeUploads(url, headers, file) {
+async function timeUploads(url, headers, ...alternating) {
   const times = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
+    const file = alternating[i % alternating.length];
     const form = new FormData();
     form.append("file", new Blob([file.bytes]), file.name);
     const t0 = performance.now();
@@ -93,29 +98,32 @@ const parser = await startParseWorker(benchPort(8797, 1));
 const rows = [];
 try {
   for (const [format, file] of Object.entries(files)) {
-    // A fresh site per format; every upload after the first replaces the previous one's rows
-    // (the same file again), which is the heavier path: delete + insert.
+    // A fresh site per format and scenario. "same file": every upload after the first is the
+    // same file again, which the upload recognises schedule by schedule (nothing to rewrite).
+    // "corrected": the file and its corrected version in turn, so every upload replaces every
+    // schedule: delete and insert 14,622 ledger rows.
+    const url = `${server.base}/v4.1/company/revenue_file_automate.json`;
     const tenant = await server.tenant();
-    const upload = await timeUploads(
-      `${server.base}/v4.1/company/revenue_file_automate.json`,
-      { authorization: `api_key ${tenant.token}` },
-      file,
-    );
+    const upload = await timeUploads(url, { authorization: `api_key ${tenant.token}` }, file);
+    const other = await server.tenant();
+    const replace = await timeUploads(url, { authorization: `api_key ${other.token}` }, file, correctedFiles[format]);
     const parse = await timeUploads(parser.base, {}, file);
-    rows.push({ format, upload, parse });
+    rows.push({ format, upload, replace, parse });
   }
 } finally {
   await parser.stop();
   await server.stop();
 }
 
-console.log("format  upload p50  upload p99  parse p50  parse p99  ratio p50  ratio p99");
-for (const { format, upload, parse } of rows) {
+console.log("format  upload p50  upload p99  corrected p50  corrected p99  parse p50  parse p99  ratio p50  ratio p99");
+for (const { format, upload, replace, parse } of rows) {
   console.log(
     [
       format.padEnd(6),
       `${round(upload.p50)} ms`.padStart(10),
       `${round(upload.p99)} ms`.padStart(10),
+      `${round(replace.p50)} ms`.padStart(13),
+      `${round(replace.p99)} ms`.padStart(13),
       `${round(parse.p50)} ms`.padStart(9),
       `${round(parse.p99)} ms`.padStart(9),
       `${round(upload.p50 / parse.p50)}x`.padStart(9),

@@ -14,7 +14,8 @@ export function machine() {
 
 /**
  * The port of a benchmark's server: its default, or `BENCH_PORT_BASE` + `offset` when that is set
- * (to run beside other wrangler devs on the same machine). Inspector ports follow: port + 10.
+ * (to run beside other wrangler devs on the same machine). Inspector ports follow: port +
+ * `BENCH_INSPECTOR_OFFSET` (default 10; e.g. 5 keeps a bench inside a range of ten ports).
  */
 export function benchPort(defaultPort, offset = 0) {
   const base = process.env.BENCH_PORT_BASE;
@@ -23,7 +24,7 @@ export function benchPort(defaultPort, offset = 0) {
 
 /** `--inspector-port` arguments when BENCH_PORT_BASE is set (else wrangler's default). */
 export function inspectorArgs(port) {
-  return process.env.BENCH_PORT_BASE ? ["--inspector-port", String(port + 10)] : [];
+  return process.env.BENCH_PORT_BASE ? ["--inspector-port", String(port + Number(process.env.BENCH_INSPECTOR_OFFSET ?? 10))] : [];
 }
 
 /**

@@ -70,6 +70,46 @@ describe("account revenue files: upload (happy)", () => {
     expect(page.data.reduce((s, r) => s + Number(r.amount_minor), 0)).toBe(2_450_000);
   });
 
+  it("rewrites only the records a corrected file changes, and reports the same either way", async () => {
+    const t = await createTenant();
+    const auth = `api_key ${t.secret}`;
+    type Row = {
+      customer_id: string;
+      occurred_at: string;
+      amount: string;
+      amount_minor: number;
+      job_id: string;
+      metadata: { description?: string };
+    };
+    const rows = async () => (await listRevenue(t.site.id, t.secret, "?source=account_file&limit=1000")).data as Row[];
+    const byCustomer = (data: Row[], name: string) =>
+      data.filter((r) => r.customer_id === name).sort((a, b) => a.occurred_at.localeCompare(b.occurred_at));
+    const first = csvOf("Acme,1200,2016-01-01,2016-03-31,Other,Licence", "Globex,10,2016-01-01,2016-02-29,MRR,Support");
+    expect((await upload(auth, first, "a.csv")).status).toBe(200);
+    const before = await rows();
+    expect(before).toHaveLength(5);
+
+    // The same file again: nothing to rewrite, the same rows (ids included) and totals.
+    expect((await upload(auth, first, "a.csv")).status).toBe(200);
+    expect(await rows()).toEqual(before);
+
+    // Globex corrected: its months are replaced (new schedule, new amount); Acme's stay as they were,
+    // except that they now belong to the new file (job_id), so they are written again too.
+    const corrected = csvOf("Acme,1200,2016-01-01,2016-03-31,Other,Licence", "Globex,20,2016-01-01,2016-02-29,MRR,Support");
+    const res = await upload(auth, corrected, "b.csv");
+    expect(res.status).toBe(200);
+    const after = await rows();
+    expect(byCustomer(after, "Globex").map((r) => r.amount)).toEqual(["20.00", "20.00"]);
+    expect(byCustomer(after, "Acme").map((r) => r.amount)).toEqual(["400.00", "400.00", "400.00"]);
+    expect(new Set(after.map((r) => r.job_id))).toEqual(new Set([res.headers.get("X-Account-File-Id")]));
+    expect(after.reduce((s, r) => s + r.amount_minor, 0)).toBe(120_000 + 4_000);
+
+    // A record whose description changes is replaced too (the description is in its metadata).
+    expect((await upload(auth, csvOf("Acme,1200,2016-01-01,2016-03-31,Other,Renewal"), "c.csv")).status).toBe(200);
+    expect(byCustomer(await rows(), "Acme").map((r) => r.metadata?.description)).toEqual(["Renewal", "Renewal", "Renewal"]);
+    expect(byCustomer(await rows(), "Globex").map((r) => r.amount)).toEqual(["20.00", "20.00"]);
+  });
+
   it("treats account names case-insensitively and shows the first spelling", async () => {
     const t = await createTenant();
     const auth = `api_key ${t.secret}`;

@@ -1,11 +1,11 @@
-// `POST /v2/history/revenue` behind the HTTP edge: validate every record, resolve messages,
-// offers and contacts set-wise, drop duplicates, write the rest in one transaction, and account
-// for every record (saved, or one error with its index).
+// `POST /v2/history/revenue` behind the HTTP edge: validate every record, drop repeats within
+// the request, write the rest in one transaction that resolves messages, offers and contacts
+// set-wise (./revenue-store.ts), and account for every record (saved, or one error with its
+// index).
 import { formatMinorUnits } from "../../money";
-import { readExternalId } from "./external-id";
 import type { RecordError, RevenueRecordErrorCode } from "./record-errors";
 import { type HistoryRevenueRecord, validateHistoryRevenueRecord } from "./revenue-record";
-import { findRevenueTargets, type HistoryLedgerRow, saveHistoryRevenue } from "./revenue-store";
+import { type HistoryLedgerRow, saveHistoryRevenue, siteCurrency } from "./revenue-store";
 
 export type RevenueImportResult = {
   /** The site's default currency: every amount of the import is in it. */
@@ -35,80 +35,82 @@ export async function importRevenueRecords(
   const fail = (index: number, code: RevenueRecordErrorCode, error: string) =>
     errors.push({ index, code, error: `Record ${index}: ${error}` });
 
-  // The ids are read before the full validation (which needs the site's currency), so the
-  // currency and every look-up share one round trip.
-  const messageIds = new Set<string>();
-  const offerIds = new Set<string>();
-  for (const raw of records) {
-    if (typeof raw !== "object" || raw === null) continue;
-    const { message_id, offer_id } = raw as Record<string, unknown>;
-    const m = readExternalId(message_id, "message_id");
-    const o = readExternalId(offer_id, "offer_id");
-    if (m.ok && o.ok) {
-      messageIds.add(m.id);
-      offerIds.add(o.id);
-    }
-  }
-  const targets = await findRevenueTargets(db, siteId, [...messageIds], [...offerIds]);
-  if (targets.currency === undefined) throw new Error(`site ${siteId} not found`);
-  const currency = targets.currency;
+  const currency = await siteCurrency(db, siteId);
+  if (currency === undefined) throw new Error(`site ${siteId} not found`);
 
-  const valid: HistoryRevenueRecord[] = [];
+  // The first record of each key is written; a later one with the same key (same message,
+  // offer and timestamp, so the same look-ups) is told apart once the first one's fate is known.
+  const firstOfKey = new Map<string, number>();
+  const repeats: HistoryRevenueRecord[] = [];
+  const rows: (HistoryLedgerRow & { index: number })[] = [];
   records.forEach((raw, index) => {
     const r = validateHistoryRevenueRecord(raw, index, { currency, nowMs: options.nowMs });
-    if (r.ok) valid.push(r.record);
-    else errors.push(r.error);
+    if (!r.ok) {
+      errors.push(r.error);
+    } else if (firstOfKey.has(r.record.dedupeKey)) {
+      repeats.push(r.record);
+    } else {
+      firstOfKey.set(r.record.dedupeKey, index);
+      const v = r.record;
+      rows.push({
+        index,
+        id: options.newLedgerId(),
+        dedupeKey: v.dedupeKey,
+        messageId: v.messageId,
+        offerId: v.offerId,
+        amountMinor: v.amountMinor,
+        payout: v.payoutMinor === null ? null : formatMinorUnits(v.payoutMinor, currency),
+        occurredAt: v.occurredAt,
+        attributionType: v.attributionType,
+      });
+    }
   });
 
-  const firstOfKey = new Map<string, number>();
-  const rows: (HistoryLedgerRow & { index: number })[] = [];
-  for (const r of valid) {
+  const saved = await saveHistoryRevenue(db, siteId, currency, rows);
+  if (!saved.ok) options.onSaveError?.(saved.cause);
+
+  // Why a record whose message, contact or offer is missing was not written (in this order).
+  const refusal = (r: { messageId: string; offerId: string }): [RevenueRecordErrorCode, string] | undefined => {
+    const targets = saved.targets;
+    if (!targets) return undefined;
     const contactId = targets.messages.get(r.messageId);
-    if (contactId === undefined) {
-      fail(r.index, "message_not_found", `no message exists with message_id ${JSON.stringify(r.messageId)}`);
-    } else if (!targets.offers.has(r.offerId)) {
-      fail(r.index, "offer_not_found", `no offer exists with offer_id ${JSON.stringify(r.offerId)}`);
-    } else if (contactId === null) {
-      fail(
-        r.index,
+    if (contactId === undefined) return ["message_not_found", `no message exists with message_id ${JSON.stringify(r.messageId)}`];
+    if (!targets.offers.has(r.offerId)) return ["offer_not_found", `no offer exists with offer_id ${JSON.stringify(r.offerId)}`];
+    if (contactId === null) {
+      return [
         "contact_not_found",
         `the contact of message ${JSON.stringify(r.messageId)} could not be found (import the contact, then retry this record)`,
-      );
-    } else if (firstOfKey.has(r.dedupeKey)) {
+      ];
+    }
+    return undefined;
+  };
+  const SAVE_ERROR = "an unexpected error occurred while saving the record; nothing was saved for it, retry it";
+
+  let successCount = 0;
+  let totalRevenueMinor = 0;
+  for (const row of rows) {
+    const refused = refusal(row);
+    if (saved.ok && saved.landed.has(row.id)) {
+      successCount += 1;
+      totalRevenueMinor += row.amountMinor;
+    } else if (refused) {
+      fail(row.index, ...refused);
+    } else if (!saved.ok || !saved.targets) {
+      fail(row.index, "save_error", SAVE_ERROR);
+    } else {
+      fail(row.index, "duplicate_record", "already imported (same message_id, offer_id and timestamp)");
+    }
+  }
+  for (const r of repeats) {
+    const refused = refusal(r);
+    if (refused) fail(r.index, ...refused);
+    else if (!saved.targets) fail(r.index, "save_error", SAVE_ERROR);
+    else {
       fail(
         r.index,
         "duplicate_record",
         `duplicate of record ${firstOfKey.get(r.dedupeKey)} in this request (same message_id, offer_id and timestamp)`,
       );
-    } else {
-      firstOfKey.set(r.dedupeKey, r.index);
-      rows.push({
-        index: r.index,
-        id: options.newLedgerId(),
-        dedupeKey: r.dedupeKey,
-        messageId: r.messageId,
-        offerId: r.offerId,
-        amountMinor: r.amountMinor,
-        payout: r.payoutMinor === null ? null : formatMinorUnits(r.payoutMinor, currency),
-        occurredAt: r.occurredAt,
-        attributionType: r.attributionType,
-        contactId,
-      });
-    }
-  }
-
-  let successCount = 0;
-  let totalRevenueMinor = 0;
-  const saved = await saveHistoryRevenue(db, siteId, currency, rows);
-  if (!saved.ok) options.onSaveError?.(saved.cause);
-  for (const row of rows) {
-    if (!saved.ok) {
-      fail(row.index, "save_error", "an unexpected error occurred while saving the record; nothing was saved for it, retry it");
-    } else if (saved.landed.has(row.id)) {
-      successCount += 1;
-      totalRevenueMinor += row.amountMinor;
-    } else {
-      fail(row.index, "duplicate_record", "already imported (same message_id, offer_id and timestamp)");
     }
   }
 

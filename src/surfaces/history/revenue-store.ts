@@ -1,24 +1,42 @@
-// Set-based storage of the revenue import. Whatever the number of records (up to 1,000):
-// - one read round trip: the site's currency, messages (with their contact) and offers, each
-//   looked up by one statement over a bound JSON array expanded with json_each;
-// - one write round trip: one `db.batch()` (a single D1 transaction) holding the ledger
-//   insert (one statement per ~512 KB of rows, normally one) and one statement updating every
-//   touched contact's stats, so a failure half-way leaves neither the ledger rows nor the stats.
-// Every statement binds at most four parameters, far under D1's 100.
+// Set-based storage of the revenue import. Whatever the number of records (up to 1,000), one
+// round trip: one `db.batch()` (a single D1 transaction) holding
+// - the ledger insert (one statement per ~512 KB of rows, normally one), which finds each
+//   record's message, its contact and its offer by joins: a record whose message, contact or
+//   offer does not exist is not written;
+// - one statement updating every touched contact's stats from the rows that landed, so a
+//   failure half-way leaves neither the ledger rows nor the stats;
+// - the look-ups of the messages (with their contact) and offers, read in the same
+//   transaction, which say why a record that did not land was refused.
+// The site's currency (needed before, to read the amounts) never changes once the site exists,
+// so it is read once per isolate and site. Every statement binds at most four parameters, far
+// under D1's 100.
 
 import { ISO_NOW_SQL } from "../../db/columns";
 import { LEDGER_SOURCE, ledgerInsert, type RowOf } from "../../ledger";
 import { FIND_OFFER_IDS } from "./offer-lookup";
 
 export type RevenueTargets = {
-  /** The site's default currency (history amounts are in it); undefined if the site is gone. */
-  currency: string | undefined;
   /** message_id -> the contact its phone number belongs to (null: no such contact yet). */
   messages: Map<string, string | null>;
   offers: Set<string>;
 };
 
 const SITE_CURRENCY = `SELECT default_currency FROM sites WHERE id = ?1`;
+
+/** Site id -> its default currency, which is fixed when the site is created (per isolate). */
+const siteCurrencies = new Map<string, string>();
+const MAX_CACHED_SITES = 10_000;
+
+/** The site's default currency (history amounts are in it); undefined if there is no such site. */
+export async function siteCurrency(db: D1Database, siteId: string): Promise<string | undefined> {
+  const cached = siteCurrencies.get(siteId);
+  if (cached !== undefined) return cached;
+  const row = await db.prepare(SITE_CURRENCY).bind(siteId).first<{ default_currency: string }>();
+  if (!row) return undefined;
+  if (siteCurrencies.size >= MAX_CACHED_SITES) siteCurrencies.clear();
+  siteCurrencies.set(siteId, row.default_currency);
+  return row.default_currency;
+}
 
 // CROSS JOIN keeps json_each as the outer loop (SQLite never reorders a CROSS JOIN): one
 // primary-key probe per id. With a plain JOIN the planner scans all of the site's messages and
@@ -29,9 +47,22 @@ FROM json_each(?2) AS j
 CROSS JOIN messages AS m ON m.site_id = ?1 AND m.message_id = j.value
 LEFT JOIN contacts AS c ON c.site_id = ?1 AND c.phone_number = m.phone_number`;
 
+const lookups = (db: D1Database, siteId: string, messageIds: readonly string[], offerIds: readonly string[]) => [
+  db.prepare(FIND_MESSAGES).bind(siteId, JSON.stringify(messageIds)),
+  db.prepare(FIND_OFFER_IDS).bind(siteId, JSON.stringify(offerIds)),
+];
+
+function targetsOf(messageRows: D1Result<Record<string, unknown>> | undefined, offerRows: D1Result<Record<string, unknown>> | undefined) {
+  const messages = new Map<string, string | null>();
+  for (const row of messageRows?.results ?? []) messages.set(String(row.message_id), (row.contact_id as string | null) ?? null);
+  const offers = new Set<string>();
+  for (const row of offerRows?.results ?? []) offers.add(String(row.offer_id));
+  return { messages, offers };
+}
+
 /**
- * The site's currency, and the messages (with contacts) and offers of the site among the given
- * ids, in one round trip. Ids of other sites are never found: every join is on site_id.
+ * The messages (with contacts) and offers of the site among the given ids, in one round trip.
+ * Ids of other sites are never found: every join is on site_id.
  */
 export async function findRevenueTargets(
   db: D1Database,
@@ -39,17 +70,8 @@ export async function findRevenueTargets(
   messageIds: readonly string[],
   offerIds: readonly string[],
 ): Promise<RevenueTargets> {
-  const [siteRows, messageRows, offerRows] = await db.batch<Record<string, string | null>>([
-    db.prepare(SITE_CURRENCY).bind(siteId),
-    db.prepare(FIND_MESSAGES).bind(siteId, JSON.stringify(messageIds)),
-    db.prepare(FIND_OFFER_IDS).bind(siteId, JSON.stringify(offerIds)),
-  ]);
-  const currency = siteRows?.results[0]?.default_currency ?? undefined;
-  const messages = new Map<string, string | null>();
-  for (const row of messageRows?.results ?? []) messages.set(String(row.message_id), row.contact_id ?? null);
-  const offers = new Set<string>();
-  for (const row of offerRows?.results ?? []) offers.add(String(row.offer_id));
-  return { currency, messages, offers };
+  const [messageRows, offerRows] = await db.batch<Record<string, unknown>>(lookups(db, siteId, messageIds, offerIds));
+  return targetsOf(messageRows, offerRows);
 }
 
 /** One history ledger row, ready to insert. */
@@ -63,14 +85,21 @@ export type HistoryLedgerRow = {
   payout: string | null;
   occurredAt: string;
   attributionType: string;
-  contactId: string;
 };
 
 // The import's ledger rows: one statement for up to ~512 KB of rows (normally all 1,000),
-// returning the ids it wrote, so duplicates already stored are told apart from new rows.
+// returning the ids it wrote, so duplicates already stored are told apart from new rows. The
+// customer is the contact of the message's phone number; json_each drives the CROSS JOINs (one
+// primary-key or unique-index probe per record and table, as in FIND_MESSAGES).
 const INSERT_LEDGER = ledgerInsert({
   bound: ["siteId", "source", "currency"],
-  perRow: ["id", "dedupeKey", "externalId", "amountMinor", "occurredAt", "eventType", "customerId", "metadata"],
+  perRow: ["id", "dedupeKey", "externalId", "amountMinor", "occurredAt", "eventType", "metadata"],
+  rowInputs: ["offerId"],
+  join: (v) =>
+    `CROSS JOIN messages AS m ON m.site_id = ${v.bound("siteId")} AND m.message_id = ${v.row("externalId")}
+CROSS JOIN contacts AS c ON c.site_id = ${v.bound("siteId")} AND c.phone_number = m.phone_number
+CROSS JOIN offers AS o ON o.site_id = ${v.bound("siteId")} AND o.offer_id = ${v.input("offerId")}`,
+  derived: { customerId: () => "c.id" },
   returning: true,
 });
 
@@ -98,15 +127,16 @@ WHERE contacts.id = s.contact_id AND +contacts.site_id = ?1`;
 const FIND_LANDED = `SELECT l.id AS id FROM json_each(?2) AS j CROSS JOIN ledger AS l ON l.id = j.value WHERE l.site_id = ?1`;
 
 export type SaveOutcome =
-  /** The transaction committed: these row ids were written; the others were already stored. */
-  | { ok: true; landed: Set<string> }
-  /** Nothing was written. */
-  | { ok: false; cause: unknown };
+  /** The transaction committed: these row ids were written; the others were refused or already stored. */
+  | { ok: true; landed: Set<string>; targets: RevenueTargets | undefined }
+  /** Nothing was written (`targets` when they could still be read). */
+  | { ok: false; cause: unknown; targets: RevenueTargets | undefined };
 
 /**
- * Writes the ledger rows and the contact stats in one transaction. The unique index on
- * (site_id, dedupe_key) is the final judge of duplicates, so two concurrent imports of the same
- * record store it once, and only the import whose row landed counts it in the contact's stats.
+ * Writes the ledger rows whose message, contact and offer exist, and the contact stats, in one
+ * transaction, and reads the messages and offers in it. The unique index on (site_id,
+ * dedupe_key) is the final judge of duplicates, so two concurrent imports of the same record
+ * store it once, and only the import whose row landed counts it in the contact's stats.
  */
 export async function saveHistoryRevenue(
   db: D1Database,
@@ -114,24 +144,33 @@ export async function saveHistoryRevenue(
   currency: string,
   rows: readonly HistoryLedgerRow[],
 ): Promise<SaveOutcome> {
-  if (rows.length === 0) return { ok: true, landed: new Set() };
+  const messageIds = [...new Set(rows.map((r) => r.messageId))];
+  const offerIds = [...new Set(rows.map((r) => r.offerId))];
+  if (rows.length === 0) return { ok: true, landed: new Set(), targets: { messages: new Map(), offers: new Set() } };
   const inserts = INSERT_LEDGER.statements(db, { siteId, source: LEDGER_SOURCE.history, currency }, rows.map(toLedgerRow));
   const ids = JSON.stringify(rows.map((r) => r.id));
   try {
-    const results = await db.batch<{ id: string }>([...inserts, db.prepare(UPDATE_CONTACT_STATS).bind(siteId, ids)]);
+    const results = await db.batch<Record<string, unknown>>([
+      ...inserts,
+      db.prepare(UPDATE_CONTACT_STATS).bind(siteId, ids),
+      ...lookups(db, siteId, messageIds, offerIds),
+    ]);
     const landed = new Set<string>();
-    for (const result of results.slice(0, inserts.length)) for (const row of result.results) landed.add(row.id);
-    return { ok: true, landed };
+    for (const result of results.slice(0, inserts.length)) for (const row of result.results) landed.add(String(row.id));
+    return { ok: true, landed, targets: targetsOf(results[inserts.length + 1], results[inserts.length + 2]) };
   } catch (cause) {
     // The error may have been raised after the commit (e.g. the connection dropped on the way
     // back). Our row ids are fresh, so their presence tells whether this transaction committed.
+    let landed: Set<string> | undefined;
     try {
       const found = await db.prepare(FIND_LANDED).bind(siteId, ids).all<{ id: string }>();
-      if (found.results.length > 0) return { ok: true, landed: new Set(found.results.map((r) => r.id)) };
+      if (found.results.length > 0) landed = new Set(found.results.map((r) => r.id));
     } catch {
       // Unknown either way: report the original failure.
     }
-    return { ok: false, cause };
+    const targets = await findRevenueTargets(db, siteId, messageIds, offerIds).catch(() => undefined);
+    if (landed) return { ok: true, landed, targets };
+    return { ok: false, cause, targets };
   }
 }
 
@@ -143,7 +182,7 @@ function toLedgerRow(r: HistoryLedgerRow): RowOf<typeof INSERT_LEDGER> {
     amountMinor: r.amountMinor,
     occurredAt: r.occurredAt,
     eventType: r.attributionType,
-    customerId: r.contactId,
+    offerId: r.offerId,
     metadata: { message_id: r.messageId, offer_id: r.offerId, attribution_type: r.attributionType, payout: r.payout },
   };
 }
