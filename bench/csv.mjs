@@ -205,7 +205,9 @@ function sqliteBaseline(name) {
 }
 
 async function partB() {
-  const server = await startWranglerDev({ port: benchPort(8797), name: "bench-csv" });
+  // With BENCH_PORT_BASE the inspector is pinned inside the same range (base + 5).
+  const inspectorPort = process.env.BENCH_PORT_BASE ? benchPort(0, 5) : undefined;
+  const server = await startWranglerDev({ port: benchPort(8797), name: "bench-csv", inspectorPort });
   results.endToEnd = [];
   try {
     for (const name of SIZES) {
