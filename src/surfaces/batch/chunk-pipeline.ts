@@ -16,7 +16,7 @@ import type { BatchChunkMessage } from "./messages";
 import { FatalChunkError, type PreparedChunk, prepareChunk } from "./process-chunk";
 
 /** Chunks per transaction, at most: 5 statements each, far under D1's limits on a batch. */
-export const GROUP_MAX_CHUNKS = 8;
+export const GROUP_MAX_CHUNKS = 10;
 /**
  * File bytes per transaction, at most (a chunk is ≤ 256 KiB of file, so a group is at least one
  * chunk): its rows are bound as JSON of roughly 2–3 times the file's bytes.
