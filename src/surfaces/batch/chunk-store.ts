@@ -132,12 +132,6 @@ export async function writeChunks(d1: D1Database, chunks: readonly ChunkWrite[])
   return claimAt.map((at) => (results[at]?.meta.changes ?? 0) > 0);
 }
 
-/** Writes one chunk; false when it had already been written (or its job has ended). */
-export async function writeChunk(d1: D1Database, chunk: ChunkWrite): Promise<boolean> {
-  const [written] = await writeChunks(d1, [chunk]);
-  return written ?? false;
-}
-
 /**
  * The rows as [dedupe key, Reference, closed date, row number, line, fields] in JSON array texts
  * of at most MAX_JSON_PARAM_BYTES each (one for a usual chunk); a row longer than that alone is
