@@ -86,4 +86,7 @@ export const idempotencyErrors = {
 } as const;
 
 /** The description of a 500 everywhere: no input causes one (contract §0). */
+/** The 503 of every rate-limited or authenticated operation when the rate-limit object fails. */
+export const RATE_LIMITER_UNAVAILABLE = "The rate limiter could not be reached: nothing was done; retry after Retry-After";
+
 export const INTERNAL_ERROR = "Unexpected failure of the Worker or its storage (never caused by the input)";

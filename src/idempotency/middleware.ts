@@ -30,8 +30,12 @@ export const LOCK_MS = 10 * 60 * 1000;
 const DRAIN_BYTES = 64 * 1024;
 /** Responses larger than this are not kept (none of the routes answers that much to a write). */
 const MAX_STORED_RESPONSE_BYTES = 1024 * 1024;
-/** Response headers that are part of the answer (others, like RateLimit-*, belong to each request). */
-const REPLAYED_HEADERS = ["content-type", "location"];
+/**
+ * Response headers that belong to each request, not to the answer, so a replay gets its own:
+ * the rate-limit state, the request id, CORS, and what the runtime sets. Every other header is
+ * part of the answer and replayed (Content-Type, Location, a surface's own ids).
+ */
+const PER_REQUEST_HEADER = /^(ratelimit-|access-control-|x-request-id$|retry-after$|content-length$|date$|set-cookie$|vary$)/i;
 const KEY_SHAPE = /^[\x20-\x7e]{1,255}$/;
 
 export type IdempotencyOptions = {
@@ -125,10 +129,7 @@ export function idempotent(options: IdempotencyOptions): MiddlewareHandler<AppEn
         await releaseKey(c.env.DB, scope, keyHash, lock);
         return;
       }
-      const headers = REPLAYED_HEADERS.flatMap((name): Array<[string, string]> => {
-        const value = res.headers.get(name);
-        return value === null ? [] : [[name, value]];
-      });
+      const headers = [...res.headers].filter(([name]) => !PER_REQUEST_HEADER.test(name));
       const response = await sealResponse(scope, key, headers, bytes);
       await completeKey(c.env.DB, { scope, keyHash, lock, fingerprint, status: res.status, response, requestId: c.get("requestId") });
     } catch (err) {

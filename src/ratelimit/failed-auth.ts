@@ -27,22 +27,23 @@ function policyOf(c: Context<AppEnv>): Policy {
   return { identity, limit, windowSeconds, cacheKey: `${identity}:${limit}:${windowSeconds}` };
 }
 
-function tooManyFailures(resetMs: number): ApiError {
-  const seconds = Math.max(1, Math.ceil(resetMs / 1000));
+/** The 429, with the RateLimit-* headers of the budget that refused it: the address's failures. */
+function tooManyFailures(resetMs: number, limit: number): ApiError {
+  const seconds = String(Math.max(1, Math.ceil(resetMs / 1000)));
   return new ApiError({
     code: "RATE_LIMITED",
     message: `Too many failed authentications from this address: retry in ${seconds} s`,
-    headers: { "Retry-After": String(seconds) },
+    headers: { "Retry-After": seconds, "RateLimit-Limit": String(limit), "RateLimit-Remaining": "0", "RateLimit-Reset": seconds },
   });
 }
 
 /** Throws 429 when this isolate knows the client's address is blocked. Costs no I/O. */
 export function refuseBlockedClient(c: Context<AppEnv>): void {
-  const { cacheKey } = policyOf(c);
+  const { cacheKey, limit } = policyOf(c);
   const until = blockedUntil.get(cacheKey);
   if (until === undefined) return;
   const now = Date.now();
-  if (until > now) throw tooManyFailures(until - now);
+  if (until > now) throw tooManyFailures(until - now, limit);
   blockedUntil.delete(cacheKey);
 }
 
@@ -67,7 +68,7 @@ export async function recordFailedAuthentication(c: Context<AppEnv>): Promise<vo
   if (decision.allowed && decision.remaining > 0) return;
   if (blockedUntil.size >= MAX_BLOCKED) blockedUntil.clear();
   blockedUntil.set(cacheKey, Date.now() + decision.resetMs);
-  if (!decision.allowed) throw tooManyFailures(decision.resetMs);
+  if (!decision.allowed) throw tooManyFailures(decision.resetMs, limit);
 }
 
 /** Runs `attempt`; a 401 it throws is counted as a failed authentication first (may become 429). */

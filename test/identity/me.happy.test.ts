@@ -51,6 +51,6 @@ describe("GET /v1/me", () => {
     };
     const op = doc.paths["/v1/me"]?.get;
     expect(op?.operationId).toBe("getMe");
-    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["200", "401", "404", "429"]);
+    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["200", "401", "404", "429", "500", "503"]);
   });
 });

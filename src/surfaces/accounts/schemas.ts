@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { type ErrorStatus, errorResponses, INTERNAL_ERROR } from "../../http/error-responses";
+import { type ErrorStatus, errorResponses, INTERNAL_ERROR, RATE_LIMITER_UNAVAILABLE } from "../../http/error-responses";
 
 export const accountsSecurity: Array<Record<string, string[]>> = [{ accountApiKey: [] }, { bearer: [] }];
 
@@ -42,6 +42,7 @@ export const accountsErrors = <D extends Partial<Record<ErrorStatus, string>>>(x
 export const commonErrors = {
   401: "Missing or invalid credentials",
   403: "A public token",
-  429: "Rate limited",
+  429: "Rate limited, or too many failed authentications from this address",
   500: INTERNAL_ERROR,
+  503: RATE_LIMITER_UNAVAILABLE,
 } as const;

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { apiTokens, sites } from "../../db/schema";
-import { INTERNAL_ERROR, idempotencyErrors } from "../../http/error-responses";
+import { INTERNAL_ERROR, idempotencyErrors, RATE_LIMITER_UNAVAILABLE } from "../../http/error-responses";
 import { isCurrencyCode } from "../../money";
 
 export const rateLimitInput = z
@@ -87,7 +87,12 @@ export function toTokenView(row: typeof apiTokens.$inferSelect): z.infer<typeof 
 export const adminSecurity = [{ admin: [] }];
 
 /** Errors of every admin route. */
-export const adminErrors = { 401: "Missing or wrong admin token", 500: INTERNAL_ERROR } as const;
+export const adminErrors = {
+  401: "Missing or wrong admin token",
+  429: "Too many failed authentications from this address (Retry-After)",
+  500: INTERNAL_ERROR,
+  503: RATE_LIMITER_UNAVAILABLE,
+} as const;
 
 /** Errors of the admin creates (a JSON body of at most 1 MiB, an optional Idempotency-Key). */
 export const adminBodyErrors = {

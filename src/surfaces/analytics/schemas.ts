@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { INTERNAL_ERROR, nativeErrors } from "../../http/error-responses";
+import { INTERNAL_ERROR, nativeErrors, RATE_LIMITER_UNAVAILABLE } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 
 // Shared by the web analytics and attribution endpoints (native API, secret tokens of the site).
@@ -52,8 +52,9 @@ export const analyticsErrorResponses = nativeErrors({
   401: "Missing or invalid token",
   403: "Not a secret token, or a token of another site",
   404: "No such site",
-  429: "Rate limited",
+  429: "Rate limited, or too many failed authentications from this address",
   500: INTERNAL_ERROR,
+  503: RATE_LIMITER_UNAVAILABLE,
 });
 
 /** `''` is how the rollups store "no value"; clients see null. */

@@ -208,7 +208,7 @@ const postUploadBatchRoute = createRoute({
         413: "Over the size or row limit (named in the message)",
         415: "Not multipart/form-data",
         422: idempotencyErrors[422],
-        503: "Could not be scheduled or queued; nothing stored",
+        503: "Could not be scheduled or queued, or the rate limiter could not be reached; nothing stored",
       },
       { 400: batchRefusal, 415: batchValidationFailure },
     ),

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { batchJobStatuses } from "../../db/schema";
-import { type ErrorStatus, errorResponses, INTERNAL_ERROR, json } from "../../http/error-responses";
+import { type ErrorStatus, errorResponses, INTERNAL_ERROR, json, RATE_LIMITER_UNAVAILABLE } from "../../http/error-responses";
 
 /** Ruler documents `Authorization: Bearer {access-token}`. */
 export const batchSecurity: Array<Record<string, string[]>> = [{ bearer: [] }];
@@ -51,8 +51,9 @@ export const commonErrors = {
   401: "Missing or invalid token",
   403: "The token belongs to another site, or is not a secret token",
   404: "No such site",
-  429: "Rate limited",
+  429: "Rate limited, or too many failed authentications from this address",
   500: INTERNAL_ERROR,
+  503: RATE_LIMITER_UNAVAILABLE,
 } as const;
 
 export const jobStatus = z

@@ -109,9 +109,9 @@ const ingestRoute = createRoute({
       401: '`{error: "Invalid API token"}`: no token, or not a valid one',
       403: '`{error: "Revenue events require secret token"}` (a public token sending revenue) or `{error: "Origin not allowed"}`',
       413: "The body is larger than 32 KiB (32,768 bytes)",
-      429: '`{error: "Rate limited"}`',
+      429: '`{error: "Rate limited"}`, or too many failed authentications from this address',
       500: INTERNAL_ERROR,
-      503: "The event could not be queued; nothing was stored, retry",
+      503: "The event could not be queued, or the rate limiter could not be reached; nothing was stored, retry after Retry-After",
     }),
   },
 });

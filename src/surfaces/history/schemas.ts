@@ -1,5 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { type ErrorStatus, errorResponses, INTERNAL_ERROR, idempotencyErrors, json } from "../../http/error-responses";
+import {
+  type ErrorStatus,
+  errorResponses,
+  INTERNAL_ERROR,
+  idempotencyErrors,
+  json,
+  RATE_LIMITER_UNAVAILABLE,
+} from "../../http/error-responses";
 import { MAX_BULK_ITEMS } from "./bulk-body";
 import { contactErrorCodes } from "./contact-record";
 import { offerErrorCodes } from "./offer-record";
@@ -34,8 +41,9 @@ export const historyErrors = <D extends Partial<Record<ErrorStatus, string>>>(de
 export const commonErrors = {
   401: "Missing or invalid X-Api-Key (`unauthorized`)",
   403: "A public token (`forbidden`)",
-  429: "Rate limited (`rate_limited`)",
+  429: "Rate limited (`rate_limited`), or too many failed authentications from this address",
   500: INTERNAL_ERROR,
+  503: RATE_LIMITER_UNAVAILABLE,
 } as const;
 
 /** Responses of the bulk routes (`items`: records, contacts, offers, sends). */

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireToken } from "../../auth/middleware";
 import type { AppEnv } from "../../env";
-import { INTERNAL_ERROR, nativeErrors, rateLimitHeaders } from "../../http/error-responses";
+import { INTERNAL_ERROR, nativeErrors, RATE_LIMITER_UNAVAILABLE, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
 import { rateLimit } from "../../ratelimit/middleware";
 import { findSite } from "../../sites";
@@ -41,8 +41,9 @@ export const getMeRoute = createRoute({
     ...nativeErrors({
       401: "Missing, malformed, unknown or revoked token",
       404: "The token's site no longer exists",
-      429: "Rate limited",
+      429: "Rate limited, or too many failed authentications from this address",
       500: INTERNAL_ERROR,
+      503: RATE_LIMITER_UNAVAILABLE,
     }),
   },
 });

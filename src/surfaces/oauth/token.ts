@@ -119,7 +119,7 @@ const tokenRoute = createRoute({
       401: "invalid_client: no credentials, unknown or revoked client, wrong secret (with WWW-Authenticate when Basic was used)",
       413: "The body is larger than 8 KiB (`invalid_request`)",
       429: "temporarily_unavailable: too many failed authentications from this address, or the client's site is over its rate limit (Retry-After)",
-      503: "temporarily_unavailable: OAUTH_SIGNING_KEY is a committed default or weak outside local development",
+      503: "temporarily_unavailable: OAUTH_SIGNING_KEY is a committed default or weak outside local development, or the rate limiter could not be reached",
       500: INTERNAL_ERROR,
     }),
   },
