@@ -296,6 +296,8 @@ for (const e of results.endToEnd ?? []) {
   );
 }
 for (const s of results.sqlite ?? [])
-  console.log(`    node:sqlite baseline ${s.file}: ${s.rows} rows in ${s.seconds} s = ${s.rowsPerSecond} rows/s (one transaction; ${s.cpuSeconds} s CPU)`);
+  console.log(
+    `    node:sqlite baseline ${s.file}: ${s.rows} rows in ${s.seconds} s = ${s.rowsPerSecond} rows/s (one transaction; ${s.cpuSeconds} s CPU)`,
+  );
 mkdirSync(resolve(here, "results"), { recursive: true });
 writeFileSync(resolve(here, "results", "csv.json"), JSON.stringify(results, null, 2));

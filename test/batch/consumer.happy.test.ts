@@ -172,7 +172,9 @@ describe("batch consumer: exactly once per chunk", () => {
     });
     expect(await ledgerRows(a.jobId)).toBe(100);
     expect(await ledgerRows(b.jobId)).toBe(60);
-    const failures = await env.DB.prepare("SELECT min(row_number) AS first, max(row_number) AS last, count(*) AS n FROM batch_failures WHERE job_id = ?")
+    const failures = await env.DB.prepare(
+      "SELECT min(row_number) AS first, max(row_number) AS last, count(*) AS n FROM batch_failures WHERE job_id = ?",
+    )
       .bind(b.jobId)
       .first<{ first: number; last: number; n: number }>();
     expect(failures).toEqual({ first: 1, last: 40, n: 40 });
