@@ -44,9 +44,12 @@ function docsAssets(): Plugin {
 
 // The console is static assets served by the Worker itself (wrangler.toml [assets],
 // directory console/dist), built into console/dist/console so it answers at /console/.
-// Preact's JSX goes through Vite's own transform (no framework plugin needed).
+// Preact's JSX goes through Vite's own transform (no framework plugin needed). The SDK is
+// bundled from its source (packages/sdk/src, core entry only), so the console never depends on
+// a stale build of packages/sdk/dist.
 export default defineConfig({
   root: import.meta.dirname,
+  resolve: { alias: [{ find: /^@revenue-edge\/sdk$/, replacement: resolve(import.meta.dirname, "../packages/sdk/src/index.ts") }] },
   base: "/console/",
   publicDir: false,
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },

@@ -1,6 +1,6 @@
 import { render } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { Api } from "./api";
+import { operatorClient, siteClient } from "./client";
 import { AnalyticsPage } from "./pages/Analytics";
 import { DeadLettersPage } from "./pages/DeadLetters";
 import { ExplorerPage } from "./pages/Explorer";
@@ -31,7 +31,11 @@ const OPERATOR_PAGES: Page[] = [
 function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
   const route = useRoute();
-  const api = useMemo(() => (session ? new Api(session.token) : null), [session]);
+  // One SDK client per session: the site's (its site the default of every call) or the operators'.
+  const client = useMemo(
+    () => (session ? (session.role === "operator" ? operatorClient(session.token) : siteClient(session.token, session.me?.site.id)) : null),
+    [session],
+  );
   const heading = useRef<HTMLHeadingElement>(null);
 
   const pages = session?.role === "operator" ? OPERATOR_PAGES : SITE_PAGES;
@@ -50,7 +54,7 @@ function App() {
     heading.current?.focus();
   }, [route.path, session]);
 
-  if (!session || !api) {
+  if (!session || !client) {
     return (
       <SignInPage
         headingRef={heading}
@@ -70,16 +74,10 @@ function App() {
 
   return (
     <>
-      <a
-        class="skip"
-        href="#main"
-        onClick={(e) => {
-          e.preventDefault();
-          heading.current?.focus();
-        }}
-      >
+      {/* A button, not a link: the console's routes live in the URL fragment, so `#main` would be read as a route. */}
+      <button type="button" class="skip" onClick={() => heading.current?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <div class="brand">
           <strong>revenue-edge</strong>
@@ -108,22 +106,22 @@ function App() {
         </h1>
         {session.role === "site" && session.me ? (
           route.path === "/overview" ? (
-            <OverviewPage api={api} me={session.me} />
+            <OverviewPage client={client} me={session.me} />
           ) : route.path === "/revenue" ? (
-            <ExplorerPage api={api} me={session.me} />
+            <ExplorerPage client={client} me={session.me} />
           ) : route.path === "/uploads" ? (
-            <UploadsPage api={api} me={session.me} />
+            <UploadsPage client={client} me={session.me} />
           ) : route.path === "/jobs" ? (
-            <JobsPage api={api} me={session.me} />
+            <JobsPage client={client} />
           ) : route.path === "/analytics" ? (
-            <AnalyticsPage api={api} me={session.me} />
+            <AnalyticsPage client={client} me={session.me} />
           ) : null
         ) : route.path === "/sites" ? (
-          <SitesPage api={api} />
+          <SitesPage client={client} />
         ) : sitePath ? (
-          <SitePage api={api} siteId={decodeURIComponent(sitePath[1]!)} />
+          <SitePage client={client} siteId={decodeURIComponent(sitePath[1]!)} />
         ) : route.path === "/dead-letters" ? (
-          <DeadLettersPage api={api} />
+          <DeadLettersPage client={client} />
         ) : null}
       </main>
     </>

@@ -1,10 +1,11 @@
-import type { Credentials, Me } from "./api";
+import type { Me } from "@revenue-edge/sdk";
+import type { Role } from "./client";
 
 // The token lives in sessionStorage only: gone when the tab closes, never in localStorage or
 // a cookie, never in a URL.
 const KEY = "revenue-edge.console.session";
 
-export type Session = Credentials & { me?: Me };
+export type Session = { token: string; role: Role; me?: Me };
 
 export function loadSession(): Session | null {
   try {

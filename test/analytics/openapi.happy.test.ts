@@ -16,7 +16,7 @@ describe("web analytics routes in /openapi.json", () => {
       const op = doc.paths[path]?.get;
       expect(op?.operationId, path).toBe(operationId);
       expect(op?.security).toEqual([{ bearer: [] }]);
-      expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["200", "400", "401", "403", "404", "429"]);
+      expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["200", "400", "401", "403", "404", "429", "500", "503"]);
     }
   });
 });

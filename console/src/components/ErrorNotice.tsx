@@ -1,10 +1,9 @@
-import { ApiProblem } from "../api";
+import { explain } from "../errors";
 
 /** Any failure as a readable sentence, with the request id to quote; never a JSON dump. */
 export function ErrorNotice({ error }: { error: unknown }) {
   if (!error) return null;
-  const message = error instanceof Error ? error.message : "Something went wrong.";
-  const requestId = error instanceof ApiProblem ? error.requestId : null;
+  const { message, requestId } = explain(error);
   return (
     <div class="notice error" role="alert">
       <p>{message}</p>

@@ -20,7 +20,9 @@ export function FilePicker({
   const id = useId();
   const [over, setOver] = useState(false);
   return (
-    <div
+    // A group (fieldset) of the input, its label and hint; dropping a file on it is a shortcut
+    // for the input, which keyboard and screen-reader users operate directly.
+    <fieldset
       class={`dropzone${over ? " over" : ""}`}
       onDragOver={(e) => {
         e.preventDefault();
@@ -50,6 +52,6 @@ export function FilePicker({
       <p id={`${id}-hint`} class="muted">
         {file ? `Selected: ${file.name} (${file.size.toLocaleString()} bytes)` : hint}
       </p>
-    </div>
+    </fieldset>
   );
 }

@@ -1,5 +1,7 @@
-import type { Interval } from "../api";
+import type { SummaryQuery } from "@revenue-edge/sdk";
 import { isoDate } from "../format";
+
+type Interval = NonNullable<SummaryQuery["interval"]>;
 
 export type Range = { preset: string; from?: string; to?: string; interval: Interval };
 

@@ -1,19 +1,27 @@
+import {
+  type AnalyticsBreakdownRow,
+  type AnalyticsBucket,
+  type AttributedRevenue,
+  type AttributionQuery,
+  type Me,
+  NotFoundError,
+  type RevenueEdge,
+} from "@revenue-edge/sdk";
 import { useEffect, useState } from "preact/hooks";
-import { type Api, ApiProblem, type Me } from "../api";
 import { Chart } from "../components/Chart";
 import { ChartBlock } from "../components/ChartBlock";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { type Range, RangePicker, resolveRange } from "../components/RangePicker";
 import { TableWrap } from "../components/TableWrap";
 
-type Rows = Array<Record<string, unknown>>;
-type Loaded = { summary: Rows; pages: Rows; sources: Rows; attribution: Rows };
-
-const rowsOf = (body: unknown): Rows => {
-  if (Array.isArray(body)) return body as Rows;
-  if (body && typeof body === "object" && Array.isArray((body as { data?: unknown }).data)) return (body as { data: Rows }).data;
-  return [];
+type Rows = ReadonlyArray<Record<string, unknown>>;
+type Loaded = {
+  summary: AnalyticsBucket[];
+  pages: AnalyticsBreakdownRow[];
+  sources: AnalyticsBreakdownRow[];
+  attribution: AttributedRevenue[];
 };
+type Model = NonNullable<AttributionQuery["model"]>;
 
 const cell = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
 const heading = (k: string) => k.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
@@ -47,34 +55,34 @@ function Table({ caption, rows }: { caption: string; rows: Rows }) {
   );
 }
 
-export function AnalyticsPage({ api, me }: { api: Api; me: Me }) {
+export function AnalyticsPage({ client, me }: { client: RevenueEdge; me: Me }) {
   const [range, setRange] = useState<Range>({ preset: "30d", interval: "day" });
-  const [model, setModel] = useState("last_touch");
+  const [model, setModel] = useState<Model>("last_touch");
   const [data, setData] = useState<Loaded | null>(null);
   const [unavailable, setUnavailable] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    let live = true;
+    // Another range or model (or leaving the page) cancels the requests still running.
+    const controller = new AbortController();
+    const { signal } = controller;
     const { from, to } = resolveRange(range);
     setError(null);
     Promise.all([
-      api.analyticsSummary(me.site.id, { from, to, interval: range.interval }),
-      api.analyticsBreakdown(me.site.id, { by: "path", from, to, limit: 10 }),
-      api.analyticsBreakdown(me.site.id, { by: "referrer_source", from, to, limit: 10 }),
-      api.attribution(me.site.id, { by: "utm_source", model, from, to }),
+      client.analytics.summary({ from, to, interval: range.interval }, { signal }),
+      client.analytics.breakdown({ by: "path", from, to, limit: 10 }, { signal }),
+      client.analytics.breakdown({ by: "referrer_source", from, to, limit: 10 }, { signal }),
+      client.analytics.attribution({ by: "utm_source", model, from, to }, { signal }),
     ])
-      .then(([s, p, r, a]) => live && setData({ summary: rowsOf(s), pages: rowsOf(p), sources: rowsOf(r), attribution: rowsOf(a) }))
+      .then(([s, p, r, a]) => !signal.aborted && setData({ summary: s.data, pages: p.data, sources: r.data, attribution: a.data }))
       .catch((err) => {
-        if (!live) return;
+        if (signal.aborted) return;
         // The read APIs come with the website-ingest work; a Worker without them answers 404.
-        if (err instanceof ApiProblem && err.status === 404) setUnavailable(true);
+        if (err instanceof NotFoundError) setUnavailable(true);
         else setError(err);
       });
-    return () => {
-      live = false;
-    };
-  }, [api, me.site.id, range, model]);
+    return () => controller.abort();
+  }, [client, range, model]);
 
   if (unavailable) {
     return (
@@ -89,9 +97,9 @@ export function AnalyticsPage({ api, me }: { api: Api; me: Me }) {
     );
   }
 
-  const series = (key: string, label: string, color: string) => ({
+  const series = (key: "visitors" | "pageviews", label: string, color: string) => ({
     label,
-    values: (data?.summary ?? []).map((r) => Number(r[key] ?? 0)),
+    values: (data?.summary ?? []).map((r) => r[key]),
     color,
   });
   return (
@@ -99,7 +107,7 @@ export function AnalyticsPage({ api, me }: { api: Api; me: Me }) {
       <RangePicker value={range} onChange={setRange} />
       <div class="field inline">
         <label for="attr-model">Attribution model</label>
-        <select id="attr-model" value={model} onChange={(e) => setModel((e.currentTarget as HTMLSelectElement).value)}>
+        <select id="attr-model" value={model} onChange={(e) => setModel((e.currentTarget as HTMLSelectElement).value as Model)}>
           <option value="last_touch">Last touch</option>
           <option value="first_touch">First touch</option>
         </select>
@@ -111,7 +119,7 @@ export function AnalyticsPage({ api, me }: { api: Api; me: Me }) {
             title="Visitors and pageviews"
             chart={
               <Chart
-                labels={data.summary.map((r) => String(r.bucket ?? ""))}
+                labels={data.summary.map((r) => r.bucket)}
                 series={[
                   series("visitors", "Visitors", "#2f6fde"),
                   { ...series("pageviews", "Pageviews", "#1b8a5a"), kind: "line" as const },

@@ -1,28 +1,35 @@
+import type { DeadLetter, RevenueEdge } from "@revenue-edge/sdk";
 import { useEffect, useState } from "preact/hooks";
-import type { Api, DeadLetter } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { TableWrap } from "../components/TableWrap";
 import { dateTime } from "../format";
 
-export function DeadLettersPage({ api }: { api: Api }) {
+export function DeadLettersPage({ client }: { client: RevenueEdge }) {
   const [rows, setRows] = useState<DeadLetter[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
 
   useEffect(() => {
-    api.deadLetters().then((p) => {
-      setRows(p.data);
-      setDone(p.data.length < 100);
-    }, setError);
-  }, [api]);
+    const controller = new AbortController();
+    const { signal } = controller;
+    client.admin.deadLetters({ limit: 100 }, { signal }).then(
+      (page) => {
+        if (signal.aborted) return;
+        setRows(page);
+        setDone(page.length < 100);
+      },
+      (err) => !signal.aborted && setError(err),
+    );
+    return () => controller.abort();
+  }, [client]);
 
   async function older() {
     const last = rows?.at(-1);
     if (!last) return;
     try {
-      const p = await api.deadLetters(last.received_at);
-      setRows([...(rows ?? []), ...p.data]);
-      setDone(p.data.length < 100);
+      const page = await client.admin.deadLetters({ limit: 100, before: last.received_at });
+      setRows([...(rows ?? []), ...page]);
+      setDone(page.length < 100);
     } catch (err) {
       setError(err);
     }

@@ -1,5 +1,5 @@
+import type { Me, RevenueEdge, RevenueQuery, RevenueRecord } from "@revenue-edge/sdk";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Api, Me, RevenueFilter, RevenueRecord } from "../api";
 import { saveBlob } from "../components/download";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { TableWrap } from "../components/TableWrap";
@@ -8,8 +8,13 @@ import { dateTime, money } from "../format";
 const SOURCES = ["event", "history", "batch", "single", "account_file"];
 const EVENT_TYPES = ["purchase", "subscription", "renewal", "upgrade", "downgrade", "churn", "refund", "ARR", "MRR", "One Time", "Other"];
 
-type Fields = Required<
-  Pick<RevenueFilter, "from" | "to" | "source" | "currency" | "event_type" | "label" | "customer_id" | "metadata_value" | "metadata_key">
+/** The filter form: every field a text input's value ("" when empty). */
+type Fields = Record<
+  keyof Pick<
+    RevenueQuery,
+    "from" | "to" | "source" | "currency" | "event_type" | "label" | "customer_id" | "metadata_value" | "metadata_key"
+  >,
+  string
 >;
 const EMPTY: Fields = {
   from: "",
@@ -23,7 +28,9 @@ const EMPTY: Fields = {
   metadata_key: "",
 };
 
-const clean = (f: Fields): RevenueFilter =>
+// The form's text as the query: the server validates each value (an unknown source or event
+// type is a 400 shown as a sentence), so the strings are passed as they are.
+const clean = (f: Fields): RevenueQuery =>
   Object.fromEntries(
     Object.entries(f)
       .filter(([, v]) => v.trim() !== "")
@@ -62,9 +69,9 @@ function leaves(value: unknown, path = ""): Array<[string, string]> {
   return [[path, value === null ? "null" : String(value)]];
 }
 
-export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
+export function ExplorerPage({ client, me }: { client: RevenueEdge; me: Me }) {
   const [fields, setFields] = useState<Fields>(EMPTY);
-  const [applied, setApplied] = useState<RevenueFilter>({});
+  const [applied, setApplied] = useState<RevenueQuery>({});
   // Cursor of each page seen so far: index 0 is the first page (no cursor).
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
   const [page, setPage] = useState<{ data: RevenueRecord[]; next_cursor: string | null } | null>(null);
@@ -76,18 +83,18 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
   const pageIndex = cursors.length - 1;
 
   useEffect(() => {
-    let live = true;
+    // Other filters or another page cancel the request still running.
+    const controller = new AbortController();
+    const { signal } = controller;
     setLoading(true);
     setError(null);
-    api
-      .revenue(me.site.id, { ...applied, limit: 50, cursor: cursors.at(-1) })
-      .then((p) => live && setPage(p))
-      .catch((err) => live && setError(err))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [api, me.site.id, applied, cursors]);
+    client.reporting
+      .page({ ...applied, limit: 50, cursor: cursors.at(-1) }, { signal })
+      .then((p) => !signal.aborted && setPage(p))
+      .catch((err) => !signal.aborted && setError(err))
+      .finally(() => !signal.aborted && setLoading(false));
+    return () => controller.abort();
+  }, [client, applied, cursors]);
 
   useEffect(() => {
     if (selected) dialog.current?.showModal();
@@ -99,7 +106,7 @@ export function ExplorerPage({ api, me }: { api: Api; me: Me }) {
     setDownloading(true);
     setError(null);
     try {
-      saveBlob(await api.revenueCsv(me.site.id, applied), `revenue-${me.site.id}.csv`);
+      saveBlob(new Blob([await client.reporting.csv(applied)], { type: "text/csv" }), `revenue-${me.site.id}.csv`);
     } catch (err) {
       setError(err);
     } finally {

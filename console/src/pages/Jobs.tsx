@@ -1,5 +1,5 @@
+import type { BatchJobListItem, RevenueEdge } from "@revenue-edge/sdk";
 import { useEffect, useState } from "preact/hooks";
-import type { Api, JobListItem, Me } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { Progress } from "../components/Progress";
 import { TableWrap } from "../components/TableWrap";
@@ -7,23 +7,22 @@ import { count, dateTime } from "../format";
 
 const PAGE_SIZE = 20;
 
-export function JobsPage({ api, me }: { api: Api; me: Me }) {
+export function JobsPage({ client }: { client: RevenueEdge }) {
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ jobs: JobListItem[]; total: number } | null>(null);
+  const [data, setData] = useState<{ jobs: BatchJobListItem[]; total: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
-    let live = true;
+    const controller = new AbortController();
+    const { signal } = controller;
     setError(null);
-    api
-      .jobs(me.site.id, page, PAGE_SIZE)
-      .then((d) => live && setData(d))
-      .catch((err) => live && setError(err));
-    return () => {
-      live = false;
-    };
-  }, [api, me.site.id, page, tick]);
+    client.batch
+      .jobs({ page, pageSize: PAGE_SIZE, signal })
+      .then((d) => !signal.aborted && setData({ jobs: d.jobs, total: d.total ?? d.jobs.length }))
+      .catch((err) => !signal.aborted && setError(err));
+    return () => controller.abort();
+  }, [client, page, tick]);
 
   // While a job on the page is still running, refresh every two seconds.
   const running = data?.jobs.some((j) => j.status === "pending" || j.status === "processing");

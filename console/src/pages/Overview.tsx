@@ -1,17 +1,17 @@
+import type { Me, MrrMonth, RevenueBucket, RevenueEdge } from "@revenue-edge/sdk";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { Api, Me, MrrMonth, SummaryRow } from "../api";
 import { Chart } from "../components/Chart";
 import { ChartBlock } from "../components/ChartBlock";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { type Range, RangePicker, resolveRange } from "../components/RangePicker";
 import { count, exponentOf, minorToDecimal, money } from "../format";
 
-type Loaded = { summary: SummaryRow[]; mrr: MrrMonth[] };
+type Loaded = { summary: RevenueBucket[]; mrr: MrrMonth[] };
 
 const COLORS = { revenue: "#2f6fde", new: "#1b8a5a", expansion: "#62c08e", contraction: "#e0a030", churn: "#c8413b", net: "#7c6ad6" };
 
 /** One currency's totals, exact: minor units added as BigInt, shown with the currency's exponent. */
-function totalsByCurrency(rows: SummaryRow[]) {
+function totalsByCurrency(rows: RevenueBucket[]) {
   const totals = new Map<string, { minor: bigint; count: number; exponent: number }>();
   for (const r of rows) {
     const t = totals.get(r.currency) ?? { minor: 0n, count: 0, exponent: exponentOf(r.amount) };
@@ -26,28 +26,28 @@ function totalsByCurrency(rows: SummaryRow[]) {
 
 const monthOf = (date: string | undefined) => date?.slice(0, 7);
 
-export function OverviewPage({ api, me }: { api: Api; me: Me }) {
+export function OverviewPage({ client, me }: { client: RevenueEdge; me: Me }) {
   const [range, setRange] = useState<Range>({ preset: "all", interval: "month" });
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
 
   useEffect(() => {
-    let live = true;
+    // A newer range (or leaving the page) cancels the requests still running.
+    const controller = new AbortController();
+    const { signal } = controller;
     const { from, to } = resolveRange(range);
     setLoading(true);
     setError(null);
     Promise.all([
-      api.summary(me.site.id, { from, to, interval: range.interval, group_by: "currency" }),
-      api.mrr(me.site.id, { from: monthOf(from), to: monthOf(to) }),
+      client.reporting.summary({ from, to, interval: range.interval, group_by: "currency" }, { signal }),
+      client.reporting.mrr({ from: monthOf(from), to: monthOf(to) }, { signal }),
     ])
-      .then(([summary, mrr]) => live && setData({ summary: summary.data, mrr: mrr.data }))
-      .catch((err) => live && setError(err))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [api, me.site.id, range]);
+      .then(([summary, mrr]) => !signal.aborted && setData({ summary, mrr }))
+      .catch((err) => !signal.aborted && setError(err))
+      .finally(() => !signal.aborted && setLoading(false));
+    return () => controller.abort();
+  }, [client, range]);
 
   // The browser tests read this mark: when the overview's figures are on screen.
   useEffect(() => {

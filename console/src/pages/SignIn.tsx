@@ -1,6 +1,6 @@
 import type { Ref } from "preact";
 import { useState } from "preact/hooks";
-import { signIn } from "../api";
+import { whoIs } from "../client";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { type Session, saveSession } from "../session";
 
@@ -15,7 +15,7 @@ export function SignInPage({ onSignedIn, headingRef }: { onSignedIn: (s: Session
     setError(null);
     try {
       const value = token.trim();
-      const who = await signIn(value);
+      const who = await whoIs(value);
       if (who.role === "site" && who.me.token.kind !== "secret") {
         throw new Error("This is a public token: it can only send web events. Sign in with the site's secret token (sec_… or trk_…).");
       }

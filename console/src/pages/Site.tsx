@@ -1,5 +1,8 @@
+import type { components, OAuthClient, RevenueEdge, Site, Token } from "@revenue-edge/sdk";
 import { useEffect, useState } from "preact/hooks";
-import type { Api, OAuthClient, RateLimit, Site, Token } from "../api";
+
+type RateLimit = components["schemas"]["RateLimit"];
+
 import { ErrorNotice } from "../components/ErrorNotice";
 import { TableWrap } from "../components/TableWrap";
 import { dateTime } from "../format";
@@ -36,7 +39,17 @@ function ShowOnce({ label, value, onDone }: { label: string; value: string; onDo
   );
 }
 
-function RateLimitEditor({ api, token, onSaved, onError }: { api: Api; token: Token; onSaved: () => void; onError: (e: unknown) => void }) {
+function RateLimitEditor({
+  client,
+  token,
+  onSaved,
+  onError,
+}: {
+  client: RevenueEdge;
+  token: Token;
+  onSaved: () => void;
+  onError: (e: unknown) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [limit, setLimit] = useState(String(token.rate_limit?.limit ?? ""));
   const [windowSeconds, setWindow] = useState(String(token.rate_limit?.window_seconds ?? "60"));
@@ -48,7 +61,7 @@ function RateLimitEditor({ api, token, onSaved, onError }: { api: Api; token: To
     );
   const save = async (rate: RateLimit | null) => {
     try {
-      await api.updateToken(token.id, { rate_limit: rate });
+      await client.admin.updateToken(token.id, { rate_limit: rate });
       setOpen(false);
       onSaved();
     } catch (err) {
@@ -121,7 +134,7 @@ function RevokeButton({ what, onRevoke }: { what: string; onRevoke: () => Promis
   );
 }
 
-export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
+export function SitePage({ client, siteId }: { client: RevenueEdge; siteId: string }) {
   const [site, setSite] = useState<Site | null>(null);
   const [tokens, setTokens] = useState<Token[]>([]);
   const [clients, setClients] = useState<OAuthClient[]>([]);
@@ -133,19 +146,22 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
   const [clientName, setClientName] = useState("");
 
   useEffect(() => {
-    let live = true;
-    Promise.all([api.site(siteId), api.tokens(siteId), api.oauthClients(siteId)])
+    const controller = new AbortController();
+    const { signal } = controller;
+    Promise.all([
+      client.admin.getSite(siteId, { signal }),
+      client.admin.listTokens(siteId, { signal }),
+      client.admin.listOAuthClients(siteId, { signal }),
+    ])
       .then(([s, t, c]) => {
-        if (!live) return;
+        if (signal.aborted) return;
         setSite(s);
-        setTokens(t.data);
-        setClients(c.data);
+        setTokens(t);
+        setClients(c);
       })
-      .catch((err) => live && setError(err));
-    return () => {
-      live = false;
-    };
-  }, [api, siteId, reload]);
+      .catch((err) => !signal.aborted && setError(err));
+    return () => controller.abort();
+  }, [client, siteId, reload]);
 
   const refresh = () => setReload(reload + 1);
   const attempt = (f: () => Promise<void>) => async () => {
@@ -180,7 +196,7 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             void attempt(async () => {
-              const t = await api.createToken(siteId, { kind, name: tokenName.trim() || undefined });
+              const t = await client.admin.createToken(siteId, { kind, name: tokenName.trim() || undefined });
               setSecret({ label: `New ${t.kind} token ${t.name ?? t.id}`, value: t.token });
               setTokenName("");
             })();
@@ -233,8 +249,8 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
                   <td>
                     {t.revoked_at ? null : (
                       <div class="actions">
-                        <RateLimitEditor api={api} token={t} onSaved={refresh} onError={setError} />
-                        <RevokeButton what={`token ${t.name ?? t.id}`} onRevoke={attempt(() => api.revokeToken(t.id))} />
+                        <RateLimitEditor client={client} token={t} onSaved={refresh} onError={setError} />
+                        <RevokeButton what={`token ${t.name ?? t.id}`} onRevoke={attempt(() => client.admin.revokeToken(t.id))} />
                       </div>
                     )}
                   </td>
@@ -253,7 +269,7 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             void attempt(async () => {
-              const c = await api.createOAuthClient(siteId, { name: clientName.trim() || undefined });
+              const c = await client.admin.createOAuthClient(siteId, { name: clientName.trim() || undefined });
               setSecret({ label: `Client secret of ${c.client_id}`, value: c.client_secret });
               setClientName("");
             })();
@@ -290,7 +306,10 @@ export function SitePage({ api, siteId }: { api: Api; siteId: string }) {
                   <td>{c.revoked_at ? `revoked ${dateTime(c.revoked_at)}` : "active"}</td>
                   <td>
                     {c.revoked_at ? null : (
-                      <RevokeButton what={`client ${c.name ?? c.client_id}`} onRevoke={attempt(() => api.revokeOAuthClient(c.client_id))} />
+                      <RevokeButton
+                        what={`client ${c.name ?? c.client_id}`}
+                        onRevoke={attempt(() => client.admin.revokeOAuthClient(c.client_id))}
+                      />
                     )}
                   </td>
                 </tr>

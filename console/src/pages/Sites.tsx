@@ -1,10 +1,10 @@
+import type { RevenueEdge, Site } from "@revenue-edge/sdk";
 import { useEffect, useState } from "preact/hooks";
-import type { Api, Site } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { TableWrap } from "../components/TableWrap";
 import { dateTime } from "../format";
 
-export function SitesPage({ api }: { api: Api }) {
+export function SitesPage({ client }: { client: RevenueEdge }) {
   const [sites, setSites] = useState<Site[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -14,24 +14,23 @@ export function SitesPage({ api }: { api: Api }) {
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
-    let live = true;
-    api
-      .sites()
+    const controller = new AbortController();
+    const { signal } = controller;
+    client.admin
+      .listSites({ limit: 100 }, { signal })
       .then((p) => {
-        if (!live) return;
+        if (signal.aborted) return;
         setSites(p.data);
         setNext(p.next_cursor);
       })
-      .catch((err) => live && setError(err));
-    return () => {
-      live = false;
-    };
-  }, [api, reload]);
+      .catch((err) => !signal.aborted && setError(err));
+    return () => controller.abort();
+  }, [client, reload]);
 
   async function more() {
     if (!next) return;
     try {
-      const p = await api.sites(next);
+      const p = await client.admin.listSites({ limit: 100, after: next });
       setSites([...sites, ...p.data]);
       setNext(p.next_cursor);
     } catch (err) {
@@ -43,7 +42,7 @@ export function SitesPage({ api }: { api: Api }) {
     e.preventDefault();
     setError(null);
     try {
-      const site = await api.createSite({ name: name.trim(), default_currency: currency.trim().toUpperCase() || undefined });
+      const site = await client.admin.createSite({ name: name.trim(), default_currency: currency.trim().toUpperCase() || undefined });
       setCreated(site);
       setName("");
       setReload(reload + 1);

@@ -1,5 +1,12 @@
+import {
+  type BatchJobStatus,
+  type Me,
+  type RevenueEdge,
+  type RevenueRecord,
+  ValidationError,
+  type ValidationIssue,
+} from "@revenue-edge/sdk";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { AccountFileError, Api, JobStatus, Me, RevenueRecord, RowError } from "../api";
 import { saveBlob } from "../components/download";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { FilePicker } from "../components/FilePicker";
@@ -8,49 +15,51 @@ import { Progress } from "../components/Progress";
 import { TableWrap } from "../components/TableWrap";
 import { count, exponentOf, minorToDecimal, money } from "../format";
 
-const TERMINAL = new Set(["complete", "partialcomplete", "failed"]);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A file refused whole (400): the server's sentence, every problem it listed, and the request id. */
+type Refusal = { message: string; issueCount: number; issues: ValidationIssue[]; requestId: string | null };
+
+const refusalOf = (err: unknown): Refusal | null =>
+  err instanceof ValidationError && err.status === 400
+    ? { message: err.message, issueCount: err.issueCount, issues: err.issues, requestId: err.requestId ?? null }
+    : null;
 
 /** Follows a job until its status is terminal, then fetches its failures report. */
-function useJob(api: Api, siteId: string, jobId: string | null) {
-  const [status, setStatus] = useState<JobStatus | null>(null);
+function useJob(client: RevenueEdge, jobId: string | null) {
+  const [status, setStatus] = useState<BatchJobStatus | null>(null);
   const [report, setReport] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (!jobId) return;
-    let live = true;
+    // Leaving the page (or another upload) stops the polling and the report's download.
+    const controller = new AbortController();
+    const { signal } = controller;
     let url: string | null = null;
     setStatus(null);
     setReport(null);
     setError(null);
     (async () => {
-      for (;;) {
-        const s = await api.jobStatus(siteId, jobId);
-        if (!live) return;
-        setStatus(s);
-        if (TERMINAL.has(s.status)) break;
-        await sleep(400);
-      }
-      url = URL.createObjectURL(await api.jobFailures(siteId, jobId));
-      if (live) setReport(url);
-    })().catch((err) => live && setError(err));
+      const job = client.batch.job(jobId);
+      await job.wait({ intervalMs: 400, onProgress: (s) => !signal.aborted && setStatus(s), signal });
+      const csv = await job.failuresCsv({ signal });
+      if (signal.aborted) return;
+      url = URL.createObjectURL(new Blob([csv], { type: "text/csv" }));
+      setReport(url);
+    })().catch((err) => !signal.aborted && setError(err));
     return () => {
-      live = false;
+      controller.abort();
       if (url) URL.revokeObjectURL(url);
     };
-  }, [api, siteId, jobId]);
+  }, [client, jobId]);
   return { status, report, error };
 }
 
-function BatchUpload({ api, me }: { api: Api; me: Me }) {
+function BatchUpload({ client }: { client: RevenueEdge }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [refused, setRefused] = useState<{ message: string; errorCount: number; errors: RowError[]; requestId: string | null } | null>(
-    null,
-  );
+  const [refused, setRefused] = useState<Refusal | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
-  const job = useJob(api, me.site.id, jobId);
+  const job = useJob(client, jobId);
   const result = useRef<HTMLDivElement>(null);
 
   async function upload(e: Event) {
@@ -61,11 +70,12 @@ function BatchUpload({ api, me }: { api: Api; me: Me }) {
     setRefused(null);
     setJobId(null);
     try {
-      const answer = await api.uploadBatch(me.site.id, file);
-      if ("jobId" in answer.body) setJobId(answer.body.jobId);
-      else setRefused({ ...answer.body, requestId: answer.requestId });
+      setJobId((await client.batch.upload(file)).jobId);
     } catch (err) {
-      setError(err);
+      // A file with row errors is refused whole (400): its errors go in the table.
+      const refusal = refusalOf(err);
+      if (refusal) setRefused(refusal);
+      else setError(err);
     } finally {
       setBusy(false);
       result.current?.focus();
@@ -82,7 +92,9 @@ function BatchUpload({ api, me }: { api: Api; me: Me }) {
         <button
           type="button"
           class="link"
-          onClick={() => api.template(me.site.id).then((b) => saveBlob(b, "revenue_template.csv"), setError)}
+          onClick={() =>
+            client.batch.template().then((csv) => saveBlob(new Blob([csv], { type: "text/csv" }), "revenue_template.csv"), setError)
+          }
         >
           Download the template
         </button>
@@ -101,9 +113,9 @@ function BatchUpload({ api, me }: { api: Api; me: Me }) {
           <div class="stack">
             <div class="notice error" role="alert">
               <p>{refused.message}</p>
-              {refused.errorCount > refused.errors.length ? (
+              {refused.issueCount > refused.issues.length ? (
                 <p>
-                  {count(refused.errorCount)} errors in all; the server lists the first {count(refused.errors.length)}, all of them below.
+                  {count(refused.issueCount)} errors in all; the server lists the first {count(refused.issues.length)}, all of them below.
                 </p>
               ) : null}
               {refused.requestId ? (
@@ -112,13 +124,13 @@ function BatchUpload({ api, me }: { api: Api; me: Me }) {
                 </p>
               ) : null}
             </div>
-            <PagedTable<RowError>
+            <PagedTable<ValidationIssue>
               caption="Errors in the file"
-              rows={refused.errors}
+              rows={refused.issues}
               columns={[
-                { header: "Row", cell: (r) => r.rowNumber ?? "—" },
+                { header: "Row", cell: (r) => r.row ?? "—" },
                 { header: "Line", cell: (r) => r.line ?? "—" },
-                { header: "Column", cell: (r) => r.column ?? "—" },
+                { header: "Column", cell: (r) => r.field ?? "—" },
                 { header: "Message", cell: (r) => r.message },
               ]}
             />
@@ -174,11 +186,11 @@ function schedulesOf(records: RevenueRecord[]): AccountSchedule[] {
   return [...byAccount.values()].sort((a, b) => a.account.localeCompare(b.account));
 }
 
-function AccountUpload({ api, me }: { api: Api; me: Me }) {
+function AccountUpload({ client, me }: { client: RevenueEdge; me: Me }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [refused, setRefused] = useState<{ errors: AccountFileError[]; requestId: string | null } | null>(null);
+  const [refused, setRefused] = useState<Refusal | null>(null);
   const [schedules, setSchedules] = useState<AccountSchedule[] | null>(null);
   const result = useRef<HTMLDivElement>(null);
 
@@ -190,22 +202,17 @@ function AccountUpload({ api, me }: { api: Api; me: Me }) {
     setRefused(null);
     setSchedules(null);
     try {
-      const answer = await api.uploadAccountFile(file);
-      if (answer.body.Data === false) {
-        setRefused({ errors: "Errors" in answer.body ? answer.body.Errors : [], requestId: answer.requestId });
-      } else {
-        const fileId = answer.headers.get("x-account-file-id");
-        const rows: RevenueRecord[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await api.revenue(me.site.id, { job_id: fileId ?? "", limit: 1000, cursor });
-          rows.push(...page.data);
-          cursor = page.next_cursor ?? undefined;
-        } while (cursor);
-        setSchedules(schedulesOf(rows));
-      }
+      const { fileId } = await client.accounts.upload(file);
+      if (!fileId) throw new Error("The file was stored, but the server did not name it: find its records in the Revenue explorer.");
+      // The file's records carry its id as job_id: every page of them.
+      const rows: RevenueRecord[] = [];
+      for await (const record of client.reporting.list({ job_id: fileId, limit: 1000 })) rows.push(record);
+      setSchedules(schedulesOf(rows));
     } catch (err) {
-      setError(err);
+      // A file with record errors is refused whole (400): its errors go in the table.
+      const refusal = refusalOf(err);
+      if (refusal) setRefused(refusal);
+      else setError(err);
     } finally {
       setBusy(false);
       result.current?.focus();
@@ -239,7 +246,7 @@ function AccountUpload({ api, me }: { api: Api; me: Me }) {
           <div class="stack">
             <div class="notice error" role="alert">
               <p>
-                The file was refused: {count(refused.errors.length)} error{refused.errors.length === 1 ? "" : "s"} found. Nothing was
+                The file was refused: {count(refused.issues.length)} error{refused.issues.length === 1 ? "" : "s"} found. Nothing was
                 stored.
               </p>
               {refused.requestId ? (
@@ -248,9 +255,9 @@ function AccountUpload({ api, me }: { api: Api; me: Me }) {
                 </p>
               ) : null}
             </div>
-            <PagedTable<AccountFileError>
+            <PagedTable<ValidationIssue>
               caption="Errors in the account file"
-              rows={refused.errors}
+              rows={refused.issues}
               columns={[
                 { header: "Record", cell: (r) => r.record ?? "—" },
                 { header: "Field", cell: (r) => r.field ?? "—" },
@@ -299,11 +306,11 @@ function AccountUpload({ api, me }: { api: Api; me: Me }) {
   );
 }
 
-export function UploadsPage({ api, me }: { api: Api; me: Me }) {
+export function UploadsPage({ client, me }: { client: RevenueEdge; me: Me }) {
   return (
     <div class="stack">
-      <BatchUpload api={api} me={me} />
-      <AccountUpload api={api} me={me} />
+      <BatchUpload client={client} />
+      <AccountUpload client={client} me={me} />
       <p class="muted">
         Every batch job, with its status: <a href="#/jobs">Jobs</a>.
       </p>

@@ -107,6 +107,12 @@ describe("revenue-edge", () => {
     await writeFile(join(dir, "accounts.csv"), "Account,Revenue,Start,End,Type\nAcme,12000,2016-01-01,2016-12-31,ARR\n");
     const ok = await runCli(["accounts", "upload", join(dir, "accounts.csv")], { env: oauthEnv });
     expect(ok.code, ok.stderr).toBe(0);
+    // The file id it prints lists the file's ledger rows: one per schedule month.
+    const fileId = /\(file id (\S+)\)/.exec(ok.stdout)?.[1];
+    expect(fileId, ok.stdout).toBeTruthy();
+    const rows = await runCli(["--json", "revenue", "list", "--job-id", fileId!], { env });
+    expect(rows.code, rows.stderr + rows.stdout).toBe(0);
+    expect(ndjson(rows.stdout).filter((r) => r.type === "record")).toHaveLength(12);
     const schedule = await runCli(["--json", "accounts", "revenue", "acme", "--from", "2016-01", "--to", "2016-12"], { env: oauthEnv });
     expect(ndjson(schedule.stdout)[0]).toMatchObject({ type: "schedule", account: "Acme", total: "12000.00" });
 

@@ -1,13 +1,18 @@
 import { Context } from "./context.js";
 import { Credentials } from "./credentials.js";
+import type { components } from "./generated/openapi.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
 import { AccountsNamespace } from "./surfaces/accounts.js";
 import { AdminNamespace } from "./surfaces/admin.js";
+import { AnalyticsNamespace } from "./surfaces/analytics.js";
 import { BatchNamespace } from "./surfaces/batch.js";
 import { type EventQueueOptions, EventsNamespace } from "./surfaces/events.js";
 import { HistoryNamespace } from "./surfaces/history.js";
 import { ReportingNamespace } from "./surfaces/reporting.js";
 import { type RetryInfo, Transport } from "./transport.js";
+
+/** Who a token is: its site (with the default currency), its kind, type and rate limit (`GET /v1/me`). */
+export type Me = components["schemas"]["Me"];
 
 export type RevenueEdgeOptions = {
   /** The Worker's origin, e.g. `https://revenue.example.com` or `http://127.0.0.1:8787`. */
@@ -59,6 +64,7 @@ export class RevenueEdge {
   readonly batch: BatchNamespace;
   readonly accounts: AccountsNamespace;
   readonly reporting: ReportingNamespace;
+  readonly analytics: AnalyticsNamespace;
   readonly admin: AdminNamespace;
   /** The OAuth2 credentials in use, when `clientId`/`clientSecret` were given. */
   readonly oauth: Credentials["oauth"];
@@ -88,6 +94,7 @@ export class RevenueEdge {
     this.batch = new BatchNamespace(this.ctx);
     this.accounts = new AccountsNamespace(this.ctx);
     this.reporting = new ReportingNamespace(this.ctx);
+    this.analytics = new AnalyticsNamespace(this.ctx);
     this.admin = new AdminNamespace(this.ctx);
   }
 
@@ -95,6 +102,18 @@ export class RevenueEdge {
   async health(options: { signal?: AbortSignal } = {}): Promise<{ status: "ok" }> {
     const { data } = await this.ctx.send("none", { retry: "always", signal: options.signal }, (init) =>
       this.ctx.transport.api.GET("/healthz", { headers: init.headers, signal: init.signal }),
+    );
+    return data;
+  }
+
+  /**
+   * `GET /v1/me`: who the client's token is — its site, the site's default currency, the token
+   * kind (`secret`/`public`), its type and rate limit. Sent with `token` (Bearer), or with an
+   * OAuth2 access token when only client credentials are configured.
+   */
+  async me(options: { signal?: AbortSignal } = {}): Promise<Me> {
+    const { data } = await this.ctx.send("bearer", { retry: "always", signal: options.signal }, (init) =>
+      this.ctx.transport.api.GET("/v1/me", { headers: init.headers, signal: init.signal }),
     );
     return data;
   }

@@ -1,4 +1,4 @@
-export { RevenueEdge, type RevenueEdgeOptions } from "./client.js";
+export { type Me, RevenueEdge, type RevenueEdgeOptions } from "./client.js";
 export { ClientCredentials } from "./credentials.js";
 export { addDecimals } from "./decimal.js";
 export {
@@ -19,6 +19,7 @@ export { backoffDelayMs, DEFAULT_RETRY, type RetryMode, type RetryOptions } from
 export { Revenue, type RevenueData, type RevenueOptions } from "./revenue.js";
 export type * from "./surfaces/accounts.js";
 export type * from "./surfaces/admin.js";
+export type * from "./surfaces/analytics.js";
 export type * from "./surfaces/batch.js";
 export { BatchJob, TERMINAL_STATES } from "./surfaces/batch.js";
 export type * from "./surfaces/events.js";

@@ -20,7 +20,8 @@ describe("client.accounts", () => {
       now: () => clock,
     });
 
-    expect(await client.accounts.upload(new Blob([ACCOUNTS_CSV]), { filename: "accounts.csv" })).toEqual({ stored: true });
+    const uploaded = await client.accounts.upload(new Blob([ACCOUNTS_CSV]), { filename: "accounts.csv" });
+    expect(uploaded).toEqual({ stored: true, fileId: expect.stringMatching(/\S/) });
     const acme = await client.accounts.revenue("ACME", { from: "2016-01", to: "2016-02" });
     expect(acme).toMatchObject({
       account: "Acme",
@@ -40,6 +41,11 @@ describe("client.accounts", () => {
     // Bearer surfaces use the access token too when no secret token is given.
     const records = await client.reporting.page({ source: "account_file", limit: 1 });
     expect(records.data).toHaveLength(1);
+    // The file id names the file's records: 12 months of each of the two accounts.
+    const ofFile = [];
+    for await (const r of client.reporting.list({ job_id: uploaded.fileId ?? "" })) ofFile.push(r);
+    expect(ofFile).toHaveLength(24);
+    expect(new Set(ofFile.map((r) => r.job_id))).toEqual(new Set([uploaded.fileId]));
   });
 
   it("uploads with a secret token (api_key) and throws ValidationError with record errors, storing nothing", async () => {

@@ -26,8 +26,9 @@ export function registerAccounts(program: Command): void {
         } catch (err) {
           throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
         }
+        let fileId: string | null;
         try {
-          await client.accounts.upload(upload);
+          ({ fileId } = await client.accounts.upload(upload));
         } catch (err) {
           if (err instanceof ValidationError && err.issues.length > 0) {
             output.record("refused", { message: err.message, requestId: err.requestId ?? null, errors: err.issues });
@@ -42,8 +43,9 @@ export function registerAccounts(program: Command): void {
           }
           throw err;
         }
-        output.record("result", { file, stored: true });
-        output.line(`stored ${file}`);
+        output.record("result", { file, stored: true, fileId });
+        // The file id names its ledger rows: `revenue-edge revenue list --job-id <fileId>`.
+        output.line(`stored ${file}${fileId ? ` (file id ${fileId})` : ""}`);
         return EXIT.OK;
       }),
     );

@@ -19,6 +19,9 @@ export function registerReporting(program: Command): void {
     .option("--event-type <type>")
     .option("--label <label>")
     .option("--customer <customerId>")
+    .option("--job-id <id>", "records of one batch job or account file (its file id)")
+    .option("--metadata-value <value>", "records whose metadata has this value under any key")
+    .option("--metadata-key <key>", "with --metadata-value: only under this key")
     .option("--page-size <n>", "records per request (max 1,000)", "100")
     .option("--max <n>", "stop after this many records")
     .addOption(format(["table", "json", "csv"]))
@@ -32,6 +35,9 @@ export function registerReporting(program: Command): void {
           eventType?: string;
           label?: string;
           customer?: string;
+          jobId?: string;
+          metadataValue?: string;
+          metadataKey?: string;
           pageSize: string;
           max?: string;
           format: string;
@@ -46,6 +52,9 @@ export function registerReporting(program: Command): void {
           event_type: options.eventType,
           label: options.label,
           customer_id: options.customer,
+          job_id: options.jobId,
+          metadata_value: options.metadataValue,
+          metadata_key: options.metadataKey,
         };
         if (options.format === "csv" && !output.json) {
           output.raw(await client.reporting.csv(query));

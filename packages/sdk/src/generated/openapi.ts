@@ -360,7 +360,7 @@ export interface paths {
         };
         /**
          * The rows of a finished job that were not stored, and why
-         * @description CSV (default): a leading RowNumber column, the file's own columns, then ErrorMessage. JSON: an array of objects with rowNumber, the original columns and errorMessage. 409 until the job has finished.
+         * @description CSV (default): a leading RowNumber column, the file's own columns, then ErrorMessage; text cells that a spreadsheet would run as formulas (starting with =, +, -, @, tab or CR) are written as `'` + the text unless escape_formulas=false. JSON: an array of objects with rowNumber, the original columns and errorMessage, always as stored. 409 until the job has finished.
          */
         get: operations["getBatchJobFailures"];
         put?: never;
@@ -714,7 +714,7 @@ export interface components {
             phone_number: string;
             /** @description String or whole number */
             list_number?: string;
-            /** @description Merged into the stored fields (a key sent as null is removed) */
+            /** @description Merged into the stored fields (a key sent as null is removed); nested at most 10 levels deep, at most 8 KiB of JSON */
             custom_fields?: {
                 [key: string]: unknown;
             };
@@ -842,6 +842,7 @@ export interface components {
             visitor_fingerprint?: string | null;
             session_id: string;
             event_name: string;
+            /** @description Any JSON object, nested at most 10 levels deep and at most 32768 bytes as JSON */
             event_data?: {
                 [key: string]: unknown;
             };
@@ -901,6 +902,7 @@ export interface components {
             /** @description Signed change of MRR, at most the currency's decimals */
             mrr_impact?: number;
             is_recurring?: boolean;
+            /** @description Any JSON object, nested at most 10 levels deep and at most 32768 bytes as JSON */
             metadata?: {
                 [key: string]: unknown;
             };
@@ -1185,7 +1187,7 @@ export interface components {
         };
         OAuthError: {
             /** @enum {string} */
-            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_grant";
+            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_grant" | "temporarily_unavailable";
             error_description: string;
         };
         /** @description Other parameters are ignored; none may be repeated */
@@ -1640,7 +1642,7 @@ export interface operations {
                     "application/json": components["schemas"]["PulsoraMessage"];
                 };
             };
-            /** @description `{error: "Rate limited"}` */
+            /** @description `{error: "Rate limited"}`, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -1666,7 +1668,7 @@ export interface operations {
                     "application/json": components["schemas"]["PulsoraError"];
                 };
             };
-            /** @description The event could not be queued; nothing was stored, retry */
+            /** @description The event could not be queued, or the rate limiter could not be reached; nothing was stored, retry after Retry-After */
             503: {
                 headers: {
                     /** @description Whole seconds to wait before retrying */
@@ -1788,7 +1790,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -1808,6 +1810,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1879,7 +1892,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -1899,6 +1912,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1970,7 +1994,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -1990,6 +2014,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2083,7 +2118,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2103,6 +2138,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2196,7 +2242,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2216,6 +2262,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2309,7 +2366,7 @@ export interface operations {
                     "application/json": components["schemas"]["TracklyError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`) */
+            /** @description Rate limited (`rate_limited`), or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2329,6 +2386,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TracklyError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2433,7 +2501,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2453,6 +2521,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2557,7 +2636,7 @@ export interface operations {
                     "application/xml": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2577,6 +2656,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2653,7 +2743,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2673,6 +2763,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2749,7 +2850,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2769,6 +2870,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2845,7 +2957,7 @@ export interface operations {
                     "application/xml": components["schemas"]["AccountsFailure"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -2865,6 +2977,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AccountsFailure"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2982,7 +3105,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3008,7 +3131,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Could not be scheduled or queued; nothing stored */
+            /** @description Could not be scheduled or queued, or the rate limiter could not be reached; nothing stored */
             503: {
                 headers: {
                     /** @description Whole seconds to wait before retrying */
@@ -3092,7 +3215,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3112,6 +3235,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3174,7 +3308,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3200,12 +3334,25 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
         };
     };
     getBatchJobFailures: {
         parameters: {
             query?: {
                 format?: "csv" | "json";
+                /** @description CSV only. `true` (default): text cells starting with =, +, -, @, tab or CR are written as `'` + the text, quoted, so a spreadsheet shows them as text instead of running them as formulas (OWASP CSV injection); numeric columns are never changed. `false`: every cell exactly as stored. */
+                escape_formulas?: "true" | "false";
             };
             header?: never;
             path: {
@@ -3277,7 +3424,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3297,6 +3444,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3358,7 +3516,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3378,6 +3536,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3482,7 +3651,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3502,6 +3671,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3567,7 +3747,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description The client's site is over its rate limit */
+            /** @description temporarily_unavailable: too many failed authentications from this address, or the client's site is over its rate limit (Retry-After) */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3587,6 +3767,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description temporarily_unavailable: OAUTH_SIGNING_KEY is a committed default or weak outside local development, or the rate limiter could not be reached */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3637,7 +3828,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3657,6 +3848,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3687,6 +3889,8 @@ export interface operations {
                 /** @description next_cursor of the previous page */
                 cursor?: string;
                 format?: "json" | "csv";
+                /** @description CSV only. `true` (default): text cells starting with =, +, -, @, tab or CR are written as `'` + the text, quoted, so a spreadsheet shows them as text instead of running them as formulas (OWASP CSV injection); numeric columns are never changed. `false`: every cell exactly as stored. */
+                escape_formulas?: "true" | "false";
             };
             header?: never;
             path: {
@@ -3697,7 +3901,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of records (or all of them as CSV with ?format=csv) */
+            /** @description One page of records (or all of them as CSV with ?format=csv; text cells that a spreadsheet would run as formulas are escaped unless escape_formulas=false) */
             200: {
                 headers: {
                     /** @description Requests allowed per window */
@@ -3749,7 +3953,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3769,6 +3973,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3849,7 +4064,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3869,6 +4084,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3945,7 +4171,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -3965,6 +4191,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4036,7 +4273,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -4056,6 +4293,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4128,7 +4376,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -4148,6 +4396,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4225,7 +4484,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -4245,6 +4504,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4322,7 +4592,7 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
-            /** @description Rate limited */
+            /** @description Rate limited, or too many failed authentications from this address */
             429: {
                 headers: {
                     /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
@@ -4342,6 +4612,17 @@ export interface operations {
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4390,9 +4671,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4488,9 +4797,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4537,9 +4874,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4586,9 +4951,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4699,9 +5092,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4746,9 +5167,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4850,9 +5299,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4899,9 +5376,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5002,9 +5507,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5049,9 +5582,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5100,9 +5661,37 @@ export interface operations {
                     "application/json": components["schemas"]["NativeError"];
                 };
             };
+            /** @description Too many failed authentications from this address (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Whole seconds until the window resets: a retry after that long succeeds if nothing else used the budget */
+                    "Retry-After": number;
+                    /** @description Requests allowed per window */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the current window */
+                    "RateLimit-Remaining": number;
+                    /** @description Whole seconds until the window resets */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
             /** @description Unexpected failure of the Worker or its storage (never caused by the input) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeError"];
+                };
+            };
+            /** @description The rate limiter could not be reached: nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Whole seconds to wait before retrying */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -7,6 +7,12 @@ type S = components["schemas"];
 export type AccountRevenue = S["AccountRevenue"]["Data"];
 export type AccountFileError = S["AccountFileError"];
 
+export type AccountUploadResult = {
+  stored: true;
+  /** The id of the stored file (`X-Account-File-Id`; null if the server did not send it): its records carry it as `job_id`. */
+  fileId: string | null;
+};
+
 export type AccountUploadOptions = {
   /** The file name: its extension (`.csv`, `.xlsx`, `.xml`) must agree with the content. Default: the File's name, else guessed from the content. */
   filename?: string;
@@ -25,10 +31,14 @@ export type AccountUploadOptions = {
 export class AccountsNamespace {
   constructor(private readonly ctx: Context) {}
 
-  async upload(file: FileInput, options: AccountUploadOptions = {}): Promise<{ stored: true }> {
+  /**
+   * Uploads a file; resolves once every record is stored. `fileId` (the response's
+   * `X-Account-File-Id`) names the file's records: `client.reporting.list({ job_id: fileId })`.
+   */
+  async upload(file: FileInput, options: AccountUploadOptions = {}): Promise<AccountUploadResult> {
     const blob = await fileBlob(file, "application/octet-stream");
     const filename = options.filename ?? fileName(file) ?? (await guessName(blob));
-    await this.ctx.send(
+    const { response } = await this.ctx.send(
       "accounts",
       { retry: "always", idempotencyKey: options.idempotencyKey ?? `accounts-${randomId()}`, signal: options.signal },
       (init) => {
@@ -41,7 +51,7 @@ export class AccountsNamespace {
         });
       },
     );
-    return { stored: true };
+    return { stored: true, fileId: response.headers.get("x-account-file-id") };
   }
 
   /** An account's monthly schedule, `from`/`to` as `YYYY-MM` (default: the months with revenue). */
