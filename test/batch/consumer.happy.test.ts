@@ -137,6 +137,67 @@ describe("batch consumer: exactly once per chunk", () => {
     });
   });
 
+  it("a batch of many chunks (read ahead, several per transaction) stores every row once, with each chunk redelivered in the same batch", async () => {
+    const t = await createTenant();
+    const { jobId, chunks } = await jobWithoutQueue(t.site.id, 2_450);
+    expect(chunks).toHaveLength(25);
+    // More chunks than one transaction takes, each twice, out of order, in one batch.
+    const result = await deliver([...chunks, ...[...chunks].reverse()]);
+    expect(result.explicitAcks).toHaveLength(50);
+    expect(result.retryMessages).toHaveLength(0);
+    expect(await jobStatus(t.site.id, t.secret, jobId)).toMatchObject({
+      status: "complete",
+      processedRows: 2_450,
+      successCount: 2_450,
+      failureCount: 0,
+    });
+    const stored = await env.DB.prepare("SELECT count(*) AS n, count(DISTINCT dedupe_key) AS keys FROM ledger WHERE job_id = ?")
+      .bind(jobId)
+      .first<{ n: number; keys: number }>();
+    expect(stored).toEqual({ n: 2_450, keys: 2_450 });
+  });
+
+  it("a record in two jobs of the site, whose chunks share one batch and transaction, is stored once and fails in the later chunk", async () => {
+    const t = await createTenant();
+    const a = await jobWithoutQueue(t.site.id, 100); // rows 1–100
+    const b = await jobWithoutQueue(t.site.id, 100, 61); // rows 61–160: 40 records already in job a
+    const result = await deliver([a.chunks[0]!, b.chunks[0]!]);
+    expect(result.explicitAcks).toHaveLength(2);
+    expect(await jobStatus(t.site.id, t.secret, a.jobId)).toMatchObject({ status: "complete", successCount: 100, failureCount: 0 });
+    expect(await jobStatus(t.site.id, t.secret, b.jobId)).toMatchObject({
+      status: "partialcomplete",
+      processedRows: 100,
+      successCount: 60,
+      failureCount: 40,
+    });
+    expect(await ledgerRows(a.jobId)).toBe(100);
+    expect(await ledgerRows(b.jobId)).toBe(60);
+    const failures = await env.DB.prepare(
+      "SELECT min(row_number) AS first, max(row_number) AS last, count(*) AS n FROM batch_failures WHERE job_id = ?",
+    )
+      .bind(b.jobId)
+      .first<{ first: number; last: number; n: number }>();
+    expect(failures).toEqual({ first: 1, last: 40, n: 40 });
+  });
+
+  it("a chunk whose file went missing fails its job without holding back the other job's chunks of the same batch", async () => {
+    const t = await createTenant();
+    const a = await jobWithoutQueue(t.site.id, 200);
+    const b = await jobWithoutQueue(t.site.id, 200, 1_001);
+    await env.UPLOADS.delete(b.chunks[0]!.objectKey);
+    const result = await deliver([a.chunks[0]!, b.chunks[0]!, a.chunks[1]!, b.chunks[1]!]);
+    expect(result.explicitAcks).toHaveLength(4);
+    expect(await jobStatus(t.site.id, t.secret, a.jobId)).toMatchObject({ status: "complete", successCount: 200 });
+    expect(await jobStatus(t.site.id, t.secret, b.jobId)).toMatchObject({
+      status: "failed",
+      processedRows: 200,
+      successCount: 0,
+      failureCount: 200,
+      failureReason: "The uploaded file is no longer stored",
+    });
+    expect(await ledgerRows(b.jobId)).toBe(0);
+  });
+
   it("an undecodable message is dead-lettered at once, not retried", async () => {
     const result = await deliver([{ v: 1, kind: "batch-chunk", jobId: "x" } as unknown as BatchJobMessage]);
     expect(result.explicitAcks).toHaveLength(1);

@@ -1,8 +1,9 @@
 // Streaming RFC 4180 record reader: bytes in, records out, each with the physical line it
 // starts on and its exact byte range in the file.
 //
-// Tokenizing is papaparse's core `Parser` (see docs/batch-csv.md for why that library); this
-// file only feeds it and keeps the books papaparse does not keep:
+// Tokenizing is papaparse's core `Parser` (see docs/batch-csv.md for why that library), with a
+// fast path for plain rows that splits them exactly as papaparse does (`drain`); this file
+// feeds it and keeps the books papaparse does not keep:
 // - lines: a quoted field may hold newlines, so a record's line is counted from the newlines
 //   of the records before it, not from its index;
 // - byte offsets: the queue hand-off re-reads byte ranges of the stored file, so every record
@@ -60,6 +61,8 @@ export type CsvReaderOptions = {
   minParseChars?: number;
   /** Follow an unfinished record incrementally once it is this long (default 4 Ki; tests use 0). */
   tailScanMinChars?: number;
+  /** Split plain rows without papaparse (default true; false: papaparse reads every row, to compare in tests). */
+  plainRowsFastPath?: boolean;
 };
 
 const MIN_PARSE_CHARS = 64 * 1024;
@@ -219,6 +222,7 @@ export class CsvRecordReader {
   private lastChunkAscii = true;
   private readonly minParseChars: number;
   private readonly tailScanMinChars: number;
+  private readonly fastPath: boolean;
   /** The unfinished record at the start of `pending`, followed as text arrives. */
   private readonly tail = new TailScan();
   private maxFields = Number.POSITIVE_INFINITY;
@@ -232,6 +236,7 @@ export class CsvRecordReader {
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.minParseChars = options.minParseChars ?? MIN_PARSE_CHARS;
     this.tailScanMinChars = options.tailScanMinChars ?? TAIL_SCAN_MIN_CHARS;
+    this.fastPath = options.plainRowsFastPath ?? true;
   }
 
   /**
@@ -325,44 +330,112 @@ export class CsvRecordReader {
     let line = this.pendingLine;
     let error: CsvSyntaxError | null = null;
 
-    const parser = new Papa.Parser({
-      delimiter: ",",
-      newline: "\n",
-      quoteChar: '"',
-      // The core Parser calls step with the result only (no parser argument, unlike Papa.parse).
-      step: (result: Papa.ParseStepResult<string[][]>) => {
-        if (this.aborted) {
-          parser.abort();
-          return;
+    /** Hands out the record [rowStart, end) that starts on `startLine`. */
+    const emit = (fields: string[], startLine: number, end: number) => {
+      const length = ascii ? end - rowStart : utf8Length(input, rowStart, end);
+      const last = fields.length - 1;
+      const lastField = fields[last]!;
+      if (lastField.endsWith("\r") && input.charCodeAt(end - 1) === 10) fields[last] = lastField.slice(0, -1);
+      // An empty line, as opposed to a line holding one quoted empty field (`""`).
+      const first0 = input.charCodeAt(rowStart);
+      const blank = fields.length === 1 && fields[0] === "" && (end === rowStart || first0 === 10 || first0 === 13);
+      if (!blank) onRecord(fields, startLine, byte, byte + length);
+      byte += length;
+      rowStart = end;
+    };
+
+    // Plain rows are split here, exactly as papaparse splits them: fields up to the next comma or
+    // line end, and quoted fields (`""` inside) whose closing quote is followed at once by a
+    // comma, LF or CRLF. From the first row that is anything else (white space or text after a
+    // closing quote, a quote never closed, the input's last row), papaparse reads the rest of
+    // the slice. Same records, without papaparse's result objects per row (docs/batch-csv.md §1).
+    const n = input.length;
+    let nl = this.fastPath ? input.indexOf("\n") : -1;
+    let comma = input.indexOf(",");
+    while (nl !== -1 && !this.aborted) {
+      // One row from rowStart, or stop at the first thing that is not plain.
+      const fields: string[] = [];
+      const startLine = line;
+      let c = rowStart;
+      let end = -1;
+      for (;;) {
+        if (input.charCodeAt(c) === 34) {
+          let q = input.indexOf('"', c + 1);
+          let escaped = false;
+          while (q !== -1 && input.charCodeAt(q + 1) === 34) {
+            escaped = true;
+            q = input.indexOf('"', q + 2);
+          }
+          if (q === -1 || q + 1 >= n) break;
+          const after = input.charCodeAt(q + 1);
+          const rowEnd = after === 10 ? q + 2 : after === 13 && input.charCodeAt(q + 2) === 10 ? q + 3 : -1;
+          if (after !== 44 && rowEnd === -1) break;
+          while (nl !== -1 && nl < q) {
+            line++;
+            nl = input.indexOf("\n", nl + 1);
+          }
+          const value = input.substring(c + 1, q);
+          fields.push(escaped ? value.replaceAll('""', '"') : value);
+          if (rowEnd !== -1) {
+            end = rowEnd;
+            break;
+          }
+          c = q + 2;
+          continue;
         }
-        const end = result.meta.cursor;
-        const startLine = line;
-        // Newlines inside the record (quoted fields) plus its own line end.
-        let nl = input.indexOf("\n", rowStart);
-        while (nl !== -1 && nl < end) {
-          line++;
-          nl = nl + 1 < end ? input.indexOf("\n", nl + 1) : -1;
+        if (nl === -1) break;
+        if (comma !== -1 && comma < c) comma = input.indexOf(",", c);
+        if (comma !== -1 && comma < nl) {
+          fields.push(input.substring(c, comma));
+          c = comma + 1;
+          continue;
         }
-        const first = result.errors[0];
-        if (first) {
-          error = { line: startLine, message: describe(first) };
-          parser.abort();
-          return;
-        }
-        const length = ascii ? end - rowStart : utf8Length(input, rowStart, end);
-        const fields = result.data[0]!;
-        const last = fields.length - 1;
-        const lastField = fields[last]!;
-        if (lastField.endsWith("\r") && input.charCodeAt(end - 1) === 10) fields[last] = lastField.slice(0, -1);
-        // An empty line, as opposed to a line holding one quoted empty field (`""`).
-        const first0 = input.charCodeAt(rowStart);
-        const blank = fields.length === 1 && fields[0] === "" && (end === rowStart || first0 === 10 || first0 === 13);
-        if (!blank) onRecord(fields, startLine, byte, byte + length);
-        byte += length;
-        rowStart = end;
-      },
-    });
-    parser.parse(input, 0, !final);
+        fields.push(input.substring(c, nl));
+        end = nl + 1;
+        break;
+      }
+      if (end === -1) {
+        line = startLine; // newlines of a quoted field counted before giving up on the row
+        break;
+      }
+      line++; // the row's own line end
+      nl = input.indexOf("\n", end);
+      emit(fields, startLine, end);
+    }
+
+    if (rowStart < n && !this.aborted && (final || nl !== -1 || !this.fastPath)) {
+      // From the first row that is not plain (or the last row of the input) on, papaparse.
+      const base = rowStart;
+      const rest = base === 0 ? input : input.slice(base);
+      const parser = new Papa.Parser({
+        delimiter: ",",
+        newline: "\n",
+        quoteChar: '"',
+        // The core Parser calls step with the result only (no parser argument, unlike Papa.parse).
+        step: (result: Papa.ParseStepResult<string[][]>) => {
+          if (this.aborted) {
+            parser.abort();
+            return;
+          }
+          const end = base + result.meta.cursor;
+          const startLine = line;
+          // Newlines inside the record (quoted fields) plus its own line end.
+          let at = input.indexOf("\n", rowStart);
+          while (at !== -1 && at < end) {
+            line++;
+            at = at + 1 < end ? input.indexOf("\n", at + 1) : -1;
+          }
+          const first = result.errors[0];
+          if (first) {
+            error = { line: startLine, message: describe(first) };
+            parser.abort();
+            return;
+          }
+          emit(result.data[0]!, startLine, end);
+        },
+      });
+      parser.parse(rest, 0, !final);
+    }
 
     if (error) return (this.error = error);
     if (this.aborted) return null;

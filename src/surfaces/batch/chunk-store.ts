@@ -1,5 +1,5 @@
-// Writes one chunk of a batch job exactly once: a single D1 `batch()` (one transaction) that
-// claims the chunk, records the rows already in the ledger as failures, inserts the others and
+// Writes chunks of batch jobs exactly once: a single D1 `batch()` (one transaction) that, for
+// each chunk, claims it, records the rows already in the ledger as failures, inserts the others and
 // moves the job's counters and status. Every statement after the claim only acts when this
 // transaction holds the claim, so a redelivered message, a second consumer racing, or a retry
 // after a crash changes nothing once the chunk is done (docs/batch-csv.md §3).
@@ -96,25 +96,40 @@ UPDATE batch_jobs SET
   completed_at = CASE WHEN processed_rows + ?4 >= total_rows THEN ${ISO_NOW_SQL} ELSE completed_at END
 WHERE id = ?1 AND ${HOLDS_CLAIM}`;
 
-/**
- * Writes the chunk. Returns false when the chunk had already been written (or its job has
- * ended), in which case nothing changed.
- */
-export async function writeChunk(d1: D1Database, chunk: ChunkWrite): Promise<boolean> {
+/** The statements of one chunk: its claim first, every duplicate check before any insert. */
+function chunkStatements(d1: D1Database, chunk: ChunkWrite): D1PreparedStatement[] {
   const claim = crypto.randomUUID();
   const failureRows = failureArrays(chunk.rows);
   const ledgerRows = chunk.rows.map((r) => r.ledger);
   const { jobId, chunkIndex } = chunk;
   const lastRow = chunk.firstRow + chunk.rowCount - 1;
-  const [claimed] = await d1.batch([
+  return [
     d1.prepare(CLAIM).bind(jobId, chunkIndex, claim),
     // Every duplicate check before any insert: a row is never its own duplicate.
     ...failureRows.map((rows) => d1.prepare(RECORD_DUPLICATES).bind(jobId, chunkIndex, claim, rows, chunk.siteId)),
     ...INSERT_LEDGER.statements(d1, { siteId: chunk.siteId, source: LEDGER_SOURCE.batch, jobId }, ledgerRows, [chunkIndex, claim]),
     d1.prepare(COUNT_CHUNK).bind(jobId, chunkIndex, claim, chunk.firstRow, lastRow, chunk.rowCount),
     d1.prepare(COUNT_JOB).bind(jobId, chunkIndex, claim, chunk.rowCount),
-  ]);
-  return (claimed?.meta.changes ?? 0) > 0;
+  ];
+}
+
+/**
+ * Writes the chunks in ONE transaction (one D1 `batch()`), each under its own claim: a chunk
+ * already written (or whose job has ended) changes nothing, the others are written. The chunks'
+ * statements follow one another, so a row of a later chunk that an earlier chunk of the same
+ * transaction stored (a second job of the same site) is found as a duplicate like any other.
+ * Returns, per chunk, whether this call wrote it.
+ */
+export async function writeChunks(d1: D1Database, chunks: readonly ChunkWrite[]): Promise<boolean[]> {
+  const claimAt: number[] = [];
+  const statements: D1PreparedStatement[] = [];
+  for (const chunk of chunks) {
+    claimAt.push(statements.length);
+    statements.push(...chunkStatements(d1, chunk));
+  }
+  if (statements.length === 0) return [];
+  const results = await d1.batch(statements);
+  return claimAt.map((at) => (results[at]?.meta.changes ?? 0) > 0);
 }
 
 /**

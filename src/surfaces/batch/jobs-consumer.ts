@@ -1,5 +1,7 @@
 // Consumer of the `revenue-edge-jobs` queue: fans a started job out into chunk messages and
-// writes chunks (docs/batch-csv.md §3). Retries use the foundation's backoff; a problem that
+// writes chunks (docs/batch-csv.md §3): the chunk messages of a batch go through a pipeline
+// that reads the next chunks from R2 while the current ones are written, several chunks per D1
+// transaction (chunk-pipeline.ts). Retries use the foundation's backoff; a problem that
 // retrying cannot fix ends the job as `failed`; messages that exhaust their retries reach the
 // dead-letter queue, whose consumer ends their job too (`failJobsOfDeadLetters`). Whatever is
 // lost on the way (a message, the dead-letter consumer's own retries), the job watchdog
@@ -7,11 +9,26 @@
 import { recordDeadLetters } from "../../queue/dead-letters";
 import { retryDelaySeconds } from "../../queue/retry";
 import { sendUnprocessedChunks } from "./chunk-messages";
+import { processChunkMessages } from "./chunk-pipeline";
 import { failJob } from "./job-store";
-import { batchJobMessage, JOBS_QUEUE } from "./messages";
-import { FatalChunkError, processChunk } from "./process-chunk";
+import { type BatchChunkMessage, batchJobMessage, JOBS_QUEUE } from "./messages";
+
+function retry(env: Env, msg: Message<unknown>, jobId: string, kind: string, err: unknown): void {
+  console.error(
+    JSON.stringify({
+      level: "warn",
+      msg: "batch job message failed, retrying",
+      jobId,
+      kind,
+      attempts: msg.attempts,
+      error: String(err),
+    }),
+  );
+  msg.retry({ delaySeconds: retryDelaySeconds(env, msg.attempts) });
+}
 
 export async function consumeBatchJobs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const chunks: { msg: Message<unknown>; body: BatchChunkMessage }[] = [];
   for (const msg of batch.messages) {
     const parsed = batchJobMessage.safeParse(msg.body);
     if (!parsed.success) {
@@ -21,30 +38,27 @@ export async function consumeBatchJobs(batch: MessageBatch<unknown>, env: Env): 
       continue;
     }
     const body = parsed.data;
+    if (body.kind === "batch-chunk") {
+      chunks.push({ msg, body });
+      continue;
+    }
     try {
-      if (body.kind === "batch-start") await sendUnprocessedChunks(env, body.jobId);
-      else await processChunk(env, body);
+      await sendUnprocessedChunks(env, body.jobId);
       msg.ack();
     } catch (err) {
-      if (err instanceof FatalChunkError) {
-        console.error(JSON.stringify({ level: "error", msg: "batch job failed", jobId: body.jobId, reason: err.message }));
-        await failJob(env.DB, body.jobId, err.message);
-        msg.ack();
-        continue;
-      }
-      console.error(
-        JSON.stringify({
-          level: "warn",
-          msg: "batch job message failed, retrying",
-          jobId: body.jobId,
-          kind: body.kind,
-          attempts: msg.attempts,
-          error: String(err),
-        }),
-      );
-      msg.retry({ delaySeconds: retryDelaySeconds(env, msg.attempts) });
+      retry(env, msg, body.jobId, body.kind, err);
     }
   }
+  if (chunks.length === 0) return;
+  const outcomes = await processChunkMessages(
+    env,
+    chunks.map((c) => c.body),
+  );
+  outcomes.forEach((outcome, i) => {
+    const { msg, body } = chunks[i]!;
+    if (outcome.kind === "retry") retry(env, msg, body.jobId, body.kind, outcome.error);
+    else msg.ack();
+  });
 }
 
 /**

@@ -1,11 +1,11 @@
-// Processing of one chunk message: a ranged read of exactly the chunk's bytes from R2, the
-// same reader and rules as the upload used, then one D1 transaction (chunk-store.ts).
+// Reading one chunk message: a ranged read of exactly the chunk's bytes from R2, read with the
+// same reader and rules as the upload used, into the rows its D1 transaction writes
+// (chunk-store.ts; several chunks share one transaction, chunk-pipeline.ts).
 import { canonicalDate } from "../../formats/revenue-csv/dates";
 import { parseRevenueHeader } from "../../formats/revenue-csv/header";
 import { readCsvRecords } from "../../formats/revenue-csv/read-rows";
 import { RevenueRowCheck } from "../../formats/revenue-csv/row";
-import { newId } from "../../ids";
-import { type ChunkRow, writeChunk } from "./chunk-store";
+import type { ChunkRow, ChunkWrite } from "./chunk-store";
 import { recordLedgerRow } from "./ledger-row";
 import type { BatchChunkMessage } from "./messages";
 
@@ -14,9 +14,21 @@ export class FatalChunkError extends Error {
   override readonly name = "FatalChunkError";
 }
 
-export type ChunkResult = "written" | "already-done";
+/**
+ * The ledger id of a job's row: `bat_<job>_<row number>`. Ids of one job sort by row, so its rows
+ * are appended side by side to the ledger's primary-key index instead of landing on a random
+ * page each (random 128-bit ids made every row of a chunk dirty its own index page). Unique, as
+ * job ids are; the same row always gets the same id (a retried chunk writes the same rows).
+ */
+export function batchRowId(jobId: string, rowNumber: number): string {
+  return `bat_${jobId.startsWith("job_") ? jobId.slice(4) : jobId}_${String(rowNumber).padStart(7, "0")}`;
+}
 
-export async function processChunk(env: Env, msg: BatchChunkMessage): Promise<ChunkResult> {
+/** A chunk read and checked, ready to be written. */
+export type PreparedChunk = ChunkWrite;
+
+/** Reads the chunk's rows; throws FatalChunkError when the stored file no longer reads as validated. */
+export async function prepareChunk(env: Env, msg: BatchChunkMessage): Promise<PreparedChunk> {
   const header = parseRevenueHeader(msg.header);
   if (!header.ok) throw new FatalChunkError("The job's header row is not valid any more");
   const object = await env.UPLOADS.get(msg.objectKey, {
@@ -38,7 +50,7 @@ export async function processChunk(env: Env, msg: BatchChunkMessage): Promise<Ch
       }
       const record = check.record.record(check.fill(fields));
       rows.push({
-        ledger: recordLedgerRow(newId("bat"), record),
+        ledger: recordLedgerRow(batchRowId(msg.jobId, rowNumber), record),
         closedDate: canonicalDate(record.closedDate),
         rowNumber,
         line,
@@ -52,13 +64,5 @@ export async function processChunk(env: Env, msg: BatchChunkMessage): Promise<Ch
   if (rows.length !== msg.rowCount) {
     throw new FatalChunkError(`Chunk ${msg.chunkIndex} of the stored file holds ${rows.length} rows, not the ${msg.rowCount} validated`);
   }
-  const written = await writeChunk(env.DB, {
-    jobId: msg.jobId,
-    siteId: msg.siteId,
-    chunkIndex: msg.chunkIndex,
-    firstRow: msg.firstRow,
-    rowCount: msg.rowCount,
-    rows,
-  });
-  return written ? "written" : "already-done";
+  return { jobId: msg.jobId, siteId: msg.siteId, chunkIndex: msg.chunkIndex, firstRow: msg.firstRow, rowCount: msg.rowCount, rows };
 }
