@@ -64,7 +64,7 @@ export async function startWranglerDev({
       "--persist-to",
       persistTo,
       "--log-level",
-      "warn",
+      process.env.BENCH_LOG_LEVEL ?? "warn", // BENCH_LOG_LEVEL=log keeps the Worker's access log in the log file
       ...inspector,
       ...varArgs,
     ],
