@@ -28,8 +28,12 @@ export type Result = {
   admitted: number;
   refused: number;
   unavailable: number;
-  /** Admissions beyond the limit in force, summed over windows: must be 0. */
+  /** Admissions beyond the limit in force, summed over windows (by the window whose budget each spent): must be 0. */
   overAdmitted: number;
+  /** Admissions from a held slot decided outside that slot's window: must be 0. */
+  outsideWindow: number;
+  /** Waiting requests admitted after their window ended, on the slot the object counted for them inside it. */
+  admittedOnLateAnswer: number;
   /**
    * Refusals within the budget: requests refused in a window that ended with part of its budget
    * unused (per window: min(refused, limit − admitted)), which an exact counter would have admitted.
@@ -93,6 +97,8 @@ export async function simulate(s: Scenario): Promise<Result> {
     refused: 0,
     unavailable: 0,
     overAdmitted: 0,
+    outsideWindow: 0,
+    admittedOnLateAnswer: 0,
     refusedWithinBudget: 0,
     refusedBeforeBudgetSpent: 0,
     objectCalls: 0,
@@ -108,12 +114,17 @@ export async function simulate(s: Scenario): Promise<Result> {
 
   const decide = (d: Admission, identity: number, arrivedAt: number, oldPolicy: boolean) => {
     const now = time.now;
-    const key = `${identity}:${Math.floor(now / windowMs)}`;
+    // The window whose budget the admission spent (the object's clock is the simulation's clock).
+    const window = d.allowed ? Math.floor(d.window / windowMs) : Math.floor(now / windowMs);
+    const key = `${identity}:${window}`;
     const admitted = admittedIn.get(key) ?? 0;
     if (d.allowed) {
+      const inWindow = now >= window * windowMs && now < (window + 1) * windowMs;
+      if (!inWindow && now === arrivedAt) r.outsideWindow += 1;
+      else if (!inWindow) r.admittedOnLateAnswer += 1;
       r.admitted += 1;
       admittedIn.set(key, admitted + 1);
-      if (admitted + 1 > limitAt(now)) r.overAdmitted += 1;
+      if (admitted + 1 > limitAt(Math.min(now, (window + 1) * windowMs - 1))) r.overAdmitted += 1;
       if (now > arrivedAt) {
         r.waited += 1;
         waits.push(now - arrivedAt);

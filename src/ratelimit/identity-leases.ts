@@ -30,6 +30,8 @@ export type Admission = {
   remaining: number;
   /** Milliseconds until the window ends, measured from the object's answer (never early). */
   resetMs: number;
+  /** Start of the window (object clock) whose budget the admission spent or found spent; 0 if unknown. */
+  window: number;
 };
 
 /**
@@ -83,6 +85,8 @@ export class IdentityLeases {
   private roundTripMs = FIRST_ROUND_TRIP_MS;
   private readonly demand = new DemandMeter();
   private readonly returning = new Map<string, Returning>();
+  /** Window of the slot spent last, or of the last answer that found the budget spent. */
+  private spentWindow = 0;
 
   constructor(
     readonly policy: LeasePolicy,
@@ -126,22 +130,21 @@ export class IdentityLeases {
       const sentAt = this.clock.now();
       const answer = await this.ask(io, 1, sentAt);
       const now = this.clock.now();
-      const fresh = this.absorb(answer, sentAt, now, io);
-      // Slots granted to this request may be taken by a request that came meanwhile; any held slot will do.
+      const { fresh, admitted } = this.absorb(answer, sentAt, now, io, true);
+      if (admitted) return this.admitted(now);
+      // Refused: the window's budget is spent (unless a renewal brought slots meanwhile).
       if (this.take(now)) return this.admitted(now);
       if (this.blockedUntil > now) return this.refused(now);
-      if (fresh && answer.free === 0) {
-        // The window's budget is spent: refused, and so are the next requests without I/O until slots
-        // leased to other isolates may have come back, or the window ends (its earliest possible end:
-        // refusing after it would refuse from a whole budget).
+      if (fresh) {
+        // Refused, and so are the next requests without I/O until slots leased to other isolates may
+        // have come back, or the window ends (its earliest possible end: refusing after it would
+        // refuse from a whole budget).
         this.blockedUntil = Math.min(this.windowEnd, now + answer.recheckMs + this.roundTripMs);
         return this.refused(now);
       }
-      if (!fresh) {
-        if (++staleAnswers >= MAX_STALE_ANSWERS) throw new RateLimiterUnavailable(new Error("answers arrive after their window ended"));
-        // Asked at the very end of a window: ask again once the object is surely in the next one.
-        await this.clock.sleep(answer.resetMs + 1);
-      }
+      if (++staleAnswers >= MAX_STALE_ANSWERS) throw new RateLimiterUnavailable(new Error("answers arrive after their window ended"));
+      // Refused at the very end of a window: ask again once the object is surely in the next one.
+      await this.clock.sleep(answer.resetMs + 1);
     }
   }
 
@@ -163,29 +166,41 @@ export class IdentityLeases {
     }
   }
 
-  /** Takes in an answer; false when it speaks of a window that has ended meanwhile (its slots are of no use). */
-  private absorb(answer: LeaseAnswer, sentAt: number, now: number, io: LeaseIo): boolean {
+  /**
+   * Takes in an answer. With `ownSlot` (a waiting request asked), one granted slot is that
+   * request's: the object counted it when it answered, inside its window, which is the moment the
+   * request is admitted (as with an exact counter), however late the answer arrives. The other
+   * slots are held for later requests while their lease and window last; `fresh` is false when
+   * the answer speaks of a window that has ended meanwhile (its other slots are of no use).
+   */
+  private absorb(answer: LeaseAnswer, sentAt: number, now: number, io: LeaseIo, ownSlot: boolean): { fresh: boolean; admitted: boolean } {
+    let slots = answer.granted;
+    const admitted = ownSlot && slots > 0;
+    if (admitted) {
+      slots -= 1;
+      this.spentWindow = answer.windowStart;
+    }
     // Measured from the ask, the window's end is never later than the object's; from the answer, never earlier.
     const windowEnd = sentAt + answer.resetMs;
-    if (now >= windowEnd - CLOCK_GUARD_MS) return false;
+    const fresh = now < windowEnd - CLOCK_GUARD_MS;
+    if (!fresh) return { fresh, admitted };
+    if (!admitted && answer.granted === 0) this.spentWindow = answer.windowStart;
     this.free = answer.free;
     this.resetAt = now + answer.resetMs;
     this.windowEnd = windowEnd;
-    if (answer.granted > 0) {
+    if (slots > 0) {
       const usableUntil = sentAt + Math.min(answer.ttlMs, answer.resetMs, LEASE_MAX_MS) - CLOCK_GUARD_MS;
-      const grant = {
-        slots: answer.granted,
-        windowSeconds: this.policy.windowSeconds,
-        windowStart: answer.windowStart,
-        usableUntil,
-        windowEnd,
-      };
-      this.grants.push(grant);
-      this.grants.sort((a, b) => a.usableUntil - b.usableUntil);
-      // Slots still held when the lease ends go back then, not with whatever call comes next.
-      io.defer(this.clock.sleep(usableUntil - now + 1).then(() => this.returnLapsed(io)));
+      const grant = { slots, windowSeconds: this.policy.windowSeconds, windowStart: answer.windowStart, usableUntil, windowEnd };
+      if (usableUntil <= now) {
+        this.returnLater(grant); // the lease ended on the way (a very slow answer): back with the next call
+      } else {
+        this.grants.push(grant);
+        this.grants.sort((a, b) => a.usableUntil - b.usableUntil);
+        // Slots still held when the lease ends go back then, not with whatever call comes next.
+        io.defer(this.clock.sleep(usableUntil - now + 1).then(() => this.returnLapsed(io)));
+      }
     }
-    return true;
+    return { fresh, admitted };
   }
 
   private renewIfLow(now: number, io: LeaseIo): void {
@@ -196,7 +211,7 @@ export class IdentityLeases {
     this.renewing = true;
     io.defer(
       this.ask(io, 0, now)
-        .then((answer) => this.absorb(answer, now, this.clock.now(), io))
+        .then((answer) => this.absorb(answer, now, this.clock.now(), io, false))
         .catch(() => undefined) // a request that finds no slot asks again, and answers 503 if that fails
         .finally(() => (this.renewing = false)),
     );
@@ -207,16 +222,18 @@ export class IdentityLeases {
     this.lapse(now);
     if (this.returning.size === 0) return undefined;
     return this.ask(io, 0, now).then(
-      (answer) => this.absorb(answer, now, this.clock.now(), io),
+      (answer) => this.absorb(answer, now, this.clock.now(), io, false),
       () => undefined,
     );
   }
 
+  /** Spends a held slot; false when none is held. */
   private take(now: number): boolean {
     this.lapse(now);
     const grant = this.grants[0];
     if (!grant) return false;
     grant.slots -= 1;
+    this.spentWindow = grant.windowStart;
     if (grant.slots === 0) this.grants.shift();
     return true;
   }
@@ -265,10 +282,16 @@ export class IdentityLeases {
   }
 
   private admitted(now: number): Admission {
-    return { allowed: true, limit: this.policy.limit, remaining: this.held(now) + this.free, resetMs: Math.max(0, this.resetAt - now) };
+    return {
+      allowed: true,
+      limit: this.policy.limit,
+      remaining: this.held(now) + this.free,
+      resetMs: Math.max(0, this.resetAt - now),
+      window: this.spentWindow,
+    };
   }
 
   private refused(now: number): Admission {
-    return { allowed: false, limit: this.policy.limit, remaining: 0, resetMs: Math.max(0, this.resetAt - now) };
+    return { allowed: false, limit: this.policy.limit, remaining: 0, resetMs: Math.max(0, this.resetAt - now), window: this.spentWindow };
   }
 }

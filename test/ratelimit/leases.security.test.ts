@@ -100,4 +100,20 @@ describe("rate-limit leases (security)", () => {
       expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     }
   });
+
+  it("a waiting request whose answer arrives after its window ended is admitted on the slot the object counted for it inside that window; the other slots of that lease are never used", async () => {
+    const id = identity();
+    const policy = { limit: 1000, windowSeconds: 3600 };
+    let late = true;
+    // The first answers arrive just after their window's end (as if the object were that slow).
+    const iso = simulatedIsolate("isolate-d", { answerTakesMs: (answer) => (late ? answer.resetMs : 0) });
+    const first = await Promise.all(Array.from({ length: 4 }, () => iso.admit(id, policy)));
+    expect(first.every((d) => d.allowed)).toBe(true);
+    // One slot per waiting request was spent; nothing else was held for later requests.
+    const callsAfterFirst = iso.calls.length;
+    late = false;
+    expect((await iso.admit(id, policy)).allowed).toBe(true);
+    expect(iso.calls.length).toBe(callsAfterFirst + 1);
+    expect(first.every((d) => d.window === iso.calls[0]!.answer!.windowStart)).toBe(true);
+  });
 });

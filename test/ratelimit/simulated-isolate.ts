@@ -9,8 +9,9 @@ export const limiterOf = (identity: string) => env.RATE_LIMITER.get(env.RATE_LIM
  * An isolate as the Worker runs it — the real LeaseBook talking to the real rate-limit object
  * over RPC — with a clock the test moves (`advance`) instead of waiting. Lease-end timers never
  * fire (lapsed slots go back with the next call), so every object call comes from a request.
+ * `answerTakesMs` moves the clock while an answer travels back (a slow or far object).
  */
-export function simulatedIsolate(name: string) {
+export function simulatedIsolate(name: string, options: { answerTakesMs?: (answer: LeaseAnswer) => number } = {}) {
   let now = Date.now();
   const calls: Array<{ request: LeaseRequest; answer?: LeaseAnswer }> = [];
   const book = new LeaseBook({
@@ -24,6 +25,7 @@ export function simulatedIsolate(name: string) {
       const call: { request: LeaseRequest; answer?: LeaseAnswer } = { request };
       calls.push(call);
       call.answer = await limiterOf(identity).lease(request);
+      now += options.answerTakesMs?.(call.answer) ?? 0;
       return call.answer;
     },
     defer: () => undefined,
