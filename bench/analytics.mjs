@@ -6,7 +6,7 @@
 // web_events (what the rollups save). Checks that the rollups agree with the raw events.
 //
 // The load route and the raw-scan route only exist because this script starts wrangler dev with
-// ANALYTICS_BENCH=1 (see src/surfaces/analytics/bench-routes.ts).
+// ANALYTICS_BENCH=1, in the bench-only Worker bench/analytics/worker.ts (see bench/analytics/bench-routes.ts).
 //
 // Visitors are people: like @pulsora/core's server-derived ids, a person's visitor id changes
 // every day. Per visitor: an activity weight (heavy-tailed), active days, 1+ sessions per
@@ -178,9 +178,11 @@ function dayMessages(siteId, d, visitorsOfDay) {
 }
 
 /** Purchases a few minutes after a session started: linked by session id, by identify, or not at all. */
+let purchases = 0;
 function revenueMessages(siteId, sessions, count) {
   const out = [];
-  for (let i = 0; i < count; i++) {
+  for (let n = 0; n < count; n++) {
+    const i = purchases++; // transaction and customer ids unique over the whole run
     const s = pick(sessions);
     const at = new Date(s.t + 120_000 + Math.floor(random() * 600_000)).toISOString();
     const customer = `cus_${i}`;

@@ -100,9 +100,10 @@ export const sessionCustomers = sqliteTable(
     customerId: text("customer_id").notNull(),
     firstSeenAt: text("first_seen_at").notNull(),
   },
+  // Covering (customer → sessions): attribution looks a customer's sessions up without the table.
   (t) => [
     primaryKey({ columns: [t.siteId, t.sessionId, t.customerId] }),
-    index("session_customers_customer_idx").on(t.siteId, t.customerId),
+    index("session_customers_customer_idx").on(t.siteId, t.customerId, t.sessionId),
   ],
 );
 

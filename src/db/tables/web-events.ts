@@ -63,6 +63,8 @@ export const visitorCustomers = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.siteId, t.visitorFingerprint, t.customerId] }),
-    index("visitor_customers_customer_idx").on(t.siteId, t.customerId),
+    // Covering (customer → visitors) for attribution: without visitor_fingerprint in it, SQLite
+    // preferred scanning the site's whole primary key per revenue record.
+    index("visitor_customers_customer_idx").on(t.siteId, t.customerId, t.visitorFingerprint),
   ],
 );
