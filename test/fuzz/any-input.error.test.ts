@@ -308,7 +308,7 @@ function enc(text: string): string {
 }
 
 function jsonSeeds(op: Operation): unknown[] {
-  const key = `${op.method} ${op.template}`;
+  const key = `${op.method} ${op.template.replace(/^\/api\/v2\//, "/v2/")}`;
   switch (key) {
     case "POST /api/ingest":
       return [
@@ -466,7 +466,7 @@ function authHeaders(op: Operation, credential: Credential, style: number): Reco
 
 function defaultCredential(op: Operation): Credential {
   if (op.template.startsWith("/admin")) return "admin";
-  if (op.template.startsWith("/v2")) return "trk";
+  if (op.template.startsWith("/v2") || op.template.startsWith("/api/v2")) return "trk";
   return "secret";
 }
 
@@ -669,6 +669,8 @@ beforeAll(async () => {
         security: (op.security ?? []).flatMap((s) => Object.keys(s)),
       })),
   );
+  // The history routes are also served under /api (documented as an alternative server).
+  operations.push(...operations.filter((o) => o.template.startsWith("/v2/")).map((o) => ({ ...o, template: `/api${o.template}` })));
   // Routes outside the document, and what no route answers.
   operations.push(
     { method: "GET", template: "/docs", query: [], body: [], security: [] },
