@@ -17,7 +17,8 @@ module.exports = {
     {
       name: "generic-layers-know-no-surface",
       severity: "error",
-      comment: "http/, queue/, auth/, db/, formats/, ratelimit/, ledger/, config, analytics/, idempotency/ are shared by every surface and must not depend on one.",
+      comment:
+        "http/, queue/, auth/, db/, formats/, ratelimit/, ledger/, config, analytics/, idempotency/ are shared by every surface and must not depend on one.",
       from: { path: "^src/(http|queue|auth|db|formats|ratelimit|ledger|config|analytics|idempotency)" },
       to: { path: "^src/surfaces/" },
     },
