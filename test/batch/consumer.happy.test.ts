@@ -1,61 +1,15 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { validateRevenueCsv } from "../../src/formats/revenue-csv/validate-file";
-import worker from "../../src/index";
-import { createJob } from "../../src/surfaces/batch/job-store";
-import type { BatchChunkMessage, BatchJobMessage } from "../../src/surfaces/batch/messages";
+import type { BatchJobMessage } from "../../src/surfaces/batch/messages";
 import { createTenant } from "../support/fixtures";
-import { streamOf, validCsv } from "./revenue-csv-fixtures";
 import { jobStatus } from "./support/batch-api";
+import { deliver as deliverTo, jobWithoutMessages } from "./support/stalled-jobs";
 
-/**
- * A job stored as the upload route stores it, but with no message queued: the test plays the
- * queue itself, delivering chunk messages as often and as concurrently as it likes.
- */
-async function jobWithoutQueue(siteId: string, rows: number, start = 1) {
-  const text = validCsv(rows, start);
-  const outcome = await validateRevenueCsv(streamOf(text), { maxBytes: 1e8, maxRows: 1e6, nowMs: Date.now(), rowsPerChunk: 100 });
-  if (!outcome.ok) throw new Error("fixture is invalid");
-  const jobId = `job_${crypto.randomUUID().replaceAll("-", "")}`;
-  const objectKey = `batch/${siteId}/${jobId}.csv`;
-  await env.UPLOADS.put(objectKey, text);
-  await createJob(env.DB, {
-    id: jobId,
-    siteId,
-    objectKey,
-    fileBytes: outcome.bytes,
-    header: outcome.header.names,
-    totalRows: outcome.totalRows,
-    chunks: outcome.chunks,
-  });
-  const chunks: BatchChunkMessage[] = outcome.chunks.map((c) => ({
-    v: 1,
-    kind: "batch-chunk",
-    jobId,
-    siteId,
-    objectKey,
-    header: outcome.header.names,
-    chunkIndex: c.index,
-    byteStart: c.byteStart,
-    byteEnd: c.byteEnd,
-    firstRow: c.firstRowNumber,
-    firstLine: c.firstLine,
-    rowCount: c.rowCount,
-  }));
-  return { jobId, chunks };
-}
+/** A job stored as the upload route stores it, with the queue played by the test (no watchdog). */
+const jobWithoutQueue = (siteId: string, rows: number, start = 1) => jobWithoutMessages(siteId, rows, start, { armWatchdog: false });
 
-/** Delivers `bodies` as one queue batch to the Worker's queue handler. */
-async function deliver(bodies: BatchJobMessage[]) {
-  const batch = createMessageBatch<BatchJobMessage>(
-    "revenue-edge-jobs",
-    bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch as MessageBatch<unknown>, env, ctx);
-  return getQueueResult(batch, ctx);
-}
+/** Delivers `bodies` as one batch of the jobs queue to the Worker's queue handler. */
+const deliver = (bodies: BatchJobMessage[]) => deliverTo("revenue-edge-jobs", bodies);
 
 const ledgerRows = async (jobId: string) =>
   (await env.DB.prepare("SELECT count(*) AS n FROM ledger WHERE job_id = ?").bind(jobId).first<{ n: number }>())?.n;

@@ -9,14 +9,17 @@ import { jobWatchdog } from "../../../src/surfaces/batch/job-watchdog";
 import type { BatchChunkMessage } from "../../../src/surfaces/batch/messages";
 import { streamOf, validCsv } from "../revenue-csv-fixtures";
 
-/** A committed job (rows `start`…, 100 rows per chunk) whose messages were never sent; the watchdog armed. */
-export async function jobWithoutMessages(siteId: string, rows: number, start = 1) {
+/**
+ * A committed job (rows `start`…, 100 rows per chunk) whose messages were never sent, and those
+ * messages for the test to deliver; the watchdog armed unless `armWatchdog` is false.
+ */
+export async function jobWithoutMessages(siteId: string, rows: number, start = 1, { armWatchdog = true } = {}) {
   const text = validCsv(rows, start);
   const outcome = await validateRevenueCsv(streamOf(text), { maxBytes: 1e8, maxRows: 1e6, nowMs: Date.now(), rowsPerChunk: 100 });
   if (!outcome.ok) throw new Error("fixture is invalid");
   const jobId = `job_${crypto.randomUUID().replaceAll("-", "")}`;
   const objectKey = `batch/${siteId}/${jobId}.csv`;
-  await jobWatchdog(env).arm();
+  if (armWatchdog) await jobWatchdog(env).arm();
   await env.UPLOADS.put(objectKey, text);
   await createJob(env.DB, {
     id: jobId,
