@@ -4,6 +4,7 @@ import { requireSiteInPath, requireToken } from "../../auth/middleware";
 import { webEvents } from "../../db/schema";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "../../http/time-cursor";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
 import { rateLimit } from "../../ratelimit/middleware";
 import { analyticsErrorResponses, analyticsSecurity, siteParam } from "./schemas";
@@ -66,21 +67,9 @@ export const listWebEventsRoute = createRoute({
   },
 });
 
-type Cursor = { occurredAt: string; id: string };
-
-const encodeCursor = (c: Cursor) =>
-  btoa(JSON.stringify([c.occurredAt, c.id]))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const [occurredAt, id] = JSON.parse(atob(text.replaceAll("-", "+").replaceAll("_", "/"))) as unknown[];
-    if (typeof occurredAt === "string" && typeof id === "string") return { occurredAt, id };
-  } catch {
-    // fall through to the error below
-  }
+function decodeCursor(text: string): TimeCursor {
+  const cursor = decodeTimeCursor(text);
+  if (cursor) return cursor;
   throw new ApiError({
     code: "BAD_REQUEST",
     message: "cursor is not a cursor returned by this API",
@@ -142,7 +131,7 @@ export function registerListWebEvents(app: OpenAPIHono<AppEnv>): void {
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
     const last = page.at(-1);
-    const next_cursor = more && last ? encodeCursor({ occurredAt: last.occurredAt, id: last.id }) : null;
+    const next_cursor = more && last ? encodeTimeCursor({ occurredAt: last.occurredAt, id: last.id }) : null;
     return c.json({ data: page.map(toView), next_cursor } satisfies ListWebEventsResponse, 200);
   });
 }

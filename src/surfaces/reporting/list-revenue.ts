@@ -6,6 +6,7 @@ import type { AppEnv, Db } from "../../env";
 import { csvLine, escapeFormulasParam } from "../../http/csv-writer";
 import { nativeErrors, rateLimitHeaders } from "../../http/error-responses";
 import { ApiError } from "../../http/errors";
+import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "../../http/time-cursor";
 import { isoDateOrDateTime, rangeEndExclusive, rangeStart } from "../../http/time-range";
 import { ledgerSources } from "../../ledger";
 import { rateLimit } from "../../ratelimit/middleware";
@@ -77,21 +78,9 @@ export const listRevenueRoute = createRoute({
   },
 });
 
-type Cursor = { occurredAt: string; id: string };
-
-const encodeCursor = (c: Cursor) =>
-  btoa(JSON.stringify([c.occurredAt, c.id]))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const [occurredAt, id] = JSON.parse(atob(text.replaceAll("-", "+").replaceAll("_", "/"))) as unknown[];
-    if (typeof occurredAt === "string" && typeof id === "string") return { occurredAt, id };
-  } catch {
-    // fall through to the error below
-  }
+function decodeCursor(text: string): TimeCursor {
+  const cursor = decodeTimeCursor(text);
+  if (cursor) return cursor;
   throw new ApiError({ code: "BAD_REQUEST", message: "cursor is not a cursor returned by this API" });
 }
 
@@ -115,7 +104,7 @@ function filters(siteId: string, q: Query): SQL[] {
   return where;
 }
 
-async function fetchPage(db: Db, where: SQL[], limit: number, after: Cursor | undefined) {
+async function fetchPage(db: Db, where: SQL[], limit: number, after: TimeCursor | undefined) {
   const keyset = after
     ? or(lt(ledger.occurredAt, after.occurredAt), and(eq(ledger.occurredAt, after.occurredAt), lt(ledger.id, after.id)))
     : undefined;
@@ -150,7 +139,7 @@ const CSV_COLUMNS = [
 const NUMERIC_COLUMNS: ReadonlySet<number> = new Set([CSV_COLUMNS.indexOf("amount"), CSV_COLUMNS.indexOf("amount_minor")]);
 
 /** Streams every matching record as CSV, one keyset page at a time (memory stays flat). */
-function csvStream(db: Db, where: SQL[], start: Cursor | undefined, escapeFormulas: boolean): ReadableStream<Uint8Array> {
+function csvStream(db: Db, where: SQL[], start: TimeCursor | undefined, escapeFormulas: boolean): ReadableStream<Uint8Array> {
   const options = { escapeFormulas, numericColumns: NUMERIC_COLUMNS };
   const encoder = new TextEncoder();
   let cursor = start;
@@ -195,6 +184,6 @@ export function registerListRevenue(app: OpenAPIHono<AppEnv>): void {
       });
     }
     const { rows, next } = await fetchPage(c.var.db, where, q.limit, after);
-    return c.json({ data: rows.map(toRevenueRecord), next_cursor: next ? encodeCursor(next) : null }, 200);
+    return c.json({ data: rows.map(toRevenueRecord), next_cursor: next ? encodeTimeCursor(next) : null }, 200);
   });
 }
